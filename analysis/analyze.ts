@@ -1,0 +1,161 @@
+import { forEachChild, isFunction, type FunctionNode, type Node, type Program, type Range } from './ast';
+import { FileContext } from './file-context';
+import { OwnerWalker, type OwnerResult, type RawFinding, type Task, type WalkerHost } from './flow';
+import type { AnalysisResult, ChainLink, Finding, FunctionSummary, JoinPlan } from './model';
+import type { AnalysisOptions } from './options';
+import { OwnerRoles } from './owner-roles';
+import { PromiseSources } from './promise-sources';
+import { getFunctionName } from './resolve-callee';
+
+const EMPTY: OwnerResult = { findings: [], leaks: [], mayExit: null };
+
+/**
+ * Runs the lifetime analysis over one file. Every function and the module top level is walked once;
+ * a callee's result (what it leaves pending, whether it may exit) is computed on first use and reused.
+ */
+class Analyzer implements WalkerHost {
+  readonly sources: PromiseSources;
+  private readonly roles: OwnerRoles;
+  private readonly results = new Map<FunctionNode | Program, OwnerResult>();
+  private readonly usedNames: Set<string>;
+
+  constructor(readonly context: FileContext) {
+    this.sources = new PromiseSources(context);
+    this.roles = new OwnerRoles(context);
+    this.usedNames = new Set([...context.scope.declaredNames, ...context.scope.globalReferences.keys()]);
+  }
+
+  ownerResult(owner: FunctionNode | Program): OwnerResult {
+    const known = this.results.get(owner);
+    if (known) return known;
+    this.results.set(owner, EMPTY); // a recursive call sees "nothing known" instead of looping
+    const role = owner.type === 'Program' ? ({ kind: 'plain' } as const) : this.roles.roleOf(owner);
+    const result = new OwnerWalker(this, owner, role).run();
+    this.results.set(owner, result);
+    return result;
+  }
+
+  run(): AnalysisResult {
+    const owners: Array<FunctionNode | Program> = [this.context.program];
+    const collect = (node: Node): void => {
+      if (isFunction(node) && node.body) owners.push(node);
+      forEachChild(node, collect);
+    };
+    forEachChild(this.context.program, collect);
+
+    const findings: Finding[] = [];
+    const reported = new Set<string>();
+    const summaries: FunctionSummary[] = [];
+    for (const owner of owners) {
+      const result = this.ownerResult(owner);
+      for (const raw of result.findings) {
+        const key = `${raw.task.root.range[0]}:${raw.task.root.range[1]}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        findings.push(this.toFinding(owner, raw));
+      }
+      if (owner.type !== 'Program') {
+        summaries.push({
+          name: getFunctionName(owner) === '(anonymous)' ? null : getFunctionName(owner),
+          range: owner.range,
+          leavesWorkPending: result.leaks.map((task) => ({ range: task.root.range, line: task.root.line, text: task.root.text })),
+          mayExit: result.mayExit,
+          returnsPendingPromise: this.sources.returnsPendingPromise(owner),
+        });
+      }
+    }
+    findings.sort((a, b) => a.task.range[0] - b.task.range[0]);
+    return { findings, summaries };
+  }
+
+  private toFinding(owner: FunctionNode | Program, raw: RawFinding): Finding {
+    const { task, end } = raw;
+    const chain: ChainLink[] = [];
+    for (const hop of task.hops) {
+      chain.push({ name: getFunctionName(hop.fn), functionRange: hop.fn.range, isAsync: hop.fn.async, call: this.callPosition(hop.call, hop.callStatement.range) });
+    }
+    if (chain.length > 0) {
+      chain.push({
+        name: owner.type === 'Program' ? '(module)' : getFunctionName(owner),
+        functionRange: owner.range,
+        isAsync: owner.type === 'Program' ? true : owner.async,
+        call: null,
+      });
+    }
+    return {
+      task: { range: task.root.range, line: task.root.line, text: task.root.text, kind: task.root.kind, siteRange: task.root.siteRange },
+      end,
+      chain,
+      partial: raw.partial,
+      plan: this.plan(owner, task, raw),
+    };
+  }
+
+  private callPosition(call: Node, statementRange: Range): ChainLink['call'] {
+    const position = this.context.position(call);
+    return { ...position, statementRange };
+  }
+
+  /** Where a handle and its join go in the owner that holds the end. */
+  private plan(owner: FunctionNode | Program, task: Task, raw: RawFinding): JoinPlan {
+    const body = owner.type === 'Program' ? owner.body : owner.body.type === 'BlockStatement' ? owner.body.body : null;
+    const siteList = listOf(task.statement);
+    const endList = raw.endStatement ? listOf(raw.endStatement) : body;
+    const siteIndex = siteList ? siteList.indexOf(task.statement) : -1;
+    const sameBlock = siteList !== null && siteList === endList;
+    let adjacent = false;
+    if (sameBlock && siteList) {
+      const endIndex = raw.endStatement ? siteList.indexOf(raw.endStatement) : siteList.length;
+      adjacent = endIndex === siteIndex + 1;
+    }
+    return {
+      ownerRange: owner.range,
+      ownerIsAsync: owner.type === 'Program' ? true : owner.async,
+      ownerIsProgram: owner.type === 'Program',
+      siteStatementRange: task.statement.range,
+      joinBeforeRange: raw.endStatement ? raw.endStatement.range : null,
+      bodyEnd: owner.type !== 'Program' && owner.body.type === 'BlockStatement' ? owner.body.range[1] - 1 : null,
+      adjacent,
+      sameBlock,
+      handleName: task.handle?.name ?? this.handleName(task),
+      existingHandle: task.handle?.name ?? null,
+      extender: raw.end.extender,
+    };
+  }
+
+  /** `uploadResults` → `uploadResultsTask`; `task` → `taskPromise`; never a name the file already uses. */
+  private handleName(task: Task): string {
+    const chainName = task.hops.at(-1) ? getFunctionName(task.hops.at(-1)!.fn) : null;
+    const base = (chainName && chainName !== '(anonymous)' ? chainName : task.root.calleeName) ?? 'pending';
+    const stem = /^[A-Za-z_$][\w$]*$/.test(base) ? base : 'pending';
+    const suffix = /task$/i.test(stem) ? 'Promise' : 'Task';
+    let name = `${stem}${suffix}`;
+    for (let index = 2; this.usedNames.has(name); index++) name = `${stem}${suffix}${index}`;
+    this.usedNames.add(name);
+    return name;
+  }
+}
+
+/** The statement list that directly holds a statement (block, program or `case` body), or null. */
+function listOf(statement: Node): readonly Node[] | null {
+  const parent = statement.parent;
+  if (!parent) return null;
+  if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock') return parent.body;
+  if (parent.type === 'SwitchCase') return parent.consequent;
+  if (parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportDefaultDeclaration') return listOf(parent);
+  return null;
+}
+
+/**
+ * Finds the tasks of a file that are still pending when their caller's lifetime ends. `program` is an
+ * ESTree program as typescript-estree produces it (use `fromBabel` for jscodeshift's trees).
+ */
+export function analyzeProgram(program: Program, source: string, options: AnalysisOptions): AnalysisResult {
+  try {
+    return new Analyzer(new FileContext(program, source, options)).run();
+  } catch (error) {
+    // A file nested deeper than the stack allows cannot be reasoned about: no findings, never a crash.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return { findings: [], summaries: [] };
+    throw error;
+  }
+}

@@ -1,0 +1,153 @@
+import type { TSESTree } from '@typescript-eslint/types';
+
+/**
+ * The analysis reads one tree shape: ESTree as typescript-estree produces it. ESLint hands it over as is;
+ * the Babel adapter (`adapters/from-babel.ts`) converts jscodeshift's trees into it. Only the type
+ * definitions come from `@typescript-eslint/types`, so this module stays free of ESLint and jscodeshift.
+ */
+export type Node = TSESTree.Node;
+export type Program = TSESTree.Program;
+export type Expression = TSESTree.Expression;
+export type Statement = TSESTree.Statement;
+export type CallExpression = TSESTree.CallExpression;
+export type MemberExpression = TSESTree.MemberExpression;
+export type Identifier = TSESTree.Identifier;
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+export type Range = [number, number];
+
+/** Keys that never lead to a runtime child: positions, parents, comments, and type-only syntax. */
+const SKIPPED_KEYS = new Set([
+  'parent',
+  'range',
+  'loc',
+  'start',
+  'end',
+  'extra',
+  'comments',
+  'tokens',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'superTypeArguments',
+  'superTypeParameters',
+  'implements',
+  'decorators',
+]);
+
+/** Declarations that only exist in the type system and hold no runtime code. */
+const TYPE_ONLY_NODES = new Set([
+  'TSInterfaceDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSDeclareFunction',
+  'TSModuleDeclaration',
+  'TSImportEqualsDeclaration',
+  'TSAbstractMethodDefinition',
+  'TSAbstractPropertyDefinition',
+  'TSIndexSignature',
+  'TSEnumDeclaration',
+]);
+
+export function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Calls `visit` for each runtime child of `node`, in source order of the keys' declaration. */
+export function forEachChild(node: Node, visit: (child: Node, key: string) => void): void {
+  if (TYPE_ONLY_NODES.has(node.type)) return;
+  for (const key in node) {
+    if (SKIPPED_KEYS.has(key)) continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item, key);
+    } else if (isNode(value)) {
+      visit(value, key);
+    }
+  }
+}
+
+export function isFunction(node: Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === 'FunctionDeclaration' ||
+    node?.type === 'FunctionExpression' ||
+    node?.type === 'ArrowFunctionExpression'
+  );
+}
+
+/** Strips what does not change a value at runtime: parentheses are already gone; TS casts, `!`, `?.` chains. */
+export function skipTransparent(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        current = current.expression;
+        break;
+      case 'ChainExpression':
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** `a.b` with a plain name `b` (`a.b`, `a?.b`, `a['b']`), or null. */
+export function getPropertyName(member: MemberExpression): string | null {
+  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string') {
+    return member.property.value;
+  }
+  if (member.computed && member.property.type === 'TemplateLiteral' && member.property.expressions.length === 0) {
+    return member.property.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+/** The name of a non-computed key (`foo`, `'foo'`, `#foo`), or null. */
+export function getKeyName(key: Node, computed: boolean): string | null {
+  if (key.type === 'Identifier' && !computed) return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  return null;
+}
+
+/** `a.b.c` for a chain of plain names, or null for anything computed or called. */
+export function getDottedName(node: Node): string | null {
+  const inner = skipTransparent(node);
+  if (inner.type === 'Identifier') return inner.name;
+  if (inner.type === 'ThisExpression') return 'this';
+  if (inner.type === 'MemberExpression') {
+    const object = getDottedName(inner.object);
+    const property = getPropertyName(inner);
+    return object !== null && property !== null ? `${object}.${property}` : null;
+  }
+  return null;
+}
+
+/** The string value of a string literal or a template without substitutions. */
+export function getStringValue(node: Node | undefined): string | null {
+  if (!node) return null;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+/** The callee's last name: `work` for `work()`, `a.b.work()` and `this.work()`. */
+export function getCalleeName(call: CallExpression | TSESTree.NewExpression): string | null {
+  const callee = skipTransparent(call.callee);
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression') return getPropertyName(callee);
+  return null;
+}

@@ -1,0 +1,817 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { forEachChild, getCalleeName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
+import type { FileContext } from './file-context';
+import { getClosedResource, getDrainedResource, getResourceKey, isExitCall, isExtenderCall } from './lifetime-ends';
+import type { LifetimeEnd, Position, TaskKind } from './model';
+import type { OwnerRole } from './owner-roles';
+import { getChainMethod, isJoinerCall, type PromiseSources } from './promise-sources';
+import { resolveCallee } from './resolve-callee';
+import type { Binding } from './scope';
+
+/*
+ * Path-sensitive walk of one owner (a function body or the module top level). The state is the set of
+ * tasks that may still be pending; branches are walked separately and merged, loops twice, `finally`
+ * blocks on every way out. A lifetime end met with tasks pending yields raw findings; what is pending
+ * when a plain function returns is what it leaves to its callers.
+ */
+
+/** A function the pending work left through, and the call in its caller that carried it on. */
+export interface Hop {
+  readonly fn: FunctionNode;
+  readonly call: TSESTree.CallExpression;
+  readonly callStatement: Node;
+}
+
+export interface Task {
+  /** Where the work was started: the report location, shared by every task derived from it. */
+  readonly root: Position & { readonly kind: TaskKind; readonly siteRange: Range; readonly calleeName: string | null };
+  readonly kind: TaskKind;
+  /** The expression holding the task in this owner (for derived tasks: the call that leaked it). */
+  readonly site: Node;
+  /** The statement of this owner's statement list that contains the site. */
+  readonly statement: Node;
+  /** Functions the work left before reaching this owner, innermost first. */
+  readonly hops: readonly Hop[];
+  /** Resources the work uses: the call's receiver and arguments. */
+  readonly resources: ReadonlySet<string>;
+  /** False for work leaked by a callee: nothing the caller awaits can join it. */
+  readonly joinable: boolean;
+  readonly handle: Binding | null;
+}
+
+export interface RawFinding {
+  readonly task: Task;
+  readonly end: LifetimeEnd;
+  readonly partial: boolean;
+  /** The statement of this owner's statement list that holds the end, or null for the implicit end. */
+  readonly endStatement: Node | null;
+}
+
+export interface OwnerResult {
+  readonly findings: readonly RawFinding[];
+  readonly leaks: readonly Task[];
+  readonly mayExit: Position | null;
+}
+
+/** What the walker needs from the file-wide analysis. */
+export interface WalkerHost {
+  readonly context: FileContext;
+  readonly sources: PromiseSources;
+  ownerResult(owner: FunctionNode): OwnerResult;
+}
+
+/** Pending tasks (with "joined on some path" flags) and the tasks joined on this path. */
+class FlowState {
+  constructor(
+    readonly pending = new Map<Task, boolean>(),
+    readonly joined = new Set<Task>(),
+  ) {}
+
+  clone(): FlowState {
+    return new FlowState(new Map(this.pending), new Set(this.joined));
+  }
+
+  join(task: Task): void {
+    if (!task.joinable) return;
+    if (this.pending.delete(task)) this.joined.add(task);
+  }
+}
+
+function merge(a: FlowState | null, b: FlowState | null): FlowState | null {
+  if (!a) return b;
+  if (!b) return a;
+  const result = new FlowState(new Map(), new Set([...a.joined, ...b.joined]));
+  for (const [task, partial] of a.pending) result.pending.set(task, partial || (b.pending.get(task) ?? b.joined.has(task)));
+  for (const [task, partial] of b.pending) {
+    if (!result.pending.has(task)) result.pending.set(task, partial || a.joined.has(task));
+  }
+  return result;
+}
+
+function mergeAll(states: ReadonlyArray<FlowState | null>): FlowState | null {
+  let result: FlowState | null = null;
+  for (const state of states) result = merge(result, state);
+  return result;
+}
+
+/** A task whose pending set grew since `before` (loop needs another pass). */
+function grew(before: FlowState, after: FlowState | null): boolean {
+  if (!after) return false;
+  for (const task of after.pending.keys()) if (!before.pending.has(task)) return true;
+  return false;
+}
+
+interface JumpTarget {
+  readonly label: string | null;
+  readonly breaks: Array<FlowState | null>;
+  readonly continues: Array<FlowState | null> | null;
+}
+
+type Finalizer = { readonly kind: 'finally'; readonly block: TSESTree.BlockStatement } | { readonly kind: 'using'; readonly resources: Array<{ key: string; name: string; node: Node }> };
+
+interface CloseCandidate {
+  readonly key: string;
+  readonly offset: number;
+  readonly findings: RawFinding[];
+}
+
+const RESPONSE_METHODS = new Set(['send', 'json', 'end', 'sendStatus', 'redirect', 'render', 'sendFile', 'download']);
+
+export class OwnerWalker {
+  private readonly findings: RawFinding[] = [];
+  private readonly reported = new Set<string>();
+  private readonly leaks = new Set<Task>();
+  private mayExit: Position | null = null;
+  private readonly handles = new Map<Binding, Task>();
+  private readonly targets: JumpTarget[] = [];
+  private readonly finalizers: Finalizer[] = [];
+  private readonly catchTargets: Array<Array<FlowState | null>> = [];
+  private readonly closeCandidates: CloseCandidate[] = [];
+  private readonly drains: Array<{ key: string; offset: number }> = [];
+  private current: Node;
+  private readonly context: FileContext;
+
+  constructor(
+    private readonly host: WalkerHost,
+    private readonly owner: FunctionNode | Program,
+    private readonly role: OwnerRole,
+  ) {
+    this.context = host.context;
+    this.current = owner;
+  }
+
+  run(): OwnerResult {
+    const owner = this.owner;
+    let state: FlowState | null = new FlowState();
+    if (owner.type === 'Program') {
+      state = this.statements(owner.body, state);
+    } else if (owner.body.type === 'BlockStatement') {
+      state = this.statements(owner.body.body, state);
+      if (state) this.ownerEnd(state, null);
+    } else {
+      this.current = owner.body;
+      state = this.dispose(owner.body, state);
+      this.ownerEnd(state, owner.body);
+    }
+    for (const candidate of this.closeCandidates) {
+      if (this.drains.some((drain) => drain.key === candidate.key && drain.offset > candidate.offset)) continue;
+      for (const finding of candidate.findings) this.addFinding(finding);
+    }
+    return { findings: this.findings, leaks: [...this.leaks], mayExit: this.mayExit };
+  }
+
+  // ── statements ──────────────────────────────────────────────────────────────────────────────────
+
+  private statements(list: readonly Node[], state: FlowState | null): FlowState | null {
+    const usingResources: Array<{ key: string; name: string; node: Node }> = [];
+    const finalizer: Finalizer = { kind: 'using', resources: usingResources };
+    this.finalizers.push(finalizer);
+    let current = state;
+    for (const statement of list) {
+      if (!current) break; // unreachable code is not analysed
+      this.current = statement;
+      current = this.statement(statement, current);
+      if (statement.type === 'VariableDeclaration' && (statement.kind === 'using' || statement.kind === 'await using')) {
+        for (const declarator of statement.declarations) {
+          const key = getResourceKey(declarator.id, this.context);
+          if (key !== null) usingResources.push({ key, name: this.context.text(declarator.id), node: declarator.id });
+        }
+      }
+    }
+    this.finalizers.pop();
+    if (current && usingResources.length > 0) current = this.disposeResources(current, usingResources, list.at(-1) ?? null);
+    return current;
+  }
+
+  private statement(node: Node, state: FlowState): FlowState | null {
+    switch (node.type) {
+      case 'ExpressionStatement':
+        return this.expressionStatement(node.expression, state);
+      case 'VariableDeclaration':
+        for (const declarator of node.declarations) state = this.declarator(declarator, state);
+        return state;
+      case 'ReturnStatement': {
+        const after = node.argument ? this.dispose(node.argument, state) : state;
+        this.exitOwner(after, node);
+        return null;
+      }
+      case 'ThrowStatement': {
+        const after = this.value(node.argument, state);
+        const target = this.catchTargets.at(-1);
+        if (target) target.push(after.clone());
+        else this.exitOwner(after, node);
+        return null;
+      }
+      case 'BlockStatement':
+      case 'StaticBlock':
+        return this.statements(node.body, state);
+      case 'IfStatement': {
+        const tested = this.value(node.test, state);
+        const consequent = this.nested(node.consequent, tested.clone());
+        const alternate = node.alternate ? this.nested(node.alternate, tested.clone()) : tested;
+        return merge(consequent, alternate);
+      }
+      case 'LabeledStatement': {
+        if (isLoop(node.body)) return this.loop(node.body, state, node.label.name);
+        const target: JumpTarget = { label: node.label.name, breaks: [], continues: null };
+        this.targets.push(target);
+        const after = this.nested(node.body, state);
+        this.targets.pop();
+        return mergeAll([after, ...target.breaks]);
+      }
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        return this.loop(node, state, null);
+      case 'SwitchStatement':
+        return this.switchStatement(node, state);
+      case 'TryStatement':
+        return this.tryStatement(node, state);
+      case 'BreakStatement':
+      case 'ContinueStatement': {
+        const target = this.jumpTarget(node);
+        if (target) (node.type === 'BreakStatement' ? target.breaks : target.continues)?.push(state);
+        return null;
+      }
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration':
+        this.closure(node, state, 'escape');
+        return state;
+      case 'ExportNamedDeclaration':
+        return node.declaration ? this.statement(node.declaration, state) : state;
+      case 'ExportDefaultDeclaration':
+        return isFunction(node.declaration) || node.declaration.type === 'ClassDeclaration'
+          ? this.statement(node.declaration as Node, state)
+          : this.value(node.declaration, state);
+      default:
+        return state;
+    }
+  }
+
+  /** The loop, switch or labeled statement a `break`/`continue` leaves. */
+  private jumpTarget(node: TSESTree.BreakStatement | TSESTree.ContinueStatement): JumpTarget | null {
+    const label = node.label?.name ?? null;
+    for (let index = this.targets.length - 1; index >= 0; index--) {
+      const target = this.targets[index];
+      if (!target) continue;
+      const isLoopTarget = target.continues !== null;
+      if (label !== null ? target.label === label : node.type === 'BreakStatement' ? isLoopTarget || target.label === '#switch' : isLoopTarget) {
+        return target;
+      }
+    }
+    return null;
+  }
+
+  /** A statement in a position without its own list (`if (x) stmt`): `current` stays the enclosing list statement. */
+  private nested(node: Node, state: FlowState): FlowState | null {
+    const saved = this.current;
+    const result = node.type === 'BlockStatement' ? this.statements(node.body, state) : this.statement(node, state);
+    this.current = saved;
+    return result;
+  }
+
+  private loop(node: Node, entry: FlowState, label: string | null): FlowState | null {
+    let start = entry;
+    let exit: FlowState | null = null;
+    for (let pass = 0; pass < 2; pass++) {
+      const target: JumpTarget = { label, breaks: [], continues: [] };
+      this.targets.push(target);
+      let state: FlowState | null = start.clone();
+      let conditionFalse: FlowState | null = null;
+      switch (node.type) {
+        case 'ForStatement': {
+          if (pass === 0 && node.init) {
+            state = node.init.type === 'VariableDeclaration' ? this.statement(node.init, state) : this.value(node.init, state);
+            start = state ?? start;
+          }
+          if (node.test) state = state && this.value(node.test, state);
+          conditionFalse = node.test && !isTruthyLiteral(node.test) ? state : null;
+          state = state && this.nested(node.body, state.clone());
+          state = mergeAll([state, ...target.continues!]);
+          if (state && node.update) state = this.value(node.update, state);
+          break;
+        }
+        case 'ForInStatement':
+        case 'ForOfStatement': {
+          if (pass === 0) start = this.value(node.right, start);
+          state = start.clone();
+          conditionFalse = state;
+          state = this.nested(node.body, state.clone());
+          state = mergeAll([state, ...target.continues!]);
+          break;
+        }
+        case 'WhileStatement': {
+          state = this.value(node.test, state);
+          conditionFalse = isTruthyLiteral(node.test) ? null : state;
+          state = this.nested(node.body, state.clone());
+          state = mergeAll([state, ...target.continues!]);
+          break;
+        }
+        case 'DoWhileStatement': {
+          state = this.nested(node.body, state);
+          state = mergeAll([state, ...target.continues!]);
+          if (state) state = this.value(node.test, state);
+          conditionFalse = isTruthyLiteral(node.test) ? null : state;
+          break;
+        }
+        default:
+          break;
+      }
+      this.targets.pop();
+      exit = mergeAll([conditionFalse, ...target.breaks]);
+      if (pass === 0 && grew(start, state)) start = merge(start, state) ?? start;
+      else break;
+    }
+    return exit;
+  }
+
+  private switchStatement(node: TSESTree.SwitchStatement, state: FlowState): FlowState | null {
+    const entry = this.value(node.discriminant, state);
+    const target: JumpTarget = { label: '#switch', breaks: [], continues: null };
+    this.targets.push(target);
+    let fallthrough: FlowState | null = null;
+    let hasDefault = false;
+    for (const switchCase of node.cases) {
+      if (!switchCase.test) hasDefault = true;
+      let caseState = merge(fallthrough, entry.clone());
+      if (caseState && switchCase.test) caseState = this.value(switchCase.test, caseState);
+      fallthrough = this.statements(switchCase.consequent, caseState);
+    }
+    this.targets.pop();
+    return mergeAll([fallthrough, ...target.breaks, hasDefault ? null : entry]);
+  }
+
+  private tryStatement(node: TSESTree.TryStatement, state: FlowState): FlowState | null {
+    if (node.finalizer) this.finalizers.push({ kind: 'finally', block: node.finalizer });
+    const thrown: Array<FlowState | null> = [];
+    if (node.handler) this.catchTargets.push(thrown);
+    const afterBlock = this.statements(node.block.body, state.clone());
+    if (node.handler) this.catchTargets.pop();
+    let afterHandler: FlowState | null = null;
+    if (node.handler) {
+      // Anything in the block may throw: the handler starts from any state the block went through.
+      const catchEntry = mergeAll([state, afterBlock, ...thrown]);
+      afterHandler = catchEntry && this.statements(node.handler.body.body, catchEntry.clone());
+    }
+    if (node.finalizer) {
+      this.finalizers.pop();
+      const beforeFinally = node.handler ? merge(afterBlock, afterHandler) : afterBlock;
+      return beforeFinally && this.statements(node.finalizer.body, beforeFinally);
+    }
+    return merge(afterBlock, afterHandler);
+  }
+
+  // ── expressions ─────────────────────────────────────────────────────────────────────────────────
+
+  private expressionStatement(expression: Node, state: FlowState): FlowState {
+    const node = skipTransparent(expression);
+    if (node.type === 'UnaryExpression' && node.operator === 'void') return this.floating(node.argument, state, 'void');
+    if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'Identifier') {
+      const binding = this.localBinding(node.left);
+      if (binding) return this.bindHandle(binding, node.right, state);
+    }
+    return this.floating(node, state, 'statement');
+  }
+
+  private declarator(declarator: TSESTree.VariableDeclarator, state: FlowState): FlowState {
+    if (!declarator.init) return state;
+    const binding = declarator.id.type === 'Identifier' ? this.localBinding(declarator.id) : null;
+    if (binding && binding.kind !== 'using') return this.bindHandle(binding, declarator.init, state);
+    return this.value(declarator.init, state);
+  }
+
+  /** `const t = work()` / `t = work()`: the binding becomes the task's handle. */
+  private bindHandle(binding: Binding, init: Node, state: FlowState): FlowState {
+    const value = skipTransparent(init);
+    const chain = this.unchain(value);
+    const existing = chain.root.type === 'Identifier' ? this.handleOf(chain.root, state) : null;
+    if (existing) {
+      // `const u = t.then(f)`: another name for the same pending work.
+      const after = this.chainArguments(chain, state, existing);
+      if (after.pending.has(existing)) this.handles.set(binding, existing);
+      return after;
+    }
+    const { state: after, isPromise } = this.rootCall(chain.root, state);
+    let result = this.chainArguments(chain, after, null);
+    if (isPromise && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
+      const task = this.createTask(chain.root, value, 'unjoined-handle', binding);
+      result.pending.set(task, false);
+      this.handles.set(binding, task);
+    }
+    return result;
+  }
+
+  /** A promise-valued expression whose value is dropped: a statement, or `void expression`. */
+  private floating(expression: Node, state: FlowState, mode: 'statement' | 'void'): FlowState {
+    const node = skipTransparent(expression);
+    const chain = this.unchain(node);
+    const handleTask = chain.root.type === 'Identifier' ? this.handleOf(chain.root, state) : null;
+    if (handleTask) {
+      // `t.catch(log);` leaves `t` pending; `t.finally(() => process.exit())` defers the exit until `t` settles.
+      const after = this.chainArguments(chain, state, handleTask);
+      if (chain.defersExit) {
+        after.join(handleTask);
+        this.deferredExit(after, chain.links);
+      }
+      return after;
+    }
+    if (chain.root === node && node.type !== 'CallExpression' && node.type !== 'NewExpression' && node.type !== 'ImportExpression') {
+      return this.value(node, state);
+    }
+    const { state: afterRoot, isPromise } = this.rootCall(chain.root, state);
+    const after = this.chainArguments(chain, afterRoot, null);
+    if (chain.defersExit) this.deferredExit(after, chain.links);
+    if (isPromise && !chain.defersExit && !this.host.sources.isKnownSafe(chain.root) && !this.host.sources.isKnownSafe(node)) {
+      const kind: TaskKind = mode === 'void' ? 'void' : chain.handlesRejection ? 'catch-only' : 'discarded';
+      after.pending.set(this.createTask(chain.root, node, kind, null), false);
+    }
+    return after;
+  }
+
+  /** Splits `root.then(a).catch(b)` into its root and the chained calls. */
+  private unchain(node: Node): { root: Node; links: TSESTree.CallExpression[]; handlesRejection: boolean; defersExit: boolean } {
+    const links: TSESTree.CallExpression[] = [];
+    let current = skipTransparent(node);
+    let handlesRejection = false;
+    let defersExit = false;
+    for (;;) {
+      const method = getChainMethod(current);
+      if (!method || current.type !== 'CallExpression') break;
+      links.unshift(current);
+      if (method === 'catch' || (method === 'then' && current.arguments.length >= 2)) handlesRejection = true;
+      if (method !== 'catch' && current.arguments.some((argument) => this.exits(argument))) defersExit = true;
+      current = skipTransparent((skipTransparent(current.callee) as TSESTree.MemberExpression).object);
+    }
+    return { root: current, links, handlesRejection, defersExit };
+  }
+
+  private chainArguments(chain: { links: TSESTree.CallExpression[] }, state: FlowState, handleTask: Task | null): FlowState {
+    let current = state;
+    for (const link of chain.links) {
+      for (const argument of link.arguments) current = this.value(argument, current, handleTask);
+    }
+    return current;
+  }
+
+  /**
+   * `work().finally(() => process.exit(0))`: the exit waits for `work()`, but not for anything else
+   * still pending here, which it ends all the same.
+   */
+  private deferredExit(state: FlowState, links: readonly TSESTree.CallExpression[]): void {
+    for (const link of links) {
+      for (const argument of link.arguments) {
+        const fn = skipTransparent(argument);
+        const exit = isFunction(fn) ? this.host.ownerResult(fn).mayExit : null;
+        if (exit) {
+          this.exitEnd(state, exit, null);
+          return;
+        }
+      }
+    }
+  }
+
+  /** A callback that ends the process when it runs (`() => process.exit(code)`). */
+  private exits(argument: Node): boolean {
+    const fn = skipTransparent(argument);
+    return isFunction(fn) && this.host.ownerResult(fn).mayExit !== null;
+  }
+
+  /** Evaluates a call that may start a task; tells whether its value is a pending promise. */
+  private rootCall(node: Node, state: FlowState): { state: FlowState; isPromise: boolean } {
+    if (node.type === 'CallExpression') {
+      const after = this.call(node, state);
+      return { state: after, isPromise: this.host.sources.isPromiseCall(node) };
+    }
+    if (node.type === 'NewExpression' || node.type === 'ImportExpression') {
+      return { state: this.value(node, state), isPromise: this.host.sources.isPromiseCall(node) };
+    }
+    return { state: this.value(node, state), isPromise: false };
+  }
+
+  /**
+   * An expression whose value is taken over: awaited, returned, yielded, or handed to an extender.
+   * Handles in it are joined; anything else is evaluated as a plain value.
+   */
+  private dispose(expression: Node, state: FlowState): FlowState {
+    const node = skipTransparent(expression);
+    switch (node.type) {
+      case 'Identifier': {
+        const task = this.handleOf(node, state);
+        if (task) {
+          state.join(task);
+          return state;
+        }
+        return this.value(node, state);
+      }
+      case 'CallExpression': {
+        const method = getChainMethod(node);
+        if (method) {
+          let after = state;
+          for (const argument of node.arguments) after = this.value(argument, after);
+          return this.dispose((skipTransparent(node.callee) as TSESTree.MemberExpression).object, after);
+        }
+        if (isJoinerCall(node, this.context) && node.arguments[0]?.type === 'ArrayExpression') {
+          let after = state;
+          for (const element of node.arguments[0].elements) {
+            if (element) after = element.type === 'SpreadElement' ? this.value(element, after) : this.dispose(element, after);
+          }
+          return after;
+        }
+        return this.value(node, state);
+      }
+      case 'ConditionalExpression': {
+        const tested = this.value(node.test, state);
+        return merge(this.dispose(node.consequent, tested.clone()), this.dispose(node.alternate, tested.clone())) ?? tested;
+      }
+      case 'LogicalExpression': {
+        const left = this.dispose(node.left, state);
+        return merge(left.clone(), this.dispose(node.right, left.clone())) ?? left;
+      }
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        // `after(() => task)` / `ctx.waitUntil((async () => { await task })())`: the callback joins what it uses.
+        this.closure(node, state, 'join');
+        return state;
+      default:
+        return this.value(node, state);
+    }
+  }
+
+  /** Evaluates an expression for its value and effects; a handle used here escapes (unless it is `keep`). */
+  private value(expression: Node, state: FlowState, keep: Task | null = null): FlowState {
+    const node = skipTransparent(expression);
+    switch (node.type) {
+      case 'Identifier': {
+        const task = this.handleOf(node, state);
+        if (task && task !== keep) state.pending.delete(task);
+        return state;
+      }
+      case 'AwaitExpression':
+        return this.dispose(node.argument, state);
+      case 'YieldExpression':
+        return node.argument ? this.dispose(node.argument, state) : state;
+      case 'CallExpression':
+        return this.call(node, state, keep);
+      case 'ConditionalExpression': {
+        const tested = this.value(node.test, state, keep);
+        return merge(this.value(node.consequent, tested.clone(), keep), this.value(node.alternate, tested.clone(), keep)) ?? tested;
+      }
+      case 'LogicalExpression': {
+        const left = this.value(node.left, state, keep);
+        return merge(left.clone(), this.value(node.right, left.clone(), keep)) ?? left;
+      }
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+      case 'ClassExpression':
+        this.closure(node, state, 'escape', keep);
+        return state;
+      case 'MemberExpression': {
+        const after = this.value(node.object, state, keep);
+        return node.computed ? this.value(node.property, after, keep) : after;
+      }
+      case 'Property':
+        return this.value(node.value, node.computed ? this.value(node.key, state, keep) : state, keep);
+      default: {
+        let current = state;
+        forEachChild(node, (child) => {
+          current = this.value(child, current, keep);
+        });
+        return current;
+      }
+    }
+  }
+
+  private call(node: TSESTree.CallExpression, state: FlowState, keep: Task | null = null): FlowState {
+    let current = this.value(node.callee, state, keep);
+    const extender = isExtenderCall(node, this.context);
+    for (const argument of node.arguments) current = extender ? this.dispose(argument, current) : this.value(argument, current, keep);
+    if (isExitCall(node, this.context)) {
+      this.exitEnd(current, this.endPosition(node), null);
+      return current;
+    }
+    const closed = getClosedResource(node, this.context);
+    if (closed) this.closeEnd(current, node, closed.key, closed.name);
+    const drained = getDrainedResource(node, this.context);
+    if (drained !== null) this.drains.push({ key: drained, offset: node.range[0] });
+    if (this.role.kind === 'handler' && this.role.response && this.isResponseSend(node, this.role.response)) {
+      this.lifetimeEnd(current, this.handlerEnd(node, false));
+    }
+    const target = resolveCallee(node, this.context);
+    if (target && target !== this.owner) {
+      const result = this.host.ownerResult(target);
+      if (result.mayExit) this.exitEnd(current, this.endPosition(node), result.mayExit);
+      for (const leaked of result.leaks) {
+        current.pending.set(this.deriveTask(leaked, target, node), false);
+      }
+    }
+    return current;
+  }
+
+  private isResponseSend(node: TSESTree.CallExpression, response: Binding): boolean {
+    const callee = skipTransparent(node.callee);
+    if (callee.type !== 'MemberExpression' || !RESPONSE_METHODS.has(getPropertyName(callee) ?? '')) return false;
+    let object = skipTransparent(callee.object);
+    // `res.status(500).send()`
+    while (object.type === 'CallExpression' && skipTransparent(object.callee).type === 'MemberExpression') {
+      object = skipTransparent((skipTransparent(object.callee) as TSESTree.MemberExpression).object);
+    }
+    return object.type === 'Identifier' && this.context.scope.bindingOf(object) === response;
+  }
+
+  /** A nested function or class: handles it mentions are joined (extender callbacks) or escape. */
+  private closure(node: Node, state: FlowState, mode: 'join' | 'escape', keep: Task | null = null): void {
+    for (const task of [...state.pending.keys()]) {
+      if (!task.handle || task === keep) continue;
+      const used = task.handle.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]);
+      if (!used) continue;
+      if (mode === 'join') state.join(task);
+      else state.pending.delete(task);
+    }
+  }
+
+  // ── tasks ───────────────────────────────────────────────────────────────────────────────────────
+
+  private localBinding(id: TSESTree.Identifier): Binding | null {
+    const binding = this.context.scope.bindingOf(id);
+    return binding && binding.scope.owner === this.owner && binding.kind !== 'import' ? binding : null;
+  }
+
+  private handleOf(id: Node, state: FlowState): Task | null {
+    if (id.type !== 'Identifier') return null;
+    const binding = this.context.scope.bindingOf(id);
+    const task = binding ? this.handles.get(binding) : undefined;
+    return task && state.pending.has(task) ? task : null;
+  }
+
+  private createTask(root: Node, site: Node, kind: TaskKind, handle: Binding | null): Task {
+    const calleeName = root.type === 'CallExpression' || root.type === 'NewExpression' ? getCalleeName(root) : null;
+    return {
+      root: { ...this.context.position(root), kind, siteRange: site.range, calleeName },
+      kind,
+      site,
+      statement: this.current,
+      hops: [],
+      resources: this.resourcesOf(root),
+      joinable: true,
+      handle,
+    };
+  }
+
+  private deriveTask(leaked: Task, callee: FunctionNode, call: TSESTree.CallExpression): Task {
+    return {
+      root: leaked.root,
+      kind: leaked.kind,
+      site: call,
+      statement: this.current,
+      hops: [...leaked.hops, { fn: callee, call, callStatement: this.current }],
+      resources: this.resourcesOf(call),
+      joinable: false,
+      handle: null,
+    };
+  }
+
+  /** The receiver and the plain-name arguments of a call: what a close of them would pull away. */
+  private resourcesOf(node: Node): ReadonlySet<string> {
+    const keys = new Set<string>();
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return keys;
+    const callee = skipTransparent(node.callee);
+    if (callee.type === 'MemberExpression') {
+      const key = getResourceKey(callee.object, this.context);
+      if (key !== null) keys.add(key);
+    }
+    for (const argument of node.arguments) {
+      const key = getResourceKey(argument, this.context);
+      if (key !== null) keys.add(key);
+    }
+    return keys;
+  }
+
+  // ── lifetime ends ───────────────────────────────────────────────────────────────────────────────
+
+  private endPosition(node: Node): Position {
+    return this.context.position(node);
+  }
+
+  private exitEnd(state: FlowState, at: Position, through: Position | null): void {
+    this.mayExit ??= through ?? at;
+    if (!this.context.options.lifetimeEnds.exit) return;
+    this.lifetimeEnd(state, {
+      ...at,
+      kind: 'exit',
+      runtime: null,
+      extender: null,
+      resource: null,
+      through,
+      implicit: false,
+    });
+  }
+
+  private closeEnd(state: FlowState, node: Node, key: string, name: string): void {
+    if (!this.context.options.lifetimeEnds.resourceClose) return;
+    const end: LifetimeEnd = { ...this.endPosition(node), kind: 'resource-close', runtime: null, extender: null, resource: name, through: null, implicit: false };
+    const findings: RawFinding[] = [];
+    for (const [task, partial] of state.pending) {
+      if (task.resources.has(key)) findings.push({ task, end, partial, endStatement: this.current });
+    }
+    if (findings.length > 0) this.closeCandidates.push({ key, offset: node.range[0], findings });
+  }
+
+  private disposeResources(state: FlowState, resources: ReadonlyArray<{ key: string; name: string; node: Node }>, last: Node | null): FlowState {
+    for (const resource of [...resources].reverse()) {
+      if (!this.context.options.lifetimeEnds.resourceClose) break;
+      const end: LifetimeEnd = {
+        ...this.endPosition(resource.node),
+        line: last ? this.context.lineAt(last.range[1]) : this.context.lineAt(resource.node.range[1]),
+        kind: 'resource-close',
+        runtime: null,
+        extender: null,
+        resource: resource.name,
+        through: null,
+        implicit: true,
+      };
+      for (const [task, partial] of state.pending) {
+        if (task.resources.has(resource.key)) this.addFinding({ task, end, partial, endStatement: null });
+      }
+    }
+    return state;
+  }
+
+  private handlerEnd(node: Node | null, implicit: boolean): LifetimeEnd {
+    const role = this.role.kind === 'handler' ? this.role : null;
+    const owner = this.owner;
+    const at = node ?? owner;
+    const line = node ? this.context.lineAt(node.range[0]) : this.context.lineAt(owner.range[1] - 1);
+    const kind = this.role.kind === 'test' ? 'test-end' : 'handler-end';
+    return {
+      range: node ? node.range : [owner.range[1] - 1, owner.range[1]],
+      line,
+      text: node ? this.context.displayText(at) : '}',
+      kind,
+      runtime: role?.runtime ?? null,
+      extender: role?.extender ?? null,
+      resource: null,
+      through: null,
+      implicit,
+    };
+  }
+
+  /** Leaving the owner by `return`, `throw` or its last statement: `finally` blocks run, then the role decides. */
+  private exitOwner(state: FlowState, node: Node | null): void {
+    let current: FlowState | null = state;
+    for (let index = this.finalizers.length - 1; index >= 0 && current; index--) {
+      const finalizer = this.finalizers[index];
+      if (!finalizer) continue;
+      if (finalizer.kind === 'finally') {
+        const saved = this.finalizers.splice(index);
+        current = this.statements(finalizer.block.body, current.clone());
+        this.finalizers.push(...saved);
+      } else if (finalizer.resources.length > 0) {
+        current = this.disposeResources(current.clone(), finalizer.resources, node);
+      }
+    }
+    if (current) this.ownerEnd(current, node);
+  }
+
+  private ownerEnd(state: FlowState, node: Node | null): void {
+    if (this.owner.type === 'Program') return;
+    const role = this.role;
+    if (role.kind === 'handler' || role.kind === 'test') {
+      const enabled = role.kind === 'handler' ? this.context.options.lifetimeEnds.handlerEnd : this.context.options.lifetimeEnds.testEnd;
+      if (enabled) {
+        const returning = node?.type === 'ReturnStatement' || node?.type === 'ThrowStatement' ? node : null;
+        this.lifetimeEnd(state, this.handlerEnd(returning, returning === null));
+      }
+      return;
+    }
+    for (const task of state.pending.keys()) this.leaks.add(task);
+  }
+
+  private lifetimeEnd(state: FlowState, end: LifetimeEnd, endStatement: Node | null = this.current): void {
+    for (const [task, partial] of state.pending) this.addFinding({ task, end, partial, endStatement: end.implicit ? null : endStatement });
+  }
+
+  private addFinding(finding: RawFinding): void {
+    const key = `${finding.task.root.range[0]}:${finding.task.root.range[1]}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.findings.push(finding);
+  }
+}
+
+function isLoop(node: Node): boolean {
+  return (
+    node.type === 'ForStatement' ||
+    node.type === 'ForInStatement' ||
+    node.type === 'ForOfStatement' ||
+    node.type === 'WhileStatement' ||
+    node.type === 'DoWhileStatement'
+  );
+}
+
+function isTruthyLiteral(node: Node): boolean {
+  return node.type === 'Literal' && Boolean(node.value);
+}
+
+export type { Range };

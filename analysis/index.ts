@@ -1,0 +1,10 @@
+/**
+ * The lifetime model: which promises are still pending when their caller's world ends, and what a fix
+ * needs to know. Pure: no ESLint, no jscodeshift. `rules/` reports these findings, `codemods/` rewrites them.
+ */
+export { analyzeProgram } from './analyze';
+export { fromBabel } from './adapters/from-babel';
+export { fromTypescriptEstree } from './adapters/from-typescript-estree';
+export { createAnalysisOptions, DEFAULT_LIFETIME_ENDS, type AnalysisOptions, type LifetimeEndSwitches } from './options';
+export type { TypeOrValueSpecifier } from './specifier';
+export type * from './model';

@@ -1,0 +1,99 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { getDottedName, getPropertyName, skipTransparent, type Node } from './ast';
+import type { FileContext } from './file-context';
+import { getExpressionOrigin } from './module-origin';
+import { matchesSpecifier } from './specifier';
+
+/*
+ * The calls that end a task's world from inside its owner: process exits and resource closes, and the
+ * joins that make a close harmless (draining the resource first) or keep a handler's invocation alive.
+ */
+
+const EXIT_METHODS = new Set(['exit', 'abort', 'reallyExit']);
+const CLOSE_METHODS = ['close', 'end', 'destroy', 'disconnect', 'release', 'quit', 'terminate', 'dispose'];
+/** Methods that wait for everything a resource runs: after them a close only stops intake. */
+const DRAIN_METHODS = new Set(['wait', 'waitAll', 'onIdle', 'onEmpty', 'drain', 'idle', 'whenIdle', 'flush', 'join', 'settled', 'allSettled']);
+
+function isProcessObject(node: Node, context: FileContext): boolean {
+  const expression = skipTransparent(node);
+  if (expression.type !== 'Identifier') return false;
+  if (context.scope.isGlobalReference(expression, 'process')) return true;
+  const origin = getExpressionOrigin(expression, context.scope);
+  return origin?.source === 'process' && (origin.path.length === 0 || origin.path[0] === 'default');
+}
+
+/** `process.exit()`, `process.abort()`, `process.kill(process.pid, …)`, `exit()` from `node:process`, `Deno.exit()`, or a configured exit function. */
+export function isExitCall(call: TSESTree.CallExpression, context: FileContext): boolean {
+  const callee = skipTransparent(call.callee);
+  if (callee.type === 'MemberExpression') {
+    const name = getPropertyName(callee);
+    if (name !== null && isProcessObject(callee.object, context)) {
+      if (EXIT_METHODS.has(name)) return true;
+      if (name === 'kill') {
+        const target = call.arguments[0];
+        return (
+          target !== undefined &&
+          target.type === 'MemberExpression' &&
+          getPropertyName(target) === 'pid' &&
+          isProcessObject(target.object, context)
+        );
+      }
+    }
+    if (getDottedName(callee) === 'Deno.exit' && context.scope.isGlobalReference(skipTransparent(callee.object), 'Deno')) return true;
+  }
+  if (callee.type === 'Identifier') {
+    const origin = getExpressionOrigin(callee, context.scope);
+    if (origin?.source === 'process' && origin.path.length === 1 && EXIT_METHODS.has(origin.path[0] ?? '')) return true;
+  }
+  return matchesSpecifier(callee, context.options.exitFunctions, context.scope);
+}
+
+/**
+ * A key naming a resource within one file: a binding (`db`), or a `this.` path (`this.pool`). Two
+ * expressions with the same key name the same resource in the same owner.
+ */
+export function getResourceKey(node: Node, context: FileContext): string | null {
+  const expression = skipTransparent(node);
+  if (expression.type === 'Identifier') {
+    const binding = context.scope.bindingOf(expression);
+    if (binding) return `@${binding.id.range[0]}`;
+    return context.scope.isGlobalReference(expression) ? `global:${expression.name}` : null;
+  }
+  if (expression.type === 'MemberExpression') {
+    const dotted = getDottedName(expression);
+    return dotted?.startsWith('this.') ? dotted : null;
+  }
+  return null;
+}
+
+/** For `r.close()` (and the other closers): the resource's key and name. */
+export function getClosedResource(call: TSESTree.CallExpression, context: FileContext): { key: string; name: string } | null {
+  const callee = skipTransparent(call.callee);
+  if (callee.type !== 'MemberExpression') return null;
+  const method = getPropertyName(callee);
+  if (method === null || !(CLOSE_METHODS.includes(method) || context.options.closeMethods.includes(method))) return null;
+  if (isProcessObject(callee.object, context)) return null;
+  const key = getResourceKey(callee.object, context);
+  return key === null ? null : { key, name: context.text(skipTransparent(callee.object)) };
+}
+
+/** For `r.onIdle()`, `r.drain()`, …: the key of the resource whose work it waits for. */
+export function getDrainedResource(call: TSESTree.CallExpression, context: FileContext): string | null {
+  const callee = skipTransparent(call.callee);
+  if (callee.type !== 'MemberExpression') return null;
+  const method = getPropertyName(callee);
+  return method !== null && DRAIN_METHODS.has(method) ? getResourceKey(callee.object, context) : null;
+}
+
+/**
+ * A call that keeps the invocation alive until its argument settles: `ctx.waitUntil(p)`,
+ * `event.waitUntil(p)`, `waitUntil(p)` from `@vercel/functions`, `after(…)` from `next/server`.
+ */
+export function isExtenderCall(call: TSESTree.CallExpression, context: FileContext): boolean {
+  const callee = skipTransparent(call.callee);
+  if (callee.type === 'MemberExpression') return getPropertyName(callee) === 'waitUntil';
+  if (callee.type !== 'Identifier') return false;
+  const origin = getExpressionOrigin(callee, context.scope);
+  if (origin?.source === '@vercel/functions' && origin.path[0] === 'waitUntil') return true;
+  return (origin?.source === 'next/server' || origin?.source === 'next/after') && origin.path[0] === 'after';
+}

@@ -1,0 +1,117 @@
+import type { Range } from './ast';
+
+/*
+ * The findings the analysis hands to its two consumers, as plain data: ranges are offsets into the
+ * source text, so ESLint (typescript-estree) and jscodeshift (Babel) can each find their own nodes.
+ */
+
+/** How the task's completion was dropped at its site. */
+export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle';
+
+export type LifetimeEndKind = 'exit' | 'handler-end' | 'test-end' | 'resource-close';
+
+export type Runtime = 'aws-lambda' | 'cloudflare-workers' | 'service-worker' | 'nextjs' | 'vercel' | 'firebase' | 'custom';
+
+export interface Position {
+  readonly range: Range;
+  /** 1-based line. */
+  readonly line: number;
+  readonly text: string;
+}
+
+/** A runtime function that keeps the invocation alive until a promise settles. */
+export interface Extender {
+  /** How the message names it: `ctx.waitUntil()`, `event.waitUntil()`, `waitUntil()`, `after()`. */
+  readonly display: string;
+  /** The callee to write in a rewrite (`ctx.waitUntil`), or null when the handler has no name for it in scope. */
+  readonly callee: string | null;
+  /** `after` takes a callback (`after(() => task)`); the others take the promise. */
+  readonly takesCallback: boolean;
+}
+
+export interface LifetimeEnd extends Position {
+  readonly kind: LifetimeEndKind;
+  /** For handler ends: which runtime ends the invocation. */
+  readonly runtime: Runtime | null;
+  /** For handler ends: the runtime's extender, when it has one. */
+  readonly extender: Extender | null;
+  /** For resource closes: the resource's name (`db`). */
+  readonly resource: string | null;
+  /** For an exit through a helper (`die()`): where the helper's own exit is. */
+  readonly through: Position | null;
+  /** True when the owner's last statement runs out (no `return` node to point at). */
+  readonly implicit: boolean;
+}
+
+/**
+ * One function the pending work passed through on its way from the task's site to the lifetime end,
+ * innermost first: `[backgroundTask, main]` when `main()` calls `backgroundTask()`, which leaves `task()`
+ * pending, and then `main()` exits.
+ */
+export interface ChainLink {
+  /** The function's name (`backgroundTask`), or `(module)` for the module top level. */
+  readonly name: string;
+  readonly functionRange: Range;
+  readonly isAsync: boolean;
+  /** The call in the next link that carried the work on, with its statement; null for the last link. */
+  readonly call: (Position & { readonly statementRange: Range }) | null;
+}
+
+/** The facts a rewrite needs, decided here so the rule's suggestions and the codemod agree. */
+export interface JoinPlan {
+  /** The owner of the task (function or program) and whether it is async already. */
+  readonly ownerRange: Range;
+  readonly ownerIsAsync: boolean;
+  /** True for a module top level (ESM top-level await applies) or a script. */
+  readonly ownerIsProgram: boolean;
+  /** The statement holding the task's site. */
+  readonly siteStatementRange: Range;
+  /**
+   * Where `await handle;` goes: before this statement (the lifetime end's statement), or null
+   * when the end is the owner's implicit end (append to the owner's body).
+   */
+  readonly joinBeforeRange: Range | null;
+  /** Whether the owner's body ends at `joinBeforeRange`'s block end (append position). */
+  readonly bodyEnd: number | null;
+  /** Nothing stands between the site's statement and the end: awaiting in place keeps behaviour. */
+  readonly adjacent: boolean;
+  /** The site and the end are in the same statement list, so a handle declared at the site is in scope at the join. */
+  readonly sameBlock: boolean;
+  /** A readable handle name that collides with no name in the file. */
+  readonly handleName: string;
+  /** The existing handle's name for `unjoined-handle` tasks. */
+  readonly existingHandle: string | null;
+  /** The extender to use instead of awaiting, when the runtime has one. */
+  readonly extender: Extender | null;
+}
+
+export interface Finding {
+  readonly task: Position & {
+    readonly kind: TaskKind;
+    /** The expression that carries the task at its site, including an attached `.catch(h)`/`.then(a, b)`. */
+    readonly siteRange: Range;
+  };
+  readonly end: LifetimeEnd;
+  /** Callers the pending work crossed, innermost first: `[backgroundTask(), main()]`. */
+  readonly chain: readonly ChainLink[];
+  /** True when the task is joined on some path to the end but not on every one. */
+  readonly partial: boolean;
+  readonly plan: JoinPlan;
+}
+
+/** What a function does to its callers, kept as data for a later cross-module pass. */
+export interface FunctionSummary {
+  readonly name: string | null;
+  readonly range: Range;
+  /** Tasks still pending when the function returns: its callers outlive them. */
+  readonly leavesWorkPending: readonly Position[];
+  /** The first `process.exit()`-like call it may make, directly or through a helper. */
+  readonly mayExit: Position | null;
+  /** Its returned promise stands for work that is still to be done when the call returns. */
+  readonly returnsPendingPromise: boolean;
+}
+
+export interface AnalysisResult {
+  readonly findings: readonly Finding[];
+  readonly summaries: readonly FunctionSummary[];
+}

@@ -1,0 +1,55 @@
+import type { Node } from './ast';
+import type { TypeOrValueSpecifier } from './specifier';
+
+export interface LifetimeEndSwitches {
+  /** `process.exit()`, `process.abort()`, `process.kill(process.pid)` and helpers that call them. */
+  exit: boolean;
+  /** The return of a Lambda, Workers, service worker, Next.js/Vercel or Firebase handler. */
+  handlerEnd: boolean;
+  /** The end of a test or hook callback. */
+  testEnd: boolean;
+  /** `r.close()` and friends, or the end of a `using r` block, while a task still uses `r`. */
+  resourceClose: boolean;
+}
+
+export interface AnalysisOptions {
+  /** The file's path; route handlers are recognised by it (`app/**​/route.ts`, `pages/api/**`). */
+  readonly filename: string;
+  readonly lifetimeEnds: LifetimeEndSwitches;
+  /** More functions that end the process, like `shutdown` or `{ from: 'package', package: 'exit', name: 'default' }`. */
+  readonly exitFunctions: readonly TypeOrValueSpecifier[];
+  /** More exported names that a runtime invokes as handlers and freezes after they return. */
+  readonly handlerExports: readonly string[];
+  /** More method names that close the resource they are called on (`r.shutdown()`). */
+  readonly closeMethods: readonly string[];
+  /** More functions whose calls return promises, for code without type information. */
+  readonly promiseFunctions: readonly TypeOrValueSpecifier[];
+  /** Calls whose promise may outlive the caller by design (telemetry flushes, fire-and-forget queues). */
+  readonly allowForKnownSafeCalls: readonly TypeOrValueSpecifier[];
+  /**
+   * With type information: whether an expression's type is a thenable (true/false), or undefined when
+   * the checker cannot say. Supplied by the ESLint rule from parser services; absent in the codemod.
+   */
+  readonly isThenable?: (node: Node) => boolean | undefined;
+  /** With type information: whether a promise's type or a call is on a known-safe allowlist. */
+  readonly isKnownSafe?: (node: Node) => boolean;
+}
+
+export const DEFAULT_LIFETIME_ENDS: LifetimeEndSwitches = {
+  exit: true,
+  handlerEnd: true,
+  testEnd: true,
+  resourceClose: true,
+};
+
+export function createAnalysisOptions(partial: Partial<AnalysisOptions> & { filename: string }): AnalysisOptions {
+  return {
+    exitFunctions: [],
+    handlerExports: [],
+    closeMethods: [],
+    promiseFunctions: [],
+    allowForKnownSafeCalls: [],
+    ...partial,
+    lifetimeEnds: { ...DEFAULT_LIFETIME_ENDS, ...partial.lifetimeEnds },
+  };
+}

@@ -1,0 +1,247 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { getDottedName, getKeyName, getPropertyName, getStringValue, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import type { FileContext } from './file-context';
+import type { Extender, Runtime } from './model';
+import { getExpressionOrigin } from './module-origin';
+import { getBindingFunction } from './resolve-callee';
+import type { Binding } from './scope';
+
+/*
+ * What a function's end means. Most functions just return to their caller (the caller inherits what is
+ * still pending); a managed runtime's handler or a test callback has a lifetime that ends with it.
+ */
+
+export type OwnerRole =
+  | {
+      readonly kind: 'handler';
+      readonly runtime: Runtime;
+      readonly extender: Extender | null;
+      /** Firebase/GCF: the response object whose `send()` ends the invocation. */
+      readonly response: Binding | null;
+    }
+  | { readonly kind: 'test' }
+  | { readonly kind: 'plain' };
+
+const PLAIN: OwnerRole = { kind: 'plain' };
+const WORKER_METHODS = new Set(['fetch', 'scheduled', 'queue', 'email', 'tail', 'trace']);
+const SERVICE_WORKER_EVENTS = new Set(['fetch', 'install', 'activate', 'push', 'sync', 'periodicsync', 'message', 'notificationclick', 'notificationclose', 'backgroundfetchsuccess']);
+const ROUTE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const TEST_FUNCTIONS = new Set(['it', 'test', 'specify', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before', 'after']);
+const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'bun:test', '@playwright/test', 'node:test']);
+const TEST_MODIFIERS = new Set(['each', 'only', 'skip', 'concurrent', 'todo', 'fails', 'sequential', 'skipIf', 'runIf', 'failing', 'serial']);
+/** First parameters that make a test callback-style: its end is the callback, not the return. */
+const DONE_PARAMS = new Set(['done', 'cb', 'callback', 'next', 'end']);
+
+function paramName(fn: FunctionNode, index: number): string | null {
+  const param = fn.params[index];
+  return param?.type === 'Identifier' ? param.name : null;
+}
+
+function waitUntilOn(fn: FunctionNode, index: number, fallback: string): Extender {
+  const name = paramName(fn, index);
+  return { display: `${name ?? fallback}.waitUntil()`, callee: name === null ? null : `${name}.waitUntil`, takesCallback: false };
+}
+
+/** Exported functions and the default-exported object/class, gathered once per file. */
+class ExportMap {
+  readonly functions = new Map<FunctionNode, string>();
+  readonly defaultObjects = new Set<Node>();
+
+  constructor(private readonly context: FileContext) {
+    for (const statement of context.program.body) this.collect(statement);
+  }
+
+  private addValue(value: Node | null | undefined, name: string): void {
+    if (!value) return;
+    const expression = skipTransparent(value);
+    if (isFunction(expression)) {
+      this.functions.set(expression, name);
+    } else if (expression.type === 'Identifier') {
+      const binding = this.context.scope.bindingOf(expression);
+      if (!binding) return;
+      const fn = getBindingFunction(binding);
+      if (fn) this.functions.set(fn, name);
+      else if (name === 'default') this.addDefaultObject(binding);
+    } else if (expression.type === 'CallExpression') {
+      // Wrappers: `export const handler = middy(async (event) => …)`, `awslambda.streamifyResponse(fn)`.
+      for (const argument of expression.arguments) {
+        const inner = skipTransparent(argument);
+        if (isFunction(inner)) this.functions.set(inner, name);
+      }
+    } else if ((expression.type === 'ObjectExpression' || expression.type === 'ClassExpression') && name === 'default') {
+      this.defaultObjects.add(expression);
+    }
+  }
+
+  private addDefaultObject(binding: Binding): void {
+    const definition = binding.definition;
+    if (definition.type === 'ClassDeclaration') this.defaultObjects.add(definition);
+    if (definition.type === 'VariableDeclarator' && definition.init && binding.writes === 0) {
+      const init = skipTransparent(definition.init);
+      if (init.type === 'ObjectExpression' || init.type === 'ClassExpression') this.defaultObjects.add(init);
+    }
+  }
+
+  private addObjectMembers(object: TSESTree.ObjectExpression): void {
+    for (const property of object.properties) {
+      if (property.type !== 'Property') continue;
+      const name = getKeyName(property.key, property.computed);
+      if (name !== null) this.addValue(property.value, name);
+    }
+  }
+
+  private collect(statement: Node): void {
+    if (statement.type === 'ExportNamedDeclaration') {
+      const declaration = statement.declaration;
+      if (declaration?.type === 'FunctionDeclaration' && declaration.id) this.functions.set(declaration, declaration.id.name);
+      if (declaration?.type === 'VariableDeclaration') {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === 'Identifier') this.addValue(declarator.init, declarator.id.name);
+        }
+      }
+      if (!statement.source) {
+        for (const specifier of statement.specifiers) {
+          const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
+          this.addValue(specifier.local, exported);
+        }
+      }
+    } else if (statement.type === 'ExportDefaultDeclaration') {
+      const declaration = statement.declaration;
+      if (declaration.type === 'ClassDeclaration') this.defaultObjects.add(declaration);
+      else this.addValue(declaration, 'default');
+    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
+      const { left, right } = statement.expression;
+      const target = getDottedName(left);
+      if (target === 'module.exports' && skipTransparent(right).type === 'ObjectExpression') {
+        this.addObjectMembers(skipTransparent(right) as TSESTree.ObjectExpression);
+      } else if (target === 'module.exports') {
+        this.addValue(right, 'default');
+      } else if (left.type === 'MemberExpression' && (target?.startsWith('exports.') || target?.startsWith('module.exports.'))) {
+        const name = getPropertyName(left);
+        if (name !== null && target.split('.').length === (target.startsWith('exports.') ? 2 : 3)) this.addValue(right, name);
+      }
+    }
+  }
+}
+
+export class OwnerRoles {
+  private readonly exports: ExportMap;
+  private readonly routeFile: 'app-route' | 'pages-api' | null;
+
+  constructor(private readonly context: FileContext) {
+    this.exports = new ExportMap(context);
+    const path = context.options.filename.replace(/\\/g, '/');
+    if (/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(path)) this.routeFile = 'app-route';
+    else if (/(^|\/)pages\/api\//.test(path)) this.routeFile = 'pages-api';
+    else this.routeFile = null;
+  }
+
+  roleOf(fn: FunctionNode): OwnerRole {
+    return this.handlerRole(fn) ?? this.testRole(fn) ?? PLAIN;
+  }
+
+  private handlerRole(fn: FunctionNode): OwnerRole | null {
+    const exported = this.exports.functions.get(fn);
+    if (exported !== undefined) {
+      if (this.routeFile === 'app-route' && ROUTE_METHODS.has(exported)) return this.nextRole();
+      if (this.routeFile === 'pages-api' && exported === 'default') return this.nextRole();
+      if (exported === 'handler') return { kind: 'handler', runtime: 'aws-lambda', extender: null, response: null };
+      if (this.context.options.handlerExports.includes(exported)) return { kind: 'handler', runtime: 'custom', extender: null, response: null };
+    }
+    const parent = fn.parent;
+    // Cloudflare Workers: `export default { async fetch(request, env, ctx) { … } }` (or a class).
+    const member = parent?.type === 'Property' || parent?.type === 'MethodDefinition' ? parent : null;
+    const container = member?.parent?.type === 'ClassBody' ? member.parent.parent : member?.parent;
+    if (member && container && this.exports.defaultObjects.has(container) && !member.computed) {
+      const name = getKeyName(member.key, false);
+      if (name !== null && WORKER_METHODS.has(name)) {
+        const extender: Extender =
+          member.type === 'MethodDefinition'
+            ? { display: 'this.ctx.waitUntil()', callee: 'this.ctx.waitUntil', takesCallback: false }
+            : waitUntilOn(fn, 2, 'ctx');
+        return { kind: 'handler', runtime: 'cloudflare-workers', extender, response: null };
+      }
+    }
+    if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+      return this.callbackHandlerRole(fn, parent);
+    }
+    // `self.onfetch = (event) => …`
+    if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
+      const target = getDottedName(parent.left);
+      const event = target?.match(/^(?:self|globalThis)\.on(\w+)$/)?.[1];
+      if (event !== undefined && SERVICE_WORKER_EVENTS.has(event) && this.isGlobalRoot(parent.left)) {
+        return { kind: 'handler', runtime: 'service-worker', extender: waitUntilOn(fn, 0, 'event'), response: null };
+      }
+    }
+    return null;
+  }
+
+  private callbackHandlerRole(fn: FunctionNode, call: TSESTree.CallExpression): OwnerRole | null {
+    const callee = skipTransparent(call.callee);
+    const dotted = getDottedName(callee);
+    // Service worker: `self.addEventListener('fetch', (event) => …)`.
+    if (dotted === 'addEventListener' || dotted === 'self.addEventListener' || dotted === 'globalThis.addEventListener') {
+      const event = getStringValue(call.arguments[0]);
+      if (event !== null && SERVICE_WORKER_EVENTS.has(event) && call.arguments[1] === fn && this.isGlobalRoot(callee)) {
+        return { kind: 'handler', runtime: 'service-worker', extender: waitUntilOn(fn, 0, 'event'), response: null };
+      }
+      return null;
+    }
+    // Firebase / Google Cloud Functions: `onRequest((req, res) => …)`, `functions.http('name', (req, res) => …)`.
+    const origin = getExpressionOrigin(callee, this.context.scope);
+    const last = origin?.path.at(-1) ?? (callee.type === 'MemberExpression' ? getPropertyName(callee) : null);
+    const firebase = origin?.source.startsWith('firebase-functions') === true && (last === 'onRequest' || last === 'onCall');
+    const framework = origin?.source === '@google-cloud/functions-framework' && (last === 'http' || last === 'cloudEvent');
+    if (firebase || framework) {
+      const response = fn.params[1]?.type === 'Identifier' ? this.context.scope.bindingOf(fn.params[1]) : null;
+      return { kind: 'handler', runtime: 'firebase', extender: null, response: last === 'onCall' ? null : response };
+    }
+    return null;
+  }
+
+  private nextRole(): OwnerRole {
+    const { scope } = this.context;
+    let extender: Extender = { display: '`after()` from `next/server`', callee: null, takesCallback: true };
+    for (const binding of scope.moduleScope.bindings.values()) {
+      const origin = binding.kind === 'import' ? getExpressionOrigin(binding.id, scope) : null;
+      if ((origin?.source === 'next/server' || origin?.source === 'next/after') && origin.path[0] === 'after') {
+        extender = { display: `${binding.name}()`, callee: binding.name, takesCallback: true };
+        break;
+      }
+      if (origin?.source === '@vercel/functions' && origin.path[0] === 'waitUntil') {
+        extender = { display: `${binding.name}()`, callee: binding.name, takesCallback: false };
+      }
+    }
+    return { kind: 'handler', runtime: 'nextjs', extender, response: null };
+  }
+
+  private isGlobalRoot(node: Node): boolean {
+    let current = skipTransparent(node);
+    while (current.type === 'MemberExpression') current = skipTransparent(current.object);
+    return current.type === 'Identifier' && this.context.scope.isGlobalReference(current);
+  }
+
+  private testRole(fn: FunctionNode): OwnerRole | null {
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression') return null;
+    const functions = call.arguments.filter((argument) => isFunction(skipTransparent(argument)));
+    if (functions.at(-1) !== fn) return null;
+    const first = paramName(fn, 0);
+    if (first !== null && DONE_PARAMS.has(first)) return null;
+    // Walk `it.only.each(table)` / `test.concurrent` / tagged `it.each\`…\`` down to the root name.
+    let callee: Node = skipTransparent(call.callee);
+    for (;;) {
+      if (callee.type === 'CallExpression') callee = skipTransparent(callee.callee);
+      else if (callee.type === 'TaggedTemplateExpression') callee = skipTransparent(callee.tag);
+      else if (callee.type === 'MemberExpression' && TEST_MODIFIERS.has(getPropertyName(callee) ?? '')) callee = skipTransparent(callee.object);
+      else break;
+    }
+    if (callee.type !== 'Identifier' || !TEST_FUNCTIONS.has(callee.name)) {
+      // `t.test(…)` subtests of node:test, `test.describe`… are not recognised.
+      return null;
+    }
+    if (this.context.scope.isGlobalReference(callee)) return { kind: 'test' };
+    const origin = getExpressionOrigin(callee, this.context.scope);
+    return origin && TEST_MODULES.has(origin.source) ? { kind: 'test' } : null;
+  }
+}

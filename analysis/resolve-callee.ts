@@ -1,0 +1,114 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import type { FileContext } from './file-context';
+import type { Binding } from './scope';
+
+/*
+ * Same-file call resolution: from a call to the function that runs. Only what cannot change at runtime
+ * is followed (declarations, never-reassigned bindings, class methods, methods of a `const` object
+ * literal); anything else resolves to null and the analysis treats the call as unknown.
+ */
+
+/** The function a binding always holds, or null. */
+export function getBindingFunction(binding: Binding): FunctionNode | null {
+  const definition = binding.definition;
+  if (definition.type === 'FunctionDeclaration') return binding.writes === 0 ? definition : null;
+  if (definition.type === 'VariableDeclarator' && definition.id === binding.id && definition.init && binding.writes === 0) {
+    const init = skipTransparent(definition.init);
+    return isFunction(init) ? init : null;
+  }
+  return null;
+}
+
+function getBindingObject(binding: Binding): TSESTree.ObjectExpression | TSESTree.ClassDeclaration | null {
+  const definition = binding.definition;
+  if (binding.writes !== 0) return null;
+  if (definition.type === 'ClassDeclaration') return definition;
+  if (definition.type === 'VariableDeclarator' && definition.id === binding.id && definition.init) {
+    const init = skipTransparent(definition.init);
+    if (init.type === 'ObjectExpression') return init;
+  }
+  return null;
+}
+
+/** The value function of an object literal's member `name`. */
+export function findObjectMember(object: TSESTree.ObjectExpression, name: string): FunctionNode | null {
+  for (const property of object.properties) {
+    if (property.type !== 'Property' || getKeyName(property.key, property.computed) !== name) continue;
+    const value = skipTransparent(property.value);
+    return isFunction(value) ? value : null;
+  }
+  return null;
+}
+
+/** The function of a class member `name` (a method or an arrow-valued field). */
+export function findClassMember(body: TSESTree.ClassBody, name: string, isStatic: boolean): FunctionNode | null {
+  for (const member of body.body) {
+    if (member.type === 'MethodDefinition' && member.kind === 'method' && member.static === isStatic) {
+      if (getKeyName(member.key, member.computed) === name) return member.value as FunctionNode;
+    }
+    if (member.type === 'PropertyDefinition' && member.static === isStatic && member.value) {
+      const value = skipTransparent(member.value);
+      if (isFunction(value) && getKeyName(member.key, member.computed) === name) return value;
+    }
+  }
+  return null;
+}
+
+/** The class whose instance (or constructor, for static members) `this` is inside `node`, if any. */
+function getThisClass(node: Node): { body: TSESTree.ClassBody; isStatic: boolean } | null {
+  for (let current: Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') {
+      const member = current.parent;
+      if ((member?.type === 'MethodDefinition' || member?.type === 'PropertyDefinition') && member.parent?.type === 'ClassBody') {
+        return { body: member.parent, isStatic: member.static };
+      }
+      return null;
+    }
+    if (current.type === 'PropertyDefinition' && current.parent?.type === 'ClassBody') {
+      return { body: current.parent, isStatic: current.static };
+    }
+  }
+  return null;
+}
+
+/** The same-file function a call runs, or null when it cannot be known from the syntax. */
+export function resolveCallee(call: TSESTree.CallExpression, context: FileContext): FunctionNode | null {
+  const callee = skipTransparent(call.callee);
+  if (isFunction(callee)) return callee;
+  if (callee.type === 'Identifier') {
+    const binding = context.scope.bindingOf(callee);
+    return binding ? getBindingFunction(binding) : null;
+  }
+  if (callee.type !== 'MemberExpression') return null;
+  const name = getPropertyName(callee);
+  if (name === null) return null;
+  const object = skipTransparent(callee.object);
+  if (object.type === 'ThisExpression') {
+    const owner = getThisClass(callee);
+    return owner ? findClassMember(owner.body, name, owner.isStatic) : null;
+  }
+  if (object.type === 'Identifier') {
+    const binding = context.scope.bindingOf(object);
+    const target = binding ? getBindingObject(binding) : null;
+    if (target?.type === 'ObjectExpression') return findObjectMember(target, name);
+    if (target?.type === 'ClassDeclaration') return findClassMember(target.body, name, true);
+  }
+  return null;
+}
+
+/** A name for a function in messages: its declared name, its variable, its key, or `(anonymous)`. */
+export function getFunctionName(fn: FunctionNode): string {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.key) {
+    return getKeyName(parent.key, parent.computed) ?? '(anonymous)';
+  }
+  if (parent?.type === 'AssignmentExpression') {
+    const left = parent.left;
+    if (left.type === 'Identifier') return left.name;
+    if (left.type === 'MemberExpression') return getPropertyName(left) ?? '(anonymous)';
+  }
+  return '(anonymous)';
+}
