@@ -142,16 +142,14 @@ export class OwnerWalker {
 
   run(): OwnerResult {
     const owner = this.owner;
-    let state: FlowState | null = new FlowState();
     if (owner.type === 'Program') {
-      state = this.statements(owner.body, state);
+      this.statements(owner.body, new FlowState());
     } else if (owner.body.type === 'BlockStatement') {
-      state = this.statements(owner.body.body, state);
+      const state = this.statements(owner.body.body, new FlowState());
       if (state) this.ownerEnd(state, null);
     } else {
       this.current = owner.body;
-      state = this.dispose(owner.body, state);
-      this.ownerEnd(state, owner.body);
+      this.ownerEnd(this.dispose(owner.body, new FlowState()), owner.body);
     }
     for (const candidate of this.closeCandidates) {
       if (this.drains.some((drain) => drain.key === candidate.key && drain.offset > candidate.offset)) continue;
@@ -394,7 +392,7 @@ export class OwnerWalker {
       return after;
     }
     const { state: after, isPromise } = this.rootCall(chain.root, state);
-    let result = this.chainArguments(chain, after, null);
+    const result = this.chainArguments(chain, after, null);
     if (isPromise && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
       const task = this.createTask(chain.root, value, 'unjoined-handle', binding);
       result.pending.set(task, false);

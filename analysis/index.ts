@@ -8,3 +8,4 @@ export { fromTypescriptEstree } from './adapters/from-typescript-estree';
 export { createAnalysisOptions, DEFAULT_LIFETIME_ENDS, type AnalysisOptions, type LifetimeEndSwitches } from './options';
 export type { TypeOrValueSpecifier } from './specifier';
 export type * from './model';
+export { planJoinEdits, type JoinEditKind, type JoinEdits, type TextEdit } from './join-edits';

@@ -13,7 +13,7 @@ export interface LifetimeEndSwitches {
 }
 
 export interface AnalysisOptions {
-  /** The file's path; route handlers are recognised by it (`app/**​/route.ts`, `pages/api/**`). */
+  /** The file's path; route handlers are recognised by it (`app/…/route.ts`, `pages/api/…`). */
   readonly filename: string;
   readonly lifetimeEnds: LifetimeEndSwitches;
   /** More functions that end the process, like `shutdown` or `{ from: 'package', package: 'exit', name: 'default' }`. */

@@ -88,9 +88,9 @@ export class PromiseSources {
     const known = this.pendingReturn.get(fn);
     if (known !== undefined) return known;
     this.pendingReturn.set(fn, false); // recursion: assume no until proven
-    let result = false;
+    let result: boolean;
     if (fn.generator) result = false;
-    else if (fn.body.type !== 'BlockStatement') result = fn.async ? this.isPromiseValue(fn.body) : this.isPromiseValue(fn.body);
+    else if (fn.body.type !== 'BlockStatement') result = this.isPromiseValue(fn.body);
     else {
       let awaits = false;
       let returnsPromise = false;

@@ -1,0 +1,53 @@
+import js from '@eslint/js';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import tseslint from 'typescript-eslint';
+import promiseLifetime from './dist/rules/index.js';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'scratch/', 'fixtures/', 'tests/fixtures/', '**/*.input.*', '**/*.output.*'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly', module: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['rules/**/*.ts'],
+    ...eslintPlugin.configs.recommended,
+  },
+  {
+    files: ['rules/**/*.ts'],
+    rules: {
+      'eslint-plugin/require-meta-docs-description': ['error', { pattern: '^(Disallow|Enforce|Require)' }],
+      'eslint-plugin/require-meta-docs-url': 'off', // set by createRule from the rule name
+    },
+  },
+  {
+    // The analysis is shared by ESLint and jscodeshift: it may depend on neither (AST type definitions only).
+    files: ['analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['eslint', 'eslint/*', '@eslint/*'], message: 'analysis/ is pure: ESLint belongs in rules/.' },
+            { group: ['@typescript-eslint/utils', '@typescript-eslint/utils/*', '@typescript-eslint/parser', '@typescript-eslint/type-utils'], message: 'analysis/ is pure: ESLint belongs in rules/.' },
+            { group: ['jscodeshift', 'jscodeshift/*', 'recast', '@babel/*'], message: 'analysis/ is pure: jscodeshift belongs in codemods/.' },
+            { group: ['typescript'], message: 'analysis/ is pure: type information arrives through AnalysisOptions.isThenable.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Dogfood: our own rules on our own code.
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    ...promiseLifetime.configs.recommended,
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,180 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import {
+  analyzeProgram,
+  createAnalysisOptions,
+  fromTypescriptEstree,
+  planJoinEdits,
+  type Finding,
+  type JoinEditKind,
+  type Runtime,
+  type TypeOrValueSpecifier,
+} from '../analysis';
+import { createRule } from './utils/create-rule';
+import { typeOrValueSpecifiersSchema } from './utils/schema';
+import { createTypeOracle } from './utils/type-oracle';
+
+export interface NoOutlivedPromiseOptions {
+  lifetimeEnds?: { exit?: boolean; handlerEnd?: boolean; testEnd?: boolean; resourceClose?: boolean };
+  exitFunctions?: TypeOrValueSpecifier[];
+  handlerExports?: string[];
+  closeMethods?: string[];
+  promiseFunctions?: TypeOrValueSpecifier[];
+  allowForKnownSafeCalls?: TypeOrValueSpecifier[];
+  allowForKnownSafePromises?: TypeOrValueSpecifier[];
+}
+
+export type Options = [NoOutlivedPromiseOptions];
+export type MessageIds = 'exit' | 'handlerEnd' | 'testEnd' | 'resourceClose' | 'awaitInPlace' | 'awaitBeforeEnd' | 'useExtender';
+
+const defaults: NoOutlivedPromiseOptions = {
+  lifetimeEnds: { exit: true, handlerEnd: true, testEnd: true, resourceClose: true },
+  exitFunctions: [],
+  handlerExports: [],
+  closeMethods: [],
+  promiseFunctions: [],
+  allowForKnownSafeCalls: [],
+  allowForKnownSafePromises: [],
+};
+
+const RUNTIME_FATE: Record<Runtime, string> = {
+  'aws-lambda': 'Lambda freezes the environment after the handler settles, so the work runs late or never',
+  'cloudflare-workers': 'Workers cancels what is still pending after the response',
+  'service-worker': 'the browser may stop the worker once the event is handled',
+  nextjs: 'the function may be frozen once the response is sent',
+  vercel: 'the function may be frozen once the response is sent',
+  firebase: 'Cloud Functions may throttle or stop the instance once the response is sent',
+  custom: 'the runtime may stop it once the handler returns',
+};
+
+const RUNTIME_NAME: Record<Runtime, string> = {
+  'aws-lambda': 'Lambda',
+  'cloudflare-workers': 'Cloudflare Workers',
+  'service-worker': 'service worker',
+  nextjs: 'Next.js route',
+  vercel: 'Vercel',
+  firebase: 'Cloud Functions',
+  custom: 'runtime',
+};
+
+const SUGGESTIONS: ReadonlyArray<[JoinEditKind, MessageIds]> = [
+  ['use-extender', 'useExtender'],
+  ['await-in-place', 'awaitInPlace'],
+  ['await-before-end', 'awaitBeforeEnd'],
+];
+
+function describeChain(finding: Finding): string {
+  if (finding.chain.length === 0) return '';
+  return ` (via ${finding.chain.map((link) => (link.name === '(module)' ? 'the module top level' : `\`${link.name}()\``)).join(' → ')})`;
+}
+
+function describeAdvice(finding: Finding): string {
+  const { end } = finding;
+  if (end.extender) return ` Pass it to ${end.extender.display.startsWith('`') ? end.extender.display : `\`${end.extender.display}\``} or await it.`;
+  if (end.kind === 'handler-end') return ' Await it before the handler returns.';
+  if (end.kind === 'test-end') return ' Await it in the test.';
+  return '';
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-outlived-promise',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow promises that are still pending when their caller exits the process, returns from a handler, ends a test or closes a resource they use',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      exit: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) ends the process.{{partial}}',
+      handlerEnd: '`{{task}}`{{chain}} is still pending when the {{runtime}} handler returns (line {{line}}): {{fate}}.{{partial}}{{advice}}',
+      testEnd: '`{{task}}`{{chain}} is still pending when the test ends (line {{line}}): its failures are never reported.{{partial}}{{advice}}',
+      resourceClose: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) closes `{{resource}}`, which it still uses.{{partial}}',
+      awaitInPlace: 'Await `{{task}}` here.',
+      awaitBeforeEnd: 'Keep `{{task}}` as `{{handle}}` and await it before line {{line}}.',
+      useExtender: 'Hand `{{task}}` to `{{extender}}` so the runtime waits for it.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          lifetimeEnds: {
+            type: 'object',
+            description: 'Turn each kind of lifetime end on or off.',
+            additionalProperties: false,
+            properties: {
+              exit: { type: 'boolean', description: '`process.exit()`, `process.abort()`, `process.kill(process.pid)` and same-file helpers that call them.' },
+              handlerEnd: { type: 'boolean', description: 'The return of a Lambda, Cloudflare Workers, service worker, Next.js or Cloud Functions handler.' },
+              testEnd: { type: 'boolean', description: 'The end of a test or hook callback.' },
+              resourceClose: { type: 'boolean', description: '`r.close()` and the like, or the end of a `using r` block, while a task uses `r`.' },
+            },
+          },
+          exitFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions that end the process.' },
+          handlerExports: { type: 'array', items: { type: 'string' }, description: 'More exported names that a runtime invokes as handlers and freezes after they return.' },
+          closeMethods: { type: 'array', items: { type: 'string' }, description: 'More method names that close the object they are called on.' },
+          promiseFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions whose calls return promises, for code linted without type information.' },
+          allowForKnownSafeCalls: { ...typeOrValueSpecifiersSchema, description: 'Calls whose promises may outlive their caller by design.' },
+          allowForKnownSafePromises: { ...typeOrValueSpecifiersSchema, description: 'Promise types that may outlive their caller by design (needs type information).' },
+        },
+      },
+    ],
+    defaultOptions: [defaults],
+  },
+  defaultOptions: [defaults],
+  create(context, [options]) {
+    const oracle = createTypeOracle(context, options.allowForKnownSafePromises ?? [], options.allowForKnownSafeCalls ?? []);
+    return {
+      'Program:exit'(program: TSESTree.Program) {
+        const { sourceCode } = context;
+        const analysisOptions = createAnalysisOptions({
+          filename: context.filename,
+          lifetimeEnds: { exit: true, handlerEnd: true, testEnd: true, resourceClose: true, ...options.lifetimeEnds },
+          exitFunctions: options.exitFunctions ?? [],
+          handlerExports: options.handlerExports ?? [],
+          closeMethods: options.closeMethods ?? [],
+          promiseFunctions: options.promiseFunctions ?? [],
+          allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
+          ...(oracle && {
+            isThenable: (node) => oracle.isThenable(node as TSESTree.Node),
+            isKnownSafe: (node) => oracle.isKnownSafe(node as TSESTree.Node),
+          }),
+        });
+        const { findings } = analyzeProgram(fromTypescriptEstree(program), sourceCode.text, analysisOptions);
+        for (const finding of findings) report(context, sourceCode, finding);
+      },
+    };
+  },
+});
+
+function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, sourceCode: Readonly<TSESLint.SourceCode>, finding: Finding): void {
+  const { task, end } = finding;
+  const messageId: MessageIds =
+    end.kind === 'exit' ? 'exit' : end.kind === 'handler-end' ? 'handlerEnd' : end.kind === 'test-end' ? 'testEnd' : 'resourceClose';
+  const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
+  for (const [kind, suggestionId] of SUGGESTIONS) {
+    const plan = planJoinEdits(sourceCode.text, finding, kind);
+    if (!plan) continue;
+    suggest.push({
+      messageId: suggestionId,
+      data: { task: task.text, handle: finding.plan.handleName, line: end.line, extender: finding.plan.extender?.callee ?? '' },
+      fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
+    });
+  }
+  context.report({
+    loc: { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) },
+    messageId,
+    data: {
+      task: task.text,
+      chain: describeChain(finding),
+      end: end.text,
+      line: end.line,
+      partial: finding.partial ? ' It is not awaited on every path.' : '',
+      runtime: end.runtime ? RUNTIME_NAME[end.runtime] : 'runtime',
+      fate: end.runtime ? RUNTIME_FATE[end.runtime] : 'the runtime may stop it',
+      advice: describeAdvice(finding),
+      resource: end.resource ?? '',
+    },
+    suggest,
+  });
+}
