@@ -37,11 +37,13 @@ class Analyzer implements WalkerHost {
 
   run(): AnalysisResult {
     const owners: Array<FunctionNode | Program> = [this.context.program];
-    const collect = (node: Node): void => {
+    // One pass lists the owners and links parents (typescript-estree links them only inside ESLint).
+    const collect = (node: Node, parent: Node): void => {
+      if (!node.parent) (node as { parent?: Node }).parent = parent;
       if (isFunction(node) && node.body) owners.push(node);
-      forEachChild(node, collect);
+      forEachChild(node, (child) => collect(child, node));
     };
-    forEachChild(this.context.program, collect);
+    forEachChild(this.context.program, (child) => collect(child, this.context.program));
 
     const findings: Finding[] = [];
     const reported = new Set<string>();

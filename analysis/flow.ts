@@ -177,7 +177,10 @@ export class OwnerWalker {
       }
     }
     this.finalizers.pop();
-    if (current && usingResources.length > 0) current = this.disposeResources(current, usingResources, list.at(-1) ?? null);
+    if (current && usingResources.length > 0) {
+      const block = list[0]?.parent;
+      current = this.disposeResources(current, usingResources, block ? block.range[1] - 1 : (list.at(-1)?.range[1] ?? 0));
+    }
     return current;
   }
 
@@ -716,12 +719,13 @@ export class OwnerWalker {
     if (findings.length > 0) this.closeCandidates.push({ key, offset: node.range[0], findings });
   }
 
-  private disposeResources(state: FlowState, resources: ReadonlyArray<{ key: string; name: string; node: Node }>, last: Node | null): FlowState {
+  /** The `using` resources of a block are disposed (in reverse order) when control leaves it at `offset`. */
+  private disposeResources(state: FlowState, resources: ReadonlyArray<{ key: string; name: string; node: Node }>, offset: number): FlowState {
     for (const resource of [...resources].reverse()) {
       if (!this.context.options.lifetimeEnds.resourceClose) break;
       const end: LifetimeEnd = {
         ...this.endPosition(resource.node),
-        line: last ? this.context.lineAt(last.range[1]) : this.context.lineAt(resource.node.range[1]),
+        line: this.context.lineAt(offset),
         kind: 'resource-close',
         runtime: null,
         extender: null,
@@ -766,7 +770,7 @@ export class OwnerWalker {
         current = this.statements(finalizer.block.body, current.clone());
         this.finalizers.push(...saved);
       } else if (finalizer.resources.length > 0) {
-        current = this.disposeResources(current.clone(), finalizer.resources, node);
+        current = this.disposeResources(current.clone(), finalizer.resources, node ? node.range[0] : this.owner.range[1] - 1);
       }
     }
     if (current) this.ownerEnd(current, node);

@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import { getPropertyName, getStringValue, skipTransparent, type Node } from './ast';
 import type { Binding, ScopeInfo } from './scope';
 
@@ -9,6 +10,8 @@ export interface ModuleOrigin {
   readonly path: readonly string[];
 }
 
+const NODE_BUILTINS = new Set(builtinModules);
+
 /** Drops the `node:` scheme: `node:fs/promises` and `fs/promises` are the same module. */
 export function normalizeModule(source: string): string {
   return source.startsWith('node:') ? source.slice(5) : source;
@@ -17,8 +20,10 @@ export function normalizeModule(source: string): string {
 /** The module origin of a binding (import or `require`), or null for anything else. */
 export function getBindingOrigin(binding: Binding): ModuleOrigin | null {
   if (binding.kind === 'import' && binding.importSource !== null) {
-    const path = binding.importedName === '*' || binding.importedName === null ? [] : [binding.importedName];
-    return { source: normalizeModule(binding.importSource), path };
+    const source = normalizeModule(binding.importSource);
+    // `import fs from 'node:fs'` is the whole module, as `require('node:fs')` is.
+    const whole = binding.importedName === '*' || binding.importedName === null || (binding.importedName === 'default' && NODE_BUILTINS.has(source));
+    return { source, path: whole ? [] : [binding.importedName ?? ''] };
   }
   const definition = binding.definition;
   if (definition.type !== 'VariableDeclarator' || !definition.init) return null;

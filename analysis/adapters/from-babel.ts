@@ -33,13 +33,20 @@ function literalValue(node: BabelNode): unknown {
   }
 }
 
-/** A function value for a Babel method node (`ObjectMethod`, `ClassMethod`): ESTree nests a FunctionExpression. */
-function methodFunction(node: BabelNode, convert: (value: unknown) => unknown): EstreeNode {
+/**
+ * A function value for a Babel method node (`ObjectMethod`, `ClassMethod`): ESTree nests a
+ * FunctionExpression that starts at the type parameters or the opening parenthesis.
+ */
+function methodFunction(node: BabelNode, convert: (value: unknown) => unknown, source: string): EstreeNode {
   const body = node.body as BabelNode;
   const params = node.params as BabelNode[];
+  const typeParameters = node.typeParameters as BabelNode | null | undefined;
+  const afterKey = (node.key as BabelNode).end ?? node.start ?? 0;
+  const paren = source.indexOf('(', afterKey);
+  const start = typeParameters?.start ?? (paren === -1 ? (params[0]?.start ?? body.start ?? 0) : paren);
   const fn: EstreeNode = {
     ...base(node, 'FunctionExpression'),
-    range: [params[0]?.start ?? body.start ?? node.start ?? 0, node.end ?? 0],
+    range: [start, node.end ?? 0],
     id: null,
     params: params.map(convert),
     body: convert(body),
@@ -51,10 +58,10 @@ function methodFunction(node: BabelNode, convert: (value: unknown) => unknown): 
   return fn;
 }
 
-function convertNode(node: BabelNode, convert: (value: unknown) => unknown): EstreeNode {
+function convertNode(node: BabelNode, convert: (value: unknown) => unknown, source: string): EstreeNode {
   switch (node.type) {
     case 'File':
-      return convertNode(node.program as BabelNode, convert);
+      return convertNode(node.program as BabelNode, convert, source);
     case 'StringLiteral':
     case 'NumericLiteral':
     case 'BooleanLiteral':
@@ -77,7 +84,7 @@ function convertNode(node: BabelNode, convert: (value: unknown) => unknown): Est
       return {
         ...base(node, 'Property'),
         key: convert(node.key),
-        value: methodFunction(node, convert),
+        value: methodFunction(node, convert, source),
         computed: node.computed === true,
         shorthand: false,
         method: node.kind === 'method',
@@ -88,7 +95,7 @@ function convertNode(node: BabelNode, convert: (value: unknown) => unknown): Est
       return {
         ...base(node, 'MethodDefinition'),
         key: convert(node.key),
-        value: methodFunction(node, convert),
+        value: methodFunction(node, convert, source),
         computed: node.computed === true,
         static: node.static === true,
         kind: node.kind,
@@ -109,7 +116,7 @@ function convertNode(node: BabelNode, convert: (value: unknown) => unknown): Est
       }
       return { ...base(node, 'CallExpression'), callee: convert(node.callee), arguments: (node.arguments as unknown[]).map(convert), optional: node.optional === true };
     case 'ParenthesizedExpression':
-      return convertNode(node.expression as BabelNode, convert);
+      return convertNode(node.expression as BabelNode, convert, source);
     case 'TSDeclareMethod':
       return { ...base(node, 'TSAbstractMethodDefinition') };
     case 'TSExpressionWithTypeArguments':
@@ -138,11 +145,11 @@ function setParents(node: EstreeNode, parent: EstreeNode | undefined): void {
   }
 }
 
-/** Converts a Babel `File` or `Program` (as jscodeshift parses it) into the analysis's ESTree shape. */
-export function fromBabel(root: unknown): Program {
+/** Converts a Babel `File` or `Program` (as jscodeshift parses `source`) into the analysis's ESTree shape. */
+export function fromBabel(root: unknown, source: string): Program {
   const convert = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(convert);
-    if (isBabelNode(value)) return convertNode(value, convert);
+    if (isBabelNode(value)) return convertNode(value, convert, source);
     return value;
   };
   const program = convert(root) as EstreeNode;

@@ -1,0 +1,27 @@
+import { parse } from '@typescript-eslint/parser';
+import jscodeshift from 'jscodeshift';
+import { analyzeProgram, createAnalysisOptions, fromBabel, fromTypescriptEstree, type AnalysisOptions, type AnalysisResult } from '../../analysis';
+
+type Overrides = Partial<Omit<AnalysisOptions, 'filename'>>;
+
+/** Runs the analysis on a snippet parsed as ESLint parses it (typescript-estree). */
+export function analyzeWithEstree(code: string, filename = 'file.ts', overrides: Overrides = {}): AnalysisResult {
+  const program = parse(code, { range: true, loc: true, jsx: filename.endsWith('x'), sourceType: 'module' });
+  return analyzeProgram(fromTypescriptEstree(program), code, createAnalysisOptions({ filename, ...overrides }));
+}
+
+/** Runs the analysis on a snippet parsed as jscodeshift parses it (Babel, `ts`/`tsx` parser by extension). */
+export function analyzeWithBabel(code: string, filename = 'file.ts', overrides: Overrides = {}): AnalysisResult {
+  const j = jscodeshift.withParser(filename.endsWith('x') ? 'tsx' : 'ts');
+  const file = j(code).get().node as unknown;
+  return analyzeProgram(fromBabel(file, code), code, createAnalysisOptions({ filename, ...overrides }));
+}
+
+/** A compact, dialect-independent rendering of findings for comparisons and snapshots. */
+export function describeFindings(result: AnalysisResult): string[] {
+  return result.findings.map((finding) => {
+    const chain = finding.chain.length > 0 ? ` via ${finding.chain.map((link) => link.name).join(' > ')}` : '';
+    const partial = finding.partial ? ' (partial)' : '';
+    return `${finding.task.line}:${finding.task.text} [${finding.task.kind}] -> ${finding.end.kind} ${finding.end.text}@${finding.end.line}${chain}${partial}`;
+  });
+}
