@@ -113,6 +113,7 @@ class Analyzer implements WalkerHost {
     return {
       ownerRange: owner.range,
       ownerIsAsync: owner.type === 'Program' ? true : owner.async,
+      ownerMustBecomeAsync: owner.type !== 'Program' && !owner.async && !raw.end.extender?.callee,
       ownerIsProgram: owner.type === 'Program',
       siteStatementRange: task.statement.range,
       joinBeforeRange: raw.endStatement ? raw.endStatement.range : null,

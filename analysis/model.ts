@@ -62,6 +62,8 @@ export interface JoinPlan {
   /** The owner of the task (function or program) and whether it is async already. */
   readonly ownerRange: Range;
   readonly ownerIsAsync: boolean;
+  /** The join is an `await` in an owner that is not async yet: the owner (and its callers) must become async. */
+  readonly ownerMustBecomeAsync: boolean;
   /** True for a module top level (ESM top-level await applies) or a script. */
   readonly ownerIsProgram: boolean;
   /** The statement holding the task's site. */

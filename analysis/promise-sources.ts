@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import { forEachChild, getDottedName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 import { getExpressionOrigin, type ModuleOrigin } from './module-origin';
 import { resolveCallee } from './resolve-callee';
@@ -74,7 +74,7 @@ export class PromiseSources {
     if (callee.type === 'Identifier' && scope.isGlobalReference(callee, 'fetch')) return true;
     if (getChainMethod(node) !== null || isJoinerCall(node, this.context)) return true;
     if (isPromiseModuleMember(getExpressionOrigin(callee, scope))) return true;
-    if (this.isPromisified(callee) || this.isFileHandleMethod(callee)) return true;
+    if (this.isPromisified(callee) || this.isFileHandleMethod(callee) || isAsyncAssertion(callee)) return true;
     if (matchesSpecifier(callee, options.promiseFunctions, scope)) return true;
     return options.isThenable?.(node) === true;
   }
@@ -154,6 +154,20 @@ export class PromiseSources {
     const origin = getExpressionOrigin(opened.callee, this.context.scope);
     return isPromiseModuleMember(origin) && origin?.path.at(-1) === 'open' && getPropertyName(expression) !== 'fd';
   }
+}
+
+/** `expect(p).resolves.toBe(x)` / `expect(p).rejects.toThrow()`: jest/vitest async assertions return promises. */
+function isAsyncAssertion(callee: Node): boolean {
+  if (callee.type !== 'MemberExpression') return false;
+  for (let object = skipTransparent(callee.object); object.type === 'MemberExpression'; object = skipTransparent(object.object)) {
+    const name = getPropertyName(object);
+    const inner = skipTransparent(object.object);
+    if ((name === 'resolves' || name === 'rejects') && inner.type === 'CallExpression') {
+      const expectCallee = skipTransparent(inner.callee);
+      return getDottedName(expectCallee)?.split('.')[0] === 'expect';
+    }
+  }
+  return false;
 }
 
 /** Visits the nodes of a function body that run as part of that function (not nested functions). */

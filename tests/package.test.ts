@@ -36,7 +36,7 @@ describe('package', () => {
 
       it('documents every option', () => {
         const text = readFileSync(path.join(root, 'docs', 'rules', `${id}.md`), 'utf8');
-        const schema = (rule.meta.schema as Array<{ properties?: Record<string, unknown> }>)[0];
+        const schema = (rule.meta.schema as unknown as Array<{ properties?: Record<string, unknown> }>)[0];
         for (const option of Object.keys(schema?.properties ?? {})) expect(text).toContain(`\`${option}\``);
       });
 
