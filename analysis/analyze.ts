@@ -15,7 +15,11 @@ const EMPTY: OwnerResult = { findings: [], leaks: [], mayExit: null };
  */
 class Analyzer implements WalkerHost {
   readonly sources: PromiseSources;
-  private readonly roles: OwnerRoles;
+  readonly roles: OwnerRoles;
+  /** Every function of the file (owners besides the program). */
+  readonly functions: FunctionNode[] = [];
+  /** Nodes by `start:end`, for consumers that hold ranges. */
+  readonly nodesByRange = new Map<string, Node[]>();
   private readonly results = new Map<FunctionNode | Program, OwnerResult>();
   private readonly usedNames: Set<string>;
 
@@ -37,10 +41,17 @@ class Analyzer implements WalkerHost {
 
   run(): AnalysisResult {
     const owners: Array<FunctionNode | Program> = [this.context.program];
-    // One pass lists the owners and links parents (typescript-estree links them only inside ESLint).
+    // One pass lists the owners, indexes nodes by range and links parents (typescript-estree links them only inside ESLint).
     const collect = (node: Node, parent: Node): void => {
       if (!node.parent) (node as { parent?: Node }).parent = parent;
-      if (isFunction(node) && node.body) owners.push(node);
+      if (isFunction(node) && node.body) {
+        owners.push(node);
+        this.functions.push(node);
+      }
+      const key = `${node.range[0]}:${node.range[1]}`;
+      const list = this.nodesByRange.get(key);
+      if (list) list.push(node);
+      else this.nodesByRange.set(key, [node]);
       forEachChild(node, (child) => collect(child, node));
     };
     forEachChild(this.context.program, (child) => collect(child, this.context.program));
@@ -149,16 +160,43 @@ function listOf(statement: Node): readonly Node[] | null {
   return null;
 }
 
+/** A file after analysis: its findings, and the structure a rewrite needs to act on them. */
+export interface AnalyzedFile {
+  readonly result: AnalysisResult;
+  readonly context: FileContext;
+  readonly roles: OwnerRoles;
+  readonly functions: readonly FunctionNode[];
+  /** The nodes whose range is exactly `range` (outermost first). */
+  nodesAt(range: Range): readonly Node[];
+}
+
+/** Analyses a file and keeps what a rewrite of its findings needs. Throws on a stack overflow. */
+export function analyzeFile(program: Program, source: string, options: AnalysisOptions): AnalyzedFile {
+  const analyzer = new Analyzer(new FileContext(program, source, options));
+  const result = analyzer.run();
+  return {
+    result,
+    context: analyzer.context,
+    roles: analyzer.roles,
+    functions: analyzer.functions,
+    nodesAt: (range) => analyzer.nodesByRange.get(`${range[0]}:${range[1]}`) ?? [],
+  };
+}
+
 /**
  * Finds the tasks of a file that are still pending when their caller's lifetime ends. `program` is an
  * ESTree program as typescript-estree produces it (use `fromBabel` for jscodeshift's trees).
  */
 export function analyzeProgram(program: Program, source: string, options: AnalysisOptions): AnalysisResult {
   try {
-    return new Analyzer(new FileContext(program, source, options)).run();
+    return analyzeFile(program, source, options).result;
   } catch (error) {
     // A file nested deeper than the stack allows cannot be reasoned about: no findings, never a crash.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) return { findings: [], summaries: [] };
+    if (isStackOverflow(error)) return { findings: [], summaries: [] };
     throw error;
   }
+}
+
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }

@@ -9,3 +9,5 @@ export { createAnalysisOptions, DEFAULT_LIFETIME_ENDS, type AnalysisOptions, typ
 export type { TypeOrValueSpecifier } from './specifier';
 export type * from './model';
 export { planJoinEdits, type JoinEditKind, type JoinEdits, type TextEdit } from './join-edits';
+export { analyzeFile, type AnalyzedFile } from './analyze';
+export { applyEdits, planRewrite, type RewriteOptions, type RewritePlan, type SkippedFinding } from './rewrite';

@@ -46,6 +46,8 @@ function waitUntilOn(fn: FunctionNode, index: number, fallback: string): Extende
 class ExportMap {
   readonly functions = new Map<FunctionNode, string>();
   readonly defaultObjects = new Set<Node>();
+  /** Local names exported by `export { a as b }` or CommonJS `exports.b = a` (the local side). */
+  readonly exportedNames = new Set<string>();
 
   constructor(private readonly context: FileContext) {
     for (const statement of context.program.body) this.collect(statement);
@@ -54,6 +56,7 @@ class ExportMap {
   private addValue(value: Node | null | undefined, name: string): void {
     if (!value) return;
     const expression = skipTransparent(value);
+    if (expression.type === 'Identifier') this.exportedNames.add(expression.name);
     if (isFunction(expression)) {
       this.functions.set(expression, name);
     } else if (expression.type === 'Identifier') {
@@ -134,6 +137,21 @@ export class OwnerRoles {
     if (/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(path)) this.routeFile = 'app-route';
     else if (/(^|\/)pages\/api\//.test(path)) this.routeFile = 'pages-api';
     else this.routeFile = null;
+  }
+
+  /**
+   * Whether other modules can call `fn`: an exported function, a member of an exported object or
+   * class. Changing such a function's signature reaches beyond this file.
+   */
+  isExported(fn: FunctionNode): boolean {
+    if (this.exports.functions.has(fn)) return true;
+    for (let node: Node | undefined = fn.parent; node; node = node.parent) {
+      if (this.exports.defaultObjects.has(node)) return true;
+      if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') return true;
+      if (node.type === 'ClassDeclaration' && node.id && this.exports.exportedNames.has(node.id.name)) return true;
+      if (isFunction(node)) return false;
+    }
+    return false;
   }
 
   roleOf(fn: FunctionNode): OwnerRole {

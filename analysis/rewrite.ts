@@ -1,0 +1,561 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { forEachChild, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
+import type { AnalyzedFile } from './analyze';
+import type { TextEdit } from './join-edits';
+import type { Finding, LifetimeEnd } from './model';
+import { visitOwnBody } from './promise-sources';
+import { getFunctionName, resolveCallee } from './resolve-callee';
+
+/*
+ * The awaited-handle rewrite of a whole file, planned as text edits: each finding's task becomes a
+ * handle joined just before its lifetime end (or handed to the runtime's extender), every function on
+ * the way waits for the work it used to leave behind, and functions that must now await become async,
+ * with their same-file callers updated up to the entry point. A finding that cannot be rewritten
+ * without changing what the code means is left alone, with the reason.
+ */
+
+export interface RewriteOptions {
+  /** Let exported functions become async (their callers in other modules then get a promise). */
+  readonly allowAsyncExports?: boolean;
+  /** How the file runs; by default read from its extension and its import/export/require syntax. */
+  readonly moduleKind?: 'esm' | 'cjs';
+}
+
+export interface SkippedFinding {
+  readonly finding: Finding;
+  readonly reason: string;
+}
+
+export interface RewritePlan {
+  readonly edits: readonly TextEdit[];
+  readonly fixed: readonly Finding[];
+  readonly skipped: readonly SkippedFinding[];
+}
+
+class Unsupported extends Error {}
+
+/** Runtimes that wait for the promise their handler returns, so the handler can simply become async. */
+const AWAITING_RUNTIMES = new Set(['aws-lambda', 'cloudflare-workers', 'nextjs', 'vercel', 'firebase', 'custom']);
+const LIST_PARENTS = new Set(['BlockStatement', 'Program', 'SwitchCase', 'StaticBlock']);
+
+/** A place where work is started and must be kept: a statement that drops it, or an existing handle. */
+interface Site {
+  /** The promise expression (without a leading `void`). */
+  readonly expression: Node;
+  /** The statement of its statement list. */
+  readonly statement: Node;
+  /** `void x` statements lose their `void` when rewritten. */
+  readonly statementExpression: Node | null;
+  readonly handle: string | null;
+  readonly awaited: boolean;
+  readonly nameHint: string;
+}
+
+interface Transaction {
+  readonly edits: TextEdit[];
+  readonly asyncified: Set<FunctionNode>;
+  readonly names: Set<string>;
+}
+
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.index - b.index);
+  let output = '';
+  let cursor = 0;
+  for (const { edit } of ordered) {
+    output += source.slice(cursor, edit.range[0]) + edit.text;
+    cursor = Math.max(cursor, edit.range[1]);
+  }
+  return output + source.slice(cursor);
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  if (a.range[0] === a.range[1] || b.range[0] === b.range[1]) {
+    // An insertion conflicts only when it lands strictly inside a replaced range.
+    const [point, other] = a.range[0] === a.range[1] ? [a.range[0], b] : [b.range[0], a];
+    return point > other.range[0] && point < other.range[1];
+  }
+  return a.range[0] < b.range[1] && b.range[0] < a.range[1];
+}
+
+class RewritePlanner {
+  private readonly committed: TextEdit[] = [];
+  private readonly asyncified = new Set<FunctionNode>();
+  private readonly names: Set<string>;
+  private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
+  private readonly isModule: boolean;
+  private readonly semicolons: boolean;
+  private readonly quote: string;
+
+  constructor(
+    private readonly file: AnalyzedFile,
+    private readonly options: RewriteOptions,
+  ) {
+    const { context } = file;
+    this.names = new Set([...context.scope.declaredNames, ...context.scope.globalReferences.keys()]);
+    this.isModule = options.moduleKind ? options.moduleKind === 'esm' : detectModule(context.program, context.options.filename);
+    const statements = context.program.body.filter((statement) => statement.type === 'ExpressionStatement' || statement.type === 'VariableDeclaration');
+    this.semicolons = statements.length === 0 || statements.filter((statement) => context.text(statement).endsWith(';')).length * 2 >= statements.length;
+    const singles = (context.source.match(/'/g) ?? []).length;
+    const doubles = (context.source.match(/"/g) ?? []).length;
+    this.quote = doubles > singles ? '"' : "'";
+  }
+
+  plan(): RewritePlan {
+    const fixed: Finding[] = [];
+    const skipped: SkippedFinding[] = [];
+    for (const finding of this.file.result.findings) {
+      const transaction: Transaction = { edits: [], asyncified: new Set(), names: new Set() };
+      try {
+        this.rewrite(finding, transaction);
+        this.commit(transaction);
+        fixed.push(finding);
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+        skipped.push({ finding, reason: error.message });
+      }
+    }
+    return { edits: this.committed, fixed, skipped };
+  }
+
+  private commit(transaction: Transaction): void {
+    const fresh: TextEdit[] = [];
+    for (const edit of transaction.edits) {
+      if (this.committed.some((done) => done.range[0] === edit.range[0] && done.range[1] === edit.range[1] && done.text === edit.text)) continue;
+      if (this.committed.some((done) => overlaps(done, edit))) throw new Unsupported('it overlaps the rewrite of another finding');
+      fresh.push(edit);
+    }
+    this.committed.push(...fresh);
+    for (const fn of transaction.asyncified) this.asyncified.add(fn);
+    for (const name of transaction.names) this.names.add(name);
+  }
+
+  // ── per finding ─────────────────────────────────────────────────────────────────────────────────
+
+  private rewrite(finding: Finding, tx: Transaction): void {
+    const root = this.rootSite(finding);
+    if (finding.chain.length === 0) {
+      this.joinBeforeEnd(this.ownerOf(root.statement), root, finding.end, tx);
+      return;
+    }
+    // The work leaves each link at its end: each link waits for it there, and the next link keeps
+    // the call that now carries it, until the owner of the lifetime end joins it before the end.
+    let site = root;
+    for (let index = 0; index < finding.chain.length - 1; index++) {
+      const link = finding.chain[index]!;
+      const fn = this.functionAt(link.functionRange);
+      this.joinAtFunctionEnd(fn, site, tx);
+      const call = link.call!;
+      site = this.callSite(call.range);
+      if (site.awaited) return; // the caller already awaits the call, which now covers the work
+    }
+    this.joinBeforeEnd(this.ownerOf(site.statement), site, finding.end, tx);
+  }
+
+  private rootSite(finding: Finding): Site {
+    const expression = this.nodeAt(finding.task.siteRange, (node) => node.type !== 'ExpressionStatement');
+    const statement = listStatementOf(expression);
+    if (!statement) throw new Unsupported('the task is not in a statement list');
+    if (finding.task.kind === 'unjoined-handle') {
+      const handle = handleNameOf(expression);
+      if (!handle) throw new Unsupported('its handle is not a plain variable');
+      return { expression, statement, statementExpression: null, handle, awaited: false, nameHint: finding.task.text };
+    }
+    const statementExpression = statement.type === 'ExpressionStatement' ? statement.expression : null;
+    return { expression, statement, statementExpression, handle: null, awaited: false, nameHint: finding.task.text };
+  }
+
+  /** The call that carries a link's work into its caller, as a site in the caller. */
+  private callSite(range: Range): Site {
+    const call = this.nodeAt(range, (node) => node.type === 'CallExpression');
+    let node: Node = call;
+    while (node.parent && isTransparent(node.parent)) node = node.parent;
+    const parent = node.parent;
+    const text = this.file.context.displayText(call);
+    if (parent?.type === 'AwaitExpression') return { expression: call, statement: call, statementExpression: null, handle: null, awaited: true, nameHint: text };
+    const statement = parent?.type === 'UnaryExpression' && parent.operator === 'void' ? parent.parent : parent;
+    if (statement?.type !== 'ExpressionStatement' || !LIST_PARENTS.has(statement.parent?.type ?? '')) {
+      throw new Unsupported(`the value of \`${text}\` (line ${this.line(call)}) is used, so it cannot become a handle`);
+    }
+    return { expression: call, statement, statementExpression: statement.expression, handle: null, awaited: false, nameHint: text };
+  }
+
+  /** The link's function waits, at its natural end, for the work it used to leave behind. */
+  private joinAtFunctionEnd(fn: FunctionNode, site: Site, tx: Transaction): void {
+    const name = getFunctionName(fn);
+    if (fn.body.type !== 'BlockStatement') throw new Unsupported(`\`${name}\` has an expression body`);
+    let returns = false;
+    visitOwnBody(fn.body, (node) => {
+      if (node.type === 'ReturnStatement') returns = true;
+    });
+    if (returns) throw new Unsupported(`\`${name}\` returns early, so there is no single end to wait at`);
+    if (site.statement.parent !== fn.body) throw new Unsupported(`the work in \`${name}\` starts inside a nested block`);
+    this.makeAsync(fn, tx);
+    const body = fn.body.body;
+    if (body.at(-1) === site.statement && !site.handle) {
+      this.awaitInPlace(site, tx);
+      return;
+    }
+    const handle = this.keep(site, tx);
+    tx.edits.push(this.insertAtBlockEnd(fn.body, `await ${handle}${this.semi()}`, site.statement));
+  }
+
+  /** The owner of the lifetime end keeps the work and joins it (or extends the lifetime) just before the end. */
+  private joinBeforeEnd(owner: FunctionNode | Program, site: Site, end: LifetimeEnd, tx: Transaction): void {
+    const extender = end.extender;
+    if (extender) {
+      if (extender.callee) {
+        this.extend(site, end, extender.callee, extender.takesCallback, tx);
+        return;
+      }
+      if (end.runtime === 'nextjs' && extender.takesCallback) {
+        this.extend(site, end, this.importAfter(tx), true, tx);
+        return;
+      }
+      if (end.runtime === 'service-worker') throw new Unsupported('the listener has no event parameter to call `waitUntil()` on');
+    }
+    if (owner.type === 'Program') {
+      if (!this.isModule) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
+    } else {
+      this.makeAsync(owner, tx);
+    }
+    const insertion = this.endInsertion(site, end);
+    if (!site.handle && insertion.adjacent) {
+      this.awaitInPlace(site, tx);
+      return;
+    }
+    const handle = this.keep(site, tx);
+    tx.edits.push(insertion.insert(`await ${handle}${this.semi()}`));
+  }
+
+  private extend(site: Site, end: LifetimeEnd, callee: string, takesCallback: boolean, tx: Transaction): void {
+    const wrap = (value: string): string => (takesCallback ? `${callee}(() => ${value})` : `${callee}(${value})`);
+    if (!site.handle && site.statementExpression) {
+      tx.edits.push({ range: site.statementExpression.range, text: wrap(this.text(site.expression)) });
+      return;
+    }
+    const insertion = this.endInsertion(site, end);
+    tx.edits.push(insertion.insert(`${wrap(site.handle ?? this.keep(site, tx))}${this.semi()}`));
+  }
+
+  /** `import { after } from 'next/server'` when the route file does not have it yet. */
+  private importAfter(tx: Transaction): string {
+    if (this.names.has('after') || tx.names.has('after')) throw new Unsupported('the name `after` is taken, so `after()` from `next/server` cannot be imported');
+    tx.names.add('after');
+    const program = this.file.context.program;
+    const imports = program.body.filter((statement) => statement.type === 'ImportDeclaration');
+    const line = `import { after } from ${this.quote}next/server${this.quote}${this.semi()}`;
+    const last = imports.at(-1);
+    tx.edits.push(last ? { range: [last.range[1], last.range[1]], text: `\n${line}` } : { range: [program.range[0], program.range[0]], text: `${line}\n` });
+    return 'after';
+  }
+
+  // ── edits ───────────────────────────────────────────────────────────────────────────────────────
+
+  private awaitInPlace(site: Site, tx: Transaction): void {
+    if (!site.statementExpression) throw new Unsupported('the task is not a statement of its own');
+    tx.edits.push({ range: site.statementExpression.range, text: `await ${this.text(site.expression)}` });
+  }
+
+  /** Turns a dropped promise into `const handle = …;` and returns the handle's name. */
+  private keep(site: Site, tx: Transaction): string {
+    if (site.handle) return site.handle;
+    if (!site.statementExpression) throw new Unsupported('the task is not a statement of its own');
+    const name = this.freshName(site.nameHint, tx);
+    tx.edits.push({ range: site.statementExpression.range, text: `const ${name} = ${this.text(site.expression)}` });
+    return name;
+  }
+
+  /** Where a join goes for an end, and whether the site is right before it (so an in-place await is the same). */
+  private endInsertion(site: Site, end: LifetimeEnd): { adjacent: boolean; insert: (line: string) => TextEdit } {
+    const { context } = this.file;
+    const siteList = site.statement.parent;
+    if (!siteList || !LIST_PARENTS.has(siteList.type)) throw new Unsupported('the task is not in a statement list');
+    const siteBody = listBody(siteList);
+    if (end.implicit) {
+      // The owner's (or a `using` block's) closing brace.
+      const block = this.blockEnding(end, siteList);
+      if (block !== siteList && !contains(block, siteList)) throw new Unsupported('the task starts in a block that ends before its lifetime does');
+      return {
+        adjacent: block === siteList && siteBody.at(-1) === site.statement,
+        insert: (line) => this.insertAtBlockEnd(block, line, site.statement),
+      };
+    }
+    const endNode = this.nodeAt(end.range, (node) => node.type === 'CallExpression' || node.type === 'ReturnStatement' || node.type === 'ThrowStatement');
+    // `try { work(); } finally { r.close(); }`: the handle is not visible in `finally`, so join at the end of `try`.
+    const tryStatement = findAncestor(endNode, (node) => node.type === 'TryStatement' && node.finalizer !== null && contains(node.finalizer, endNode));
+    if (tryStatement?.type === 'TryStatement' && contains(tryStatement.block, site.statement)) {
+      if (site.statement.parent !== tryStatement.block) throw new Unsupported('the task starts in a nested block of `try`');
+      return { adjacent: tryStatement.block.body.at(-1) === site.statement, insert: (line) => this.insertAtBlockEnd(tryStatement.block, line, site.statement) };
+    }
+    const endStatement = endNode.type === 'ReturnStatement' || endNode.type === 'ThrowStatement' ? endNode : statementOf(endNode);
+    if (!endStatement) throw new Unsupported('its lifetime end is not in a statement');
+    if (endStatement.range[0] < site.statement.range[1]) throw new Unsupported('its lifetime end comes before the task starts (a later loop iteration)');
+    if (!contains(siteList, endStatement)) throw new Unsupported('the task starts in a block that ends before its lifetime does');
+    const parent = endStatement.parent;
+    if (parent && LIST_PARENTS.has(parent.type)) {
+      const list = listBody(parent);
+      const index = list.indexOf(endStatement);
+      const adjacent = parent === siteList && index > 0 && list[index - 1] === site.statement;
+      const at = endStatement.range[0];
+      return { adjacent, insert: (line) => ({ range: [at, at], text: `${line}\n${lineIndent(context.source, at)}` }) };
+    }
+    // `if (done) process.exit(0);`: the end becomes a block that joins first.
+    return {
+      adjacent: false,
+      insert: (line) => ({ range: endStatement.range, text: `{ ${line} ${this.text(endStatement)} }` }),
+    };
+  }
+
+  /** The block whose closing brace an implicit end stands for. */
+  private blockEnding(end: LifetimeEnd, fallback: Node): Node {
+    if (end.kind === 'resource-close') {
+      const declared = this.file.nodesAt(end.range)[0];
+      const block = declared && findAncestor(declared, (node) => LIST_PARENTS.has(node.type));
+      if (block) return block;
+    }
+    let owner: Node | undefined = fallback;
+    while (owner && !isFunction(owner)) owner = owner.parent;
+    return owner && isFunction(owner) && owner.body.type === 'BlockStatement' ? owner.body : fallback;
+  }
+
+  /** Appends `line` as the block's last statement, indented like `sibling`. */
+  private insertAtBlockEnd(block: Node, line: string, sibling: Node): TextEdit {
+    const { source } = this.file.context;
+    const indent = lineIndent(source, sibling.range[0]);
+    if (block.type === 'Program') {
+      return { range: [source.length, source.length], text: `${source.endsWith('\n') ? '' : '\n'}${indent}${line}\n` };
+    }
+    let at = block.range[1] - 1;
+    while (at > 0 && /[\t ]/.test(source[at - 1] ?? '')) at--;
+    if (source[at - 1] === '\n') return { range: [at, at], text: `${indent}${line}\n` };
+    return { range: [at, at], text: ` ${line}` };
+  }
+
+  // ── async propagation ───────────────────────────────────────────────────────────────────────────
+
+  private makeAsync(fn: FunctionNode, tx: Transaction): void {
+    if (fn.async || this.asyncified.has(fn) || tx.asyncified.has(fn)) return;
+    const name = getFunctionName(fn);
+    if (fn.generator) throw new Unsupported(`\`${name}\` is a generator`);
+    const member = fn.parent?.type === 'MethodDefinition' || (fn.parent?.type === 'Property' && fn.parent.method) ? fn.parent : null;
+    if (member && member.kind !== 'method' && member.kind !== 'init') throw new Unsupported(`\`${name}\` is a ${member.kind === 'constructor' ? 'constructor' : 'getter or setter'}`);
+    if (member?.computed) throw new Unsupported(`\`${name}\` has a computed name`);
+    if (this.file.roles.isExported(fn) && !this.options.allowAsyncExports) {
+      throw new Unsupported(`\`${name}\` is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)`);
+    }
+    tx.asyncified.add(fn);
+    const at = member ? member.key.range[0] : fn.range[0];
+    tx.edits.push({ range: [at, at], text: 'async ' });
+    // `function main(): void` must now say what it returns: `Promise<void>`.
+    const returnType = fn.returnType?.typeAnnotation;
+    if (returnType) tx.edits.push({ range: returnType.range, text: `Promise<${this.text(returnType)}>` });
+    this.updateCallers(fn, name, tx);
+  }
+
+  private updateCallers(fn: FunctionNode, name: string, tx: Transaction): void {
+    const role = this.file.roles.roleOf(fn);
+    if (role.kind === 'test' || (role.kind === 'handler' && AWAITING_RUNTIMES.has(role.runtime))) return; // the runtime awaits it
+    const parent = fn.parent;
+    if (parent?.type === 'CallExpression' && parent.callee !== fn) {
+      throw new Unsupported(`\`${name}\` is a callback: whoever calls it would not wait for it`);
+    }
+    this.checkNoValueUses(fn, name);
+    for (const call of this.callSitesOf(fn)) this.awaitCall(call, name, tx);
+  }
+
+  /** A function also referenced other than by calling it (`arr.map(f)`, `emitter.on('x', f)`) has callers we cannot update. */
+  private checkNoValueUses(fn: FunctionNode, name: string): void {
+    const { scope } = this.file.context;
+    const id = fn.id ?? (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null);
+    const binding = id ? scope.bindingOf(id) : null;
+    for (const reference of binding?.references ?? []) {
+      if (reference === id) continue;
+      const parent = reference.parent;
+      const called = parent?.type === 'CallExpression' && skipTransparent(parent.callee) === reference;
+      if (!called) throw new Unsupported(`\`${name}\` is used as a value on line ${this.line(reference)}, so its callers cannot be updated`);
+    }
+  }
+
+  private awaitCall(call: TSESTree.CallExpression, name: string, tx: Transaction): void {
+    let node: Node = call;
+    while (node.parent && isTransparent(node.parent)) node = node.parent;
+    const parent = node.parent;
+    if (parent?.type === 'AwaitExpression') return;
+    const owner = this.ownerOf(call);
+    const isVoid = parent?.type === 'UnaryExpression' && parent.operator === 'void';
+    const statement = isVoid ? parent.parent : parent;
+    if (statement?.type === 'ExpressionStatement') {
+      const expressionRange = statement.expression.range;
+      const callText = this.text(call);
+      if (owner.type === 'Program') {
+        if (this.isModule) tx.edits.push({ range: expressionRange, text: `await ${callText}` });
+        else this.settleTopLevelCall(statement, callText, tx);
+        return;
+      }
+      tx.edits.push({ range: expressionRange, text: `await ${callText}` });
+      this.makeAsync(owner, tx);
+      return;
+    }
+    if ((parent?.type === 'ReturnStatement' || (isFunction(parent) && parent.body === node)) && owner.type !== 'Program' && (owner.async || tx.asyncified.has(owner))) return;
+    throw new Unsupported(`the value of \`${name}()\` is used on line ${this.line(call)}, and it would become a promise`);
+  }
+
+  /** CommonJS has no top-level `await`: the entry call reports its failure, and a following exit waits for it. */
+  private settleTopLevelCall(statement: TSESTree.ExpressionStatement, callText: string, tx: Transaction): void {
+    const body = this.file.context.program.body;
+    const index = body.indexOf(statement as TSESTree.ProgramStatement);
+    const rest = body.slice(index + 1);
+    const semi = this.semi();
+    const indent = lineIndent(this.file.context.source, statement.range[0]);
+    if (rest.length === 0) {
+      tx.edits.push({
+        range: statement.range,
+        text: `${callText}.catch((error) => {\n${indent}  console.error(error)${semi}\n${indent}  process.exitCode = 1${semi}\n${indent}})${semi}`,
+      });
+      return;
+    }
+    const exit = rest[0];
+    if (rest.length === 1 && exit?.type === 'ExpressionStatement' && this.isProcessExit(exit.expression)) {
+      tx.edits.push({
+        range: [statement.range[0], exit.range[1]],
+        text: `${callText}.then(\n${indent}  () => ${this.text(exit.expression)},\n${indent}  (error) => {\n${indent}    console.error(error)${semi}\n${indent}    process.exit(1)${semi}\n${indent}  },\n${indent})${semi}`,
+      });
+      return;
+    }
+    throw new Unsupported(`top-level code runs after \`${callText}\` in a CommonJS module, and it cannot wait for it`);
+  }
+
+  private isProcessExit(node: Node): boolean {
+    const expression = skipTransparent(node);
+    if (expression.type !== 'CallExpression') return false;
+    const callee = skipTransparent(expression.callee);
+    return callee.type === 'MemberExpression' && getPropertyName(callee) === 'exit' && skipTransparent(callee.object).type === 'Identifier' && this.text(callee.object) === 'process';
+  }
+
+  private callSitesOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
+    if (!this.callSites) {
+      this.callSites = new Map();
+      const visit = (node: Node): void => {
+        if (node.type === 'CallExpression') {
+          const target = resolveCallee(node, this.file.context);
+          if (target) {
+            const list = this.callSites!.get(target);
+            if (list) list.push(node);
+            else this.callSites!.set(target, [node]);
+          }
+        }
+        forEachChild(node, visit);
+      };
+      visit(this.file.context.program);
+    }
+    return this.callSites.get(fn) ?? [];
+  }
+
+  // ── lookups ─────────────────────────────────────────────────────────────────────────────────────
+
+  private nodeAt(range: Range, accept: (node: Node) => boolean): Node {
+    const node = this.file.nodesAt(range).find(accept);
+    if (!node) throw new Unsupported('its code could not be located');
+    return node;
+  }
+
+  private functionAt(range: Range): FunctionNode {
+    const fn = this.file.nodesAt(range).find(isFunction);
+    if (!fn) throw new Unsupported('a function on its call chain could not be located');
+    return fn;
+  }
+
+  private ownerOf(node: Node): FunctionNode | Program {
+    for (let current = node.parent; current; current = current.parent) {
+      if (isFunction(current)) return current;
+      if (current.type === 'Program') return current;
+    }
+    return this.file.context.program;
+  }
+
+  private freshName(hint: string, tx: Transaction): string {
+    const base = /^(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*\(/.exec(hint)?.[1] ?? 'pending';
+    const suffix = /task$/i.test(base) ? 'Promise' : 'Task';
+    let name = `${base}${suffix}`;
+    for (let index = 2; this.names.has(name) || tx.names.has(name); index++) name = `${base}${suffix}${index}`;
+    tx.names.add(name);
+    return name;
+  }
+
+  private text(node: Node): string {
+    return this.file.context.text(node);
+  }
+
+  private line(node: Node): number {
+    return this.file.context.lineAt(node.range[0]);
+  }
+
+  private semi(): string {
+    return this.semicolons ? ';' : '';
+  }
+}
+
+function isTransparent(node: Node): boolean {
+  return ['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ChainExpression'].includes(node.type);
+}
+
+function listBody(list: Node): readonly Node[] {
+  if (list.type === 'SwitchCase') return list.consequent;
+  if (list.type === 'BlockStatement' || list.type === 'Program' || list.type === 'StaticBlock') return list.body;
+  return [];
+}
+
+/** The statement of a statement list that holds `node`. */
+function listStatementOf(node: Node): Node | null {
+  for (let current: Node | undefined = node; current?.parent; current = current.parent) {
+    if (LIST_PARENTS.has(current.parent.type)) return current;
+    if (isFunction(current.parent)) return null;
+  }
+  return null;
+}
+
+/** The innermost statement that holds `node`. */
+function statementOf(node: Node): Node | null {
+  for (let current: Node | undefined = node; current; current = current.parent) {
+    if (/Statement$|Declaration$/.test(current.type)) return current;
+    if (isFunction(current)) return null;
+  }
+  return null;
+}
+
+function findAncestor(node: Node, accept: (node: Node) => boolean): Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (accept(current)) return current;
+    if (isFunction(current)) return null;
+  }
+  return null;
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+function handleNameOf(expression: Node): string | null {
+  const parent = expression.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left.name;
+  return null;
+}
+
+function lineIndent(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /^[\t ]*/.exec(source.slice(lineStart))?.[0] ?? '';
+}
+
+function detectModule(program: Program, filename: string): boolean {
+  if (/\.m[jt]s$/.test(filename)) return true;
+  if (/\.c[jt]s$/.test(filename)) return false;
+  return program.body.some(
+    (statement) => statement.type === 'ImportDeclaration' || statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration',
+  );
+}
+
+/** Plans the awaited-handle rewrite of every finding of an analysed file. */
+export function planRewrite(file: AnalyzedFile, options: RewriteOptions = {}): RewritePlan {
+  return new RewritePlanner(file, options).plan();
+}
