@@ -88,6 +88,12 @@ export function resolveCallee(call: TSESTree.CallExpression, context: FileContex
     const owner = getThisClass(callee);
     return owner ? findClassMember(owner.body, name, owner.isStatic) : null;
   }
+  if (object.type === 'NewExpression' && skipTransparent(object.callee).type === 'Identifier') {
+    // `new Job().run()`
+    const binding = context.scope.bindingOf(skipTransparent(object.callee) as TSESTree.Identifier);
+    const target = binding ? getBindingObject(binding) : null;
+    return target?.type === 'ClassDeclaration' ? findClassMember(target.body, name, false) : null;
+  }
   if (object.type === 'Identifier') {
     const binding = context.scope.bindingOf(object);
     const target = binding ? getBindingObject(binding) : null;

@@ -55,6 +55,10 @@ interface Transaction {
   readonly edits: TextEdit[];
   readonly asyncified: Set<FunctionNode>;
   readonly names: Set<string>;
+  /** Calls that carry the finding's work from link to link: the chain keeps them as handles, caller updates leave them be. */
+  readonly chainCalls: Set<Node>;
+  /** Top-level CommonJS statements already turned into `call().then(() => exit, …)`, with the exit they absorbed. */
+  readonly settled: Map<Node, Node>;
 }
 
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {
@@ -82,6 +86,7 @@ class RewritePlanner {
   private readonly asyncified = new Set<FunctionNode>();
   private readonly names: Set<string>;
   private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
+  private readonly memberUses = new Map<string, TSESTree.MemberExpression[]>();
   private readonly isModule: boolean;
   private readonly semicolons: boolean;
   private readonly quote: string;
@@ -104,7 +109,7 @@ class RewritePlanner {
     const fixed: Finding[] = [];
     const skipped: SkippedFinding[] = [];
     for (const finding of this.file.result.findings) {
-      const transaction: Transaction = { edits: [], asyncified: new Set(), names: new Set() };
+      const transaction: Transaction = { edits: [], asyncified: new Set(), names: new Set(), chainCalls: new Set(), settled: new Map() };
       try {
         this.rewrite(finding, transaction);
         this.commit(transaction);
@@ -119,9 +124,12 @@ class RewritePlanner {
 
   private commit(transaction: Transaction): void {
     const fresh: TextEdit[] = [];
+    const same = (a: TextEdit, b: TextEdit): boolean => a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
     for (const edit of transaction.edits) {
-      if (this.committed.some((done) => done.range[0] === edit.range[0] && done.range[1] === edit.range[1] && done.text === edit.text)) continue;
+      // Two routes to the same change (a chain link and a caller update both await one call) make one edit.
+      if (this.committed.some((done) => same(done, edit)) || fresh.some((done) => same(done, edit))) continue;
       if (this.committed.some((done) => overlaps(done, edit))) throw new Unsupported('it overlaps the rewrite of another finding');
+      if (fresh.some((done) => overlaps(done, edit))) throw new Unsupported('its rewrite would change the same code twice');
       fresh.push(edit);
     }
     this.committed.push(...fresh);
@@ -139,6 +147,9 @@ class RewritePlanner {
     }
     // The work leaves each link at its end: each link waits for it there, and the next link keeps
     // the call that now carries it, until the owner of the lifetime end joins it before the end.
+    for (const link of finding.chain) {
+      if (link.call) tx.chainCalls.add(this.nodeAt(link.call.range, (node) => node.type === 'CallExpression'));
+    }
     let site = root;
     for (let index = 0; index < finding.chain.length - 1; index++) {
       const link = finding.chain[index]!;
@@ -214,7 +225,12 @@ class RewritePlanner {
       if (end.runtime === 'service-worker') throw new Unsupported('the listener has no event parameter to call `waitUntil()` on');
     }
     if (owner.type === 'Program') {
-      if (!this.isModule) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
+      if (!this.isModule) {
+        const settledExit = tx.settled.get(site.statement);
+        if (settledExit && !end.implicit && contains(settledExit, this.nodeAt(end.range, () => true))) return; // `main().then(() => process.exit(0), …)`
+        if (site.statementExpression && !site.handle && this.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.text(site.expression), tx, end)) return;
+        throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
+      }
     } else {
       this.makeAsync(owner, tx);
     }
@@ -243,6 +259,14 @@ class RewritePlanner {
     tx.names.add('after');
     const program = this.file.context.program;
     const imports = program.body.filter((statement) => statement.type === 'ImportDeclaration');
+    const existing = imports.find(
+      (declaration) => declaration.source.value === 'next/server' && declaration.importKind !== 'type' && declaration.specifiers.at(-1)?.type === 'ImportSpecifier',
+    );
+    const lastSpecifier = existing?.specifiers.at(-1);
+    if (lastSpecifier) {
+      tx.edits.push({ range: [lastSpecifier.range[1], lastSpecifier.range[1]], text: ', after' });
+      return 'after';
+    }
     const line = `import { after } from ${this.quote}next/server${this.quote}${this.semi()}`;
     const last = imports.at(-1);
     tx.edits.push(last ? { range: [last.range[1], last.range[1]], text: `\n${line}` } : { range: [program.range[0], program.range[0]], text: `${line}\n` });
@@ -366,6 +390,17 @@ class RewritePlanner {
   /** A function also referenced other than by calling it (`arr.map(f)`, `emitter.on('x', f)`) has callers we cannot update. */
   private checkNoValueUses(fn: FunctionNode, name: string): void {
     const { scope } = this.file.context;
+    const member = fn.parent;
+    if (member?.type === 'MethodDefinition' || member?.type === 'Property' || member?.type === 'PropertyDefinition') {
+      // A method is reached through objects: every `.name` in the file must be a call we resolve to it.
+      this.callSitesOf(fn);
+      for (const use of this.memberUses.get(name) ?? []) {
+        const call = use.parent;
+        const resolved = call?.type === 'CallExpression' && skipTransparent(call.callee) === use && resolveCallee(call, this.file.context) === fn;
+        if (!resolved) throw new Unsupported(`\`${name}\` is used on line ${this.line(use)} through an object that cannot be followed, so its callers cannot be updated`);
+      }
+      return;
+    }
     const id = fn.id ?? (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null);
     const binding = id ? scope.bindingOf(id) : null;
     for (const reference of binding?.references ?? []) {
@@ -384,12 +419,15 @@ class RewritePlanner {
     const owner = this.ownerOf(call);
     const isVoid = parent?.type === 'UnaryExpression' && parent.operator === 'void';
     const statement = isVoid ? parent.parent : parent;
+    if (tx.chainCalls.has(call)) return; // the chain keeps this call as a handle and joins it
     if (statement?.type === 'ExpressionStatement') {
       const expressionRange = statement.expression.range;
       const callText = this.text(call);
       if (owner.type === 'Program') {
         if (this.isModule) tx.edits.push({ range: expressionRange, text: `await ${callText}` });
-        else this.settleTopLevelCall(statement, callText, tx);
+        else if (!this.settleTopLevel(statement, callText, tx, null)) {
+          throw new Unsupported(`top-level code runs after \`${callText}\` in a CommonJS module, and it cannot wait for it`);
+        }
         return;
       }
       tx.edits.push({ range: expressionRange, text: `await ${callText}` });
@@ -400,29 +438,34 @@ class RewritePlanner {
     throw new Unsupported(`the value of \`${name}()\` is used on line ${this.line(call)}, and it would become a promise`);
   }
 
-  /** CommonJS has no top-level `await`: the entry call reports its failure, and a following exit waits for it. */
-  private settleTopLevelCall(statement: TSESTree.ExpressionStatement, callText: string, tx: Transaction): void {
+  /**
+   * CommonJS has no top-level `await`: a last entry call reports its failure (`main().catch(…)`), and
+   * an entry call followed only by `process.exit()` makes the exit wait (`main().then(() => process.exit(0), …)`).
+   * `end`, when given, must be that exit. Returns false when the statements around the call do not fit.
+   */
+  private settleTopLevel(statement: TSESTree.ExpressionStatement, callText: string, tx: Transaction, end: LifetimeEnd | null): boolean {
     const body = this.file.context.program.body;
     const index = body.indexOf(statement as TSESTree.ProgramStatement);
+    if (index === -1) return false;
     const rest = body.slice(index + 1);
     const semi = this.semi();
     const indent = lineIndent(this.file.context.source, statement.range[0]);
-    if (rest.length === 0) {
+    if (rest.length === 0 && end === null) {
       tx.edits.push({
         range: statement.range,
         text: `${callText}.catch((error) => {\n${indent}  console.error(error)${semi}\n${indent}  process.exitCode = 1${semi}\n${indent}})${semi}`,
       });
-      return;
+      return true;
     }
     const exit = rest[0];
-    if (rest.length === 1 && exit?.type === 'ExpressionStatement' && this.isProcessExit(exit.expression)) {
-      tx.edits.push({
-        range: [statement.range[0], exit.range[1]],
-        text: `${callText}.then(\n${indent}  () => ${this.text(exit.expression)},\n${indent}  (error) => {\n${indent}    console.error(error)${semi}\n${indent}    process.exit(1)${semi}\n${indent}  },\n${indent})${semi}`,
-      });
-      return;
-    }
-    throw new Unsupported(`top-level code runs after \`${callText}\` in a CommonJS module, and it cannot wait for it`);
+    if (rest.length !== 1 || exit?.type !== 'ExpressionStatement' || !this.isProcessExit(exit.expression)) return false;
+    if (end && !(end.range[0] >= exit.range[0] && end.range[1] <= exit.range[1])) return false;
+    tx.edits.push({
+      range: [statement.range[0], exit.range[1]],
+      text: `${callText}.then(\n${indent}  () => ${this.text(exit.expression)},\n${indent}  (error) => {\n${indent}    console.error(error)${semi}\n${indent}    process.exit(1)${semi}\n${indent}  },\n${indent})${semi}`,
+    });
+    tx.settled.set(statement, exit);
+    return true;
   }
 
   private isProcessExit(node: Node): boolean {
@@ -436,6 +479,14 @@ class RewritePlanner {
     if (!this.callSites) {
       this.callSites = new Map();
       const visit = (node: Node): void => {
+        if (node.type === 'MemberExpression') {
+          const property = getPropertyName(node);
+          if (property !== null) {
+            const uses = this.memberUses.get(property);
+            if (uses) uses.push(node);
+            else this.memberUses.set(property, [node]);
+          }
+        }
         if (node.type === 'CallExpression') {
           const target = resolveCallee(node, this.file.context);
           if (target) {

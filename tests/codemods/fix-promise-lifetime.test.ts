@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import jscodeshift from 'jscodeshift';
+import { describe, expect, it } from 'vitest';
+import { parserFor } from '../../codemods/parser-for';
+import { analyzeWithBabel } from '../helpers/analyze-snippet';
+import { apply, applied } from '../helpers/apply-transform';
+
+// Input/output pairs discovered from the folder, next-codemod style: `<case>.input.<ext>` becomes
+// `<case>.output.<ext>`; an input whose name contains `no-transform` must come out unchanged.
+const fixturesDir = path.join(__dirname, '..', 'fixtures', 'codemod', 'fix-promise-lifetime');
+const inputs = readdirSync(fixturesDir).filter((file) => /\.input\.[cm]?[jt]sx?$/.test(file));
+
+function fixturePath(input: string): string {
+  // The file name the transform sees: route handlers are recognised by their path.
+  const options = path.join(fixturesDir, input.replace(/\.input\.[^.]+$/, '.path'));
+  return existsSync(options) ? readFileSync(options, 'utf8').trim() : input.replace('.input', '');
+}
+
+describe('fix-promise-lifetime fixtures', () => {
+  it('has fixtures', () => {
+    expect(inputs.length).toBeGreaterThan(10);
+  });
+
+  for (const input of inputs) {
+    const name = input.replace(/\.input\.[^.]+$/, '');
+    const source = readFileSync(path.join(fixturesDir, input), 'utf8');
+    const filename = fixturePath(input);
+
+    describe(name, () => {
+      const outputFile = path.join(fixturesDir, input.replace('.input.', '.output.'));
+      const expected = name.includes('no-transform') ? source : readFileSync(outputFile, 'utf8');
+      const output = applied(source, filename);
+
+      it('rewrites to the expected output', () => {
+        expect(output).toBe(expected);
+      });
+
+      it('produces code that parses', () => {
+        expect(() => jscodeshift.withParser(parserFor(filename))(output)).not.toThrow();
+      });
+
+      it('changes nothing on a second run', () => {
+        expect(applied(output, filename)).toBe(output);
+      });
+
+      it('leaves no finding behind except those it reports as skipped', () => {
+        const skipped = apply(source, filename).reports.filter((report) => report.startsWith('skipped'));
+        expect(analyzeWithBabel(output, filename).findings).toHaveLength(skipped.length);
+      });
+    });
+  }
+});
+
+describe('fix-promise-lifetime reports', () => {
+  it('says why a finding is left alone', () => {
+    const source = 'async function work() { await 1; }\nexport function main() {\n  work();\n  process.exit(0);\n}\n';
+    const { output, reports } = apply(source, 'main.ts');
+    expect(output).toBe(source);
+    expect(reports).toEqual([
+      'skipped line 3: `work()` before `process.exit(0)` (line 4): `main` is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)',
+    ]);
+  });
+
+  it('makes exported functions async when allowed', () => {
+    const source = 'async function work() { await 1; }\nexport function main() {\n  work();\n  process.exit(0);\n}\n';
+    expect(applied(source, 'main.ts', { 'allow-async-exports': true })).toBe(
+      'async function work() { await 1; }\nexport async function main() {\n  await work();\n  process.exit(0);\n}\n',
+    );
+  });
+
+  it('skips files without findings', () => {
+    expect(apply('const a = 1;\n', 'a.ts').output).toBeUndefined();
+  });
+
+  it('names the file and position of a parse error', () => {
+    expect(() => apply('const a = ;\n', 'src/broken.ts')).toThrow('src/broken.ts:1:11: cannot parse, left unchanged: Unexpected token');
+  });
+
+  it('rejects an unknown strategy', () => {
+    expect(() => apply('void 0;\n', 'a.ts', { strategy: 'threads' })).toThrow('--strategy must be one of auto, await, worker (got "threads")');
+  });
+
+  it('reports the worker strategy as not available yet', () => {
+    const source = 'async function work() { await 1; }\nvoid work();\nprocess.exit(0);\n';
+    const { output, reports } = apply(source, 'a.mjs', { strategy: 'worker' });
+    expect(output).toBe(source);
+    expect(reports).toEqual(['skipped line 2: `work()` before `process.exit(0)` (line 3): the worker strategy is not available yet']);
+  });
+});
