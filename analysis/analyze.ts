@@ -1,13 +1,13 @@
 import { forEachChild, isFunction, type FunctionNode, type Node, type Program, type Range } from './ast';
 import { FileContext } from './file-context';
 import { OwnerWalker, type OwnerResult, type RawFinding, type Task, type WalkerHost } from './flow';
-import type { AnalysisResult, ChainLink, Finding, FunctionSummary, JoinPlan } from './model';
+import type { AnalysisResult, ChainLink, Finding, FunctionSummary, JoinPlan, Starvation } from './model';
 import type { AnalysisOptions } from './options';
 import { OwnerRoles } from './owner-roles';
 import { PromiseSources } from './promise-sources';
 import { getFunctionName } from './resolve-callee';
 
-const EMPTY: OwnerResult = { findings: [], leaks: [], mayExit: null };
+const EMPTY: OwnerResult = { findings: [], starvations: [], leaks: [], mayExit: null, mayBlock: null };
 
 /**
  * Runs the lifetime analysis over one file. Every function and the module top level is walked once;
@@ -57,7 +57,9 @@ class Analyzer implements WalkerHost {
     forEachChild(this.context.program, (child) => collect(child, this.context.program));
 
     const findings: Finding[] = [];
+    const starvations: Starvation[] = [];
     const reported = new Set<string>();
+    const starved = new Set<string>();
     const summaries: FunctionSummary[] = [];
     for (const owner of owners) {
       const result = this.ownerResult(owner);
@@ -67,22 +69,39 @@ class Analyzer implements WalkerHost {
         reported.add(key);
         findings.push(this.toFinding(owner, raw));
       }
+      for (const raw of result.starvations) {
+        const key = `${raw.task.root.range[0]}:${raw.task.root.range[1]}`;
+        if (starved.has(key)) continue;
+        starved.add(key);
+        starvations.push({ task: this.taskOf(raw.task), block: raw.block, chain: this.chainOf(owner, raw.task) });
+      }
       if (owner.type !== 'Program') {
         summaries.push({
           name: getFunctionName(owner) === '(anonymous)' ? null : getFunctionName(owner),
           range: owner.range,
           leavesWorkPending: result.leaks.map((task) => ({ range: task.root.range, line: task.root.line, text: task.root.text })),
           mayExit: result.mayExit,
+          mayBlock: result.mayBlock,
           returnsPendingPromise: this.sources.returnsPendingPromise(owner),
         });
       }
     }
     findings.sort((a, b) => a.task.range[0] - b.task.range[0]);
-    return { findings, summaries };
+    starvations.sort((a, b) => a.task.range[0] - b.task.range[0]);
+    return { findings, starvations, summaries };
   }
 
   private toFinding(owner: FunctionNode | Program, raw: RawFinding): Finding {
     const { task, end } = raw;
+    return { task: this.taskOf(task), end, chain: this.chainOf(owner, task), partial: raw.partial, plan: this.plan(owner, task, raw) };
+  }
+
+  private taskOf(task: Task): Finding['task'] {
+    return { range: task.root.range, line: task.root.line, text: task.root.text, kind: task.root.kind, siteRange: task.root.siteRange };
+  }
+
+  /** The functions the work crossed, from the task's own function to `owner`. */
+  private chainOf(owner: FunctionNode | Program, task: Task): ChainLink[] {
     const chain: ChainLink[] = [];
     for (const hop of task.hops) {
       chain.push({ name: getFunctionName(hop.fn), functionRange: hop.fn.range, isAsync: hop.fn.async, call: this.callPosition(hop.call, hop.callStatement.range) });
@@ -95,13 +114,7 @@ class Analyzer implements WalkerHost {
         call: null,
       });
     }
-    return {
-      task: { range: task.root.range, line: task.root.line, text: task.root.text, kind: task.root.kind, siteRange: task.root.siteRange },
-      end,
-      chain,
-      partial: raw.partial,
-      plan: this.plan(owner, task, raw),
-    };
+    return chain;
   }
 
   private callPosition(call: Node, statementRange: Range): ChainLink['call'] {
@@ -192,7 +205,7 @@ export function analyzeProgram(program: Program, source: string, options: Analys
     return analyzeFile(program, source, options).result;
   } catch (error) {
     // A file nested deeper than the stack allows cannot be reasoned about: no findings, never a crash.
-    if (isStackOverflow(error)) return { findings: [], summaries: [] };
+    if (isStackOverflow(error)) return { findings: [], starvations: [], summaries: [] };
     throw error;
   }
 }

@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { forEachChild, getCalleeName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import type { FileContext } from './file-context';
 import { getClosedResource, getDrainedResource, getResourceKey, isExitCall, isExtenderCall } from './lifetime-ends';
-import type { LifetimeEnd, Position, TaskKind } from './model';
+import { getBlockingCall, getBusyWait, type Blocking } from './blocking';
+import type { BlockingSite, LifetimeEnd, Position, TaskKind } from './model';
 import type { OwnerRole } from './owner-roles';
 import { getChainMethod, isJoinerCall, type PromiseSources } from './promise-sources';
 import { resolveCallee } from './resolve-callee';
@@ -47,10 +48,17 @@ export interface RawFinding {
   readonly endStatement: Node | null;
 }
 
+export interface RawStarvation {
+  readonly task: Task;
+  readonly block: BlockingSite;
+}
+
 export interface OwnerResult {
   readonly findings: readonly RawFinding[];
+  readonly starvations: readonly RawStarvation[];
   readonly leaks: readonly Task[];
   readonly mayExit: Position | null;
+  readonly mayBlock: BlockingSite | null;
 }
 
 /** What the walker needs from the file-wide analysis. */
@@ -122,6 +130,11 @@ export class OwnerWalker {
   private readonly reported = new Set<string>();
   private readonly leaks = new Set<Task>();
   private mayExit: Position | null = null;
+  private mayBlock: BlockingSite | null = null;
+  /** Whether some path has yielded to the event loop yet (blocking after that is not the callers' blocking). */
+  private yielded = false;
+  private readonly starvations: RawStarvation[] = [];
+  private readonly starved = new Set<string>();
   private readonly handles = new Map<Binding, Task>();
   private readonly targets: JumpTarget[] = [];
   private readonly finalizers: Finalizer[] = [];
@@ -155,7 +168,7 @@ export class OwnerWalker {
       if (this.drains.some((drain) => drain.key === candidate.key && drain.offset > candidate.offset)) continue;
       for (const finding of candidate.findings) this.addFinding(finding);
     }
-    return { findings: this.findings, leaks: [...this.leaks], mayExit: this.mayExit };
+    return { findings: this.findings, starvations: this.starvations, leaks: [...this.leaks], mayExit: this.mayExit, mayBlock: this.mayBlock };
   }
 
   // ── statements ──────────────────────────────────────────────────────────────────────────────────
@@ -274,6 +287,11 @@ export class OwnerWalker {
   }
 
   private loop(node: Node, entry: FlowState, label: string | null): FlowState | null {
+    const busy = getBusyWait(node, this.context);
+    if (busy) {
+      const test = 'test' in node && node.test ? (node.test as Node) : node;
+      this.blockEvent(entry, test, busy, null);
+    }
     let start = entry;
     let exit: FlowState | null = null;
     for (let pass = 0; pass < 2; pass++) {
@@ -549,10 +567,16 @@ export class OwnerWalker {
         if (task && task !== keep) state.pending.delete(task);
         return state;
       }
-      case 'AwaitExpression':
-        return this.dispose(node.argument, state);
-      case 'YieldExpression':
-        return node.argument ? this.dispose(node.argument, state) : state;
+      case 'AwaitExpression': {
+        const after = this.dispose(node.argument, state);
+        this.yielded = true;
+        return after;
+      }
+      case 'YieldExpression': {
+        const after = node.argument ? this.dispose(node.argument, state) : state;
+        this.yielded = true;
+        return after;
+      }
       case 'CallExpression':
         return this.call(node, state, keep);
       case 'ConditionalExpression': {
@@ -599,10 +623,13 @@ export class OwnerWalker {
     if (this.role.kind === 'handler' && this.role.response && this.isResponseSend(node, this.role.response)) {
       this.lifetimeEnd(current, this.handlerEnd(node, false));
     }
+    const blocking = getBlockingCall(node, this.context, this.context.options.fsSyncBlocks);
+    if (blocking) this.blockEvent(current, node, blocking, null);
     const target = resolveCallee(node, this.context);
     if (target && target !== this.owner) {
       const result = this.host.ownerResult(target);
       if (result.mayExit) this.exitEnd(current, this.endPosition(node), result.mayExit);
+      if (result.mayBlock) this.blockEvent(current, node, result.mayBlock, result.mayBlock.through ?? result.mayBlock);
       for (const leaked of result.leaks) {
         current.pending.set(this.deriveTask(leaked, target, node), false);
       }
@@ -687,6 +714,25 @@ export class OwnerWalker {
       if (key !== null) keys.add(key);
     }
     return keys;
+  }
+
+  // ── starvation ──────────────────────────────────────────────────────────────────────────────────
+
+  /** The owner blocks the event loop here: every task still pending cannot take a step meanwhile. */
+  private blockEvent(state: FlowState, node: Node, blocking: Blocking, through: BlockingSite['through']): void {
+    const site: BlockingSite = {
+      ...this.context.position(node),
+      kind: blocking.kind,
+      durationMs: blocking.durationMs,
+      through: through ? { range: through.range, line: through.line, text: through.text, kind: through.kind, durationMs: through.durationMs } : null,
+    };
+    if (!this.yielded) this.mayBlock ??= site;
+    for (const task of state.pending.keys()) {
+      const key = `${task.root.range[0]}:${task.root.range[1]}`;
+      if (this.starved.has(key)) continue;
+      this.starved.add(key);
+      this.starvations.push({ task, block: site });
+    }
   }
 
   // ── lifetime ends ───────────────────────────────────────────────────────────────────────────────

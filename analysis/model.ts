@@ -109,11 +109,31 @@ export interface FunctionSummary {
   readonly leavesWorkPending: readonly Position[];
   /** The first `process.exit()`-like call it may make, directly or through a helper. */
   readonly mayExit: Position | null;
+  /** The first blocking it does before it first yields (its callers block with it). */
+  readonly mayBlock: BlockingSite | null;
   /** Its returned promise stands for work that is still to be done when the call returns. */
   readonly returnsPendingPromise: boolean;
 }
 
+export type BlockingKind = 'atomics-wait' | 'child-process' | 'busy-wait' | 'sync-bridge' | 'fs-sync' | 'configured';
+
+/** Synchronous work that holds the event loop while a task is pending. */
+export interface BlockingSite extends Position {
+  readonly kind: BlockingKind;
+  readonly durationMs: number | null;
+  /** For blocking through a same-file helper: where the helper itself blocks. */
+  readonly through: (Position & { readonly kind: BlockingKind; readonly durationMs: number | null }) | null;
+}
+
+/** A task that cannot take a step because its owner blocks the event loop before it yields. */
+export interface Starvation {
+  readonly task: Finding['task'];
+  readonly block: BlockingSite;
+  readonly chain: readonly ChainLink[];
+}
+
 export interface AnalysisResult {
   readonly findings: readonly Finding[];
+  readonly starvations: readonly Starvation[];
   readonly summaries: readonly FunctionSummary[];
 }

@@ -24,6 +24,10 @@ export interface AnalysisOptions {
   readonly closeMethods: readonly string[];
   /** More functions whose calls return promises, for code without type information. */
   readonly promiseFunctions: readonly TypeOrValueSpecifier[];
+  /** More functions that block the event loop (starvation). */
+  readonly blockingFunctions: readonly TypeOrValueSpecifier[];
+  /** Count `fs` `*Sync` calls as blocking (starvation). */
+  readonly fsSyncBlocks: boolean;
   /** Calls whose promise may outlive the caller by design (telemetry flushes, fire-and-forget queues). */
   readonly allowForKnownSafeCalls: readonly TypeOrValueSpecifier[];
   /**
@@ -49,6 +53,8 @@ export function createAnalysisOptions(partial: Partial<AnalysisOptions> & { file
     closeMethods: [],
     promiseFunctions: [],
     allowForKnownSafeCalls: [],
+    blockingFunctions: [],
+    fsSyncBlocks: false,
     ...partial,
     lifetimeEnds: { ...DEFAULT_LIFETIME_ENDS, ...partial.lifetimeEnds },
   };
