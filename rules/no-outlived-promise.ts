@@ -1,17 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import {
-  analyzeProgram,
-  createAnalysisOptions,
-  fromTypescriptEstree,
-  planJoinEdits,
-  type Finding,
-  type JoinEditKind,
-  type Runtime,
-  type TypeOrValueSpecifier,
-} from '../analysis';
+import { planJoinEdits, type Finding, type JoinEditKind, type Runtime, type TypeOrValueSpecifier } from '../analysis';
+import { analyzeOnce } from './utils/analyze-once';
 import { createRule } from './utils/create-rule';
 import { typeOrValueSpecifiersSchema } from './utils/schema';
-import { createTypeOracle } from './utils/type-oracle';
 
 export interface NoOutlivedPromiseOptions {
   lifetimeEnds?: { exit?: boolean; handlerEnd?: boolean; testEnd?: boolean; resourceClose?: boolean };
@@ -123,24 +114,18 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [defaults],
   create(context, [options]) {
-    const oracle = createTypeOracle(context, options.allowForKnownSafePromises ?? [], options.allowForKnownSafeCalls ?? []);
     return {
       'Program:exit'(program: TSESTree.Program) {
         const { sourceCode } = context;
-        const analysisOptions = createAnalysisOptions({
-          filename: context.filename,
+        const { findings } = analyzeOnce(context, program, {
           lifetimeEnds: { exit: true, handlerEnd: true, testEnd: true, resourceClose: true, ...options.lifetimeEnds },
           exitFunctions: options.exitFunctions ?? [],
           handlerExports: options.handlerExports ?? [],
           closeMethods: options.closeMethods ?? [],
           promiseFunctions: options.promiseFunctions ?? [],
           allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
-          ...(oracle && {
-            isThenable: (node) => oracle.isThenable(node as TSESTree.Node),
-            isKnownSafe: (node) => oracle.isKnownSafe(node as TSESTree.Node),
-          }),
+          allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
         });
-        const { findings } = analyzeProgram(fromTypescriptEstree(program), sourceCode.text, analysisOptions);
         for (const finding of findings) report(context, sourceCode, finding);
       },
     };
