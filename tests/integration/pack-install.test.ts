@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import plugin from '../../rules';
+
+// The package as users get it: `npm pack` of this repository, installed from the tarball into fresh projects
+// next to ESLint 9 and ESLint 10, and run through each project's own `eslint` CLI.
+
+const root = path.join(__dirname, '..', '..');
+const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+const RULE = 'promise-lifetime/no-outlived-promise';
+const INSTALL_TIMEOUT = 8 * 60_000;
+const isWindows = process.platform === 'win32';
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of `npm test` without the variables npm sets for *this* package's lifecycle. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_(package_|lifecycle_|config_local_prefix$|config_prefix$)/i.test(key)) continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+function run(command: string, args: string[], cwd: string, timeout: number): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: childEnv(), shell: isWindows, timeout, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (signal) reject(new Error(`\`${command} ${args.join(' ')}\` in ${cwd} was killed (${signal}), after ${timeout} ms at most.\n${stderr}`));
+      else resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function runOk(command: string, args: string[], cwd: string, timeout: number): Promise<RunResult> {
+  const result = await run(command, args, cwd, timeout);
+  if (result.code !== 0) throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited with ${result.code}:\n${result.stderr}\n${result.stdout}`);
+  return result;
+}
+
+const work = 'async function work() { await new Promise((r) => setTimeout(r, 10)); }\n';
+
+/** The sample codebase: three lifetime ends the rule must report, and clean code it must leave alone. */
+const sampleFiles: Record<string, string> = {
+  'eslint.config.js': `import promiseLifetime from 'eslint-plugin-promise-lifetime';\n\nexport default [promiseLifetime.configs.recommended];\n`,
+  'src/exit.mjs': `${work}void work();\nprocess.exit(0);\n`,
+  'src/worker.js': `${work}\nexport default {\n  async fetch(req, env, ctx) {\n    const t = work();\n    return new Response('ok');\n  },\n};\n`,
+  'src/lambda.js': `${work}\nexport const handler = async () => {\n  void work();\n  return { statusCode: 200 };\n};\n`,
+  'src/clean.js': `${work}\nexport async function main() {\n  await work();\n  process.exit(0);\n}\n`,
+  'src/worker-clean.mjs': `${work}\nexport default {\n  async fetch(req, env, ctx) {\n    ctx.waitUntil(work());\n    return new Response('ok');\n  },\n};\n`,
+  // Loaded with node: the CommonJS entry point, as `require()` users see it.
+  'check-require.cjs': [
+    `const plugin = require('eslint-plugin-promise-lifetime');`,
+    `const installed = require('eslint-plugin-promise-lifetime/package.json');`,
+    `console.log(JSON.stringify({`,
+    `  meta: plugin.meta,`,
+    `  installed: { name: installed.name, version: installed.version },`,
+    `  rules: Object.keys(plugin.rules),`,
+    `  configs: Object.keys(plugin.configs),`,
+    `  recommendedRules: plugin.configs.recommended.rules,`,
+    `  recommendedPluginIsPlugin: plugin.configs.recommended.plugins['promise-lifetime'] === plugin,`,
+    `}));`,
+    ``,
+  ].join('\n'),
+};
+
+/** Exactly what `eslint --format json .` must find, in file then line order. */
+const expectedFindings = [
+  { file: 'src/exit.mjs', ruleId: RULE, line: 2, messageId: 'exit', message: '`work()` is still pending when `process.exit(0)` (line 3) ends the process.' },
+  { file: 'src/lambda.js', ruleId: RULE, line: 4, messageId: 'handlerEnd', message: '`work()` is still pending when the Lambda handler returns (line 5)' },
+  { file: 'src/worker.js', ruleId: RULE, line: 5, messageId: 'handlerEnd', message: '`work()` is still pending when the Cloudflare Workers handler returns (line 6)' },
+];
+
+interface Project {
+  eslintMajor: 9 | 10;
+  dir: string;
+  eslintVersion: string;
+}
+
+interface EslintJsonResult {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; line: number; messageId?: string; message: string; fatal?: boolean }>;
+}
+
+let tempRoot = '';
+let tarball = '';
+let packedFiles: string[] = [];
+const projects: Project[] = [
+  { eslintMajor: 9, dir: '', eslintVersion: '' },
+  { eslintMajor: 10, dir: '', eslintVersion: '' },
+];
+
+async function createProject(project: Project): Promise<void> {
+  project.dir = path.join(tempRoot, `eslint-${project.eslintMajor}`);
+  mkdirSync(path.join(project.dir, 'src'), { recursive: true });
+  writeFileSync(
+    path.join(project.dir, 'package.json'),
+    `${JSON.stringify({ name: `sample-eslint-${project.eslintMajor}`, version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  for (const [file, text] of Object.entries(sampleFiles)) writeFileSync(path.join(project.dir, file), text);
+  await runOk('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', project.dir, `eslint@${project.eslintMajor}`, tarball], project.dir, INSTALL_TIMEOUT);
+  project.eslintVersion = readVersion(project.dir, 'eslint');
+  console.log(`ESLint ${project.eslintVersion} + ${path.basename(tarball)} installed in ${project.dir}`);
+}
+
+function readVersion(projectDir: string, name: string): string {
+  return (JSON.parse(readFileSync(path.join(projectDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+beforeAll(async () => {
+  const entry = path.join(root, 'dist', 'rules', 'index.js');
+  if (!existsSync(entry)) {
+    throw new Error(`dist/ is missing (${entry} not found): run \`npm run build\` first (\`npm test\` builds before vitest).`);
+  }
+  tempRoot = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-pack-'));
+  const pack = await runOk('npm', ['pack', '--json', '--pack-destination', tempRoot], root, 2 * 60_000);
+  const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  if (!info) throw new Error(`npm pack printed no package:\n${pack.stdout}`);
+  tarball = path.join(tempRoot, path.basename(info.filename));
+  packedFiles = info.files.map((file) => file.path);
+  // Both installs at once: they are network- and disk-bound, and npm's cache is safe to share.
+  await Promise.all(projects.map(createProject));
+}, INSTALL_TIMEOUT + 2 * 60_000);
+
+afterAll(() => {
+  if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  it('ships the build, the docs and package.json, and no sources or tests', () => {
+    expect(packedFiles).toContain('package.json');
+    expect(packedFiles).toContain('dist/rules/index.js');
+    expect(packedFiles).toContain('dist/rules/index.d.ts');
+    expect(packedFiles).toContain('dist/analysis/index.js');
+    expect(packedFiles.filter((file) => !/^(dist|docs)\//.test(file) && !/^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i.test(file))).toEqual([]);
+    expect(packedFiles.filter((file) => file.endsWith('.tsbuildinfo') || (file.endsWith('.ts') && !file.endsWith('.d.ts')))).toEqual([]);
+  });
+});
+
+describe.each(projects)('installed from the tarball next to ESLint $eslintMajor', (project) => {
+  it('gets the ESLint major it asked for (9 is at least 9.15)', () => {
+    const [major = 0, minor = 0] = project.eslintVersion.split('.').map(Number);
+    expect(major).toBe(project.eslintMajor);
+    if (major === 9) expect(minor).toBeGreaterThanOrEqual(15);
+  });
+
+  it('loads with require() and names itself after package.json', async () => {
+    expect(plugin.configs.recommended.rules).toHaveProperty([RULE], 'error');
+    const { stdout } = await runOk(process.execPath, ['check-require.cjs'], project.dir, 60_000);
+    const loaded = JSON.parse(stdout) as Record<string, unknown>;
+    expect(loaded).toEqual({
+      meta: { name: packageJson.name, version: packageJson.version, namespace: 'promise-lifetime' },
+      installed: { name: packageJson.name, version: packageJson.version },
+      // The same rules and presets as the sources: nothing lost or stale in the build.
+      rules: Object.keys(plugin.rules),
+      configs: expect.arrayContaining(['recommended', 'recommended-type-checked']),
+      recommendedRules: plugin.configs.recommended.rules,
+      recommendedPluginIsPlugin: true,
+    });
+  });
+
+  it('reports exactly the outlived promises of the sample codebase through the eslint CLI', async () => {
+    const result = await run('npx', ['--no', '--', 'eslint', '--format', 'json', '.'], project.dir, 3 * 60_000);
+    // 1: lint errors found (0 would mean nothing was reported; 2 is a crash or a configuration problem).
+    expect(result.code, `eslint exited with ${result.code}:\n${result.stderr}\n${result.stdout}`).toBe(1);
+    const results = JSON.parse(result.stdout) as EslintJsonResult[];
+    const linted = results.map((r) => path.relative(project.dir, r.filePath).split(path.sep).join('/')).sort();
+    expect(linted).toEqual(['check-require.cjs', 'eslint.config.js', 'src/clean.js', 'src/exit.mjs', 'src/lambda.js', 'src/worker-clean.mjs', 'src/worker.js']);
+    const findings = results
+      .flatMap((r) => r.messages.map((m) => ({ file: path.relative(project.dir, r.filePath).split(path.sep).join('/'), ...m })))
+      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    expect(findings.map(({ file, ruleId, line, messageId }) => ({ file, ruleId, line, messageId }))).toEqual(
+      expectedFindings.map(({ file, ruleId, line, messageId }) => ({ file, ruleId, line, messageId })),
+    );
+    findings.forEach((finding, index) => expect(finding.message).toContain(expectedFindings[index]?.message));
+  });
+});
