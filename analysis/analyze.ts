@@ -1,11 +1,12 @@
 import { forEachChild, isFunction, type FunctionNode, type Node, type Program, type Range } from './ast';
 import { FileContext } from './file-context';
+import { isEsModule } from './module-kind';
 import { OwnerWalker, type OwnerResult, type RawFinding, type Task, type WalkerHost } from './flow';
 import type { AnalysisResult, ChainLink, Finding, FunctionSummary, JoinPlan, Starvation } from './model';
 import type { AnalysisOptions } from './options';
 import { OwnerRoles } from './owner-roles';
 import { PromiseSources } from './promise-sources';
-import { getFunctionName } from './resolve-callee';
+import { describeFunction, getFunctionName } from './resolve-callee';
 
 const EMPTY: OwnerResult = { findings: [], starvations: [], leaks: [], mayExit: null, mayBlock: null };
 
@@ -22,11 +23,13 @@ class Analyzer implements WalkerHost {
   readonly nodesByRange = new Map<string, Node[]>();
   private readonly results = new Map<FunctionNode | Program, OwnerResult>();
   private readonly usedNames: Set<string>;
+  private readonly isModule: boolean;
 
   constructor(readonly context: FileContext) {
     this.sources = new PromiseSources(context);
     this.roles = new OwnerRoles(context);
     this.usedNames = new Set([...context.scope.declaredNames, ...context.scope.globalReferences.keys()]);
+    this.isModule = isEsModule(context.program, context.options.filename, context.options.moduleKind);
   }
 
   ownerResult(owner: FunctionNode | Program): OwnerResult {
@@ -104,11 +107,18 @@ class Analyzer implements WalkerHost {
   private chainOf(owner: FunctionNode | Program, task: Task): ChainLink[] {
     const chain: ChainLink[] = [];
     for (const hop of task.hops) {
-      chain.push({ name: getFunctionName(hop.fn), functionRange: hop.fn.range, isAsync: hop.fn.async, call: this.callPosition(hop.call, hop.callStatement.range) });
+      chain.push({
+        name: getFunctionName(hop.fn),
+        description: describeFunction(hop.fn),
+        functionRange: hop.fn.range,
+        isAsync: hop.fn.async,
+        call: this.callPosition(hop.call, hop.callStatement.range),
+      });
     }
     if (chain.length > 0) {
       chain.push({
         name: owner.type === 'Program' ? '(module)' : getFunctionName(owner),
+        description: owner.type === 'Program' ? 'the module top level' : describeFunction(owner),
         functionRange: owner.range,
         isAsync: owner.type === 'Program' ? true : owner.async,
         call: null,
@@ -128,7 +138,10 @@ class Analyzer implements WalkerHost {
     const siteList = listOf(task.statement);
     const endList = raw.endStatement ? listOf(raw.endStatement) : body;
     const siteIndex = siteList ? siteList.indexOf(task.statement) : -1;
-    const sameBlock = siteList !== null && siteList === endList;
+    // The task must sit in a statement of its own list, and the end must come after it in that list.
+    const siteStatement = innermostStatement(task.site);
+    const endAfterSite = !raw.endStatement || raw.endStatement.range[0] >= task.statement.range[1];
+    const sameBlock = siteList !== null && siteList === endList && siteStatement === task.statement && endAfterSite;
     let adjacent = false;
     if (sameBlock && siteList) {
       const endIndex = raw.endStatement ? siteList.indexOf(raw.endStatement) : siteList.length;
@@ -136,7 +149,7 @@ class Analyzer implements WalkerHost {
     }
     return {
       ownerRange: owner.range,
-      ownerIsAsync: owner.type === 'Program' ? true : owner.async,
+      ownerIsAsync: owner.type === 'Program' ? this.isModule : owner.async,
       ownerMustBecomeAsync: owner.type !== 'Program' && !owner.async && !raw.end.extender?.callee,
       ownerIsProgram: owner.type === 'Program',
       siteStatementRange: task.statement.range,
@@ -163,11 +176,20 @@ class Analyzer implements WalkerHost {
   }
 }
 
+/** The innermost statement holding a node. */
+function innermostStatement(node: Node): Node | null {
+  for (let current: Node | undefined = node; current; current = current.parent) {
+    if (/Statement$|Declaration$/.test(current.type)) return current;
+  }
+  return null;
+}
+
 /** The statement list that directly holds a statement (block, program or `case` body), or null. */
 function listOf(statement: Node): readonly Node[] | null {
   const parent = statement.parent;
   if (!parent) return null;
-  if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock') return parent.body;
+  // A class static block cannot `await`: no join can be planned there.
+  if (parent.type === 'BlockStatement' || parent.type === 'Program') return parent.body;
   if (parent.type === 'SwitchCase') return parent.consequent;
   if (parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportDefaultDeclaration') return listOf(parent);
   return null;

@@ -104,6 +104,7 @@ export function skipTransparent(node: Node): Node {
 /** `a.b` with a plain name `b` (`a.b`, `a?.b`, `a['b']`), or null. */
 export function getPropertyName(member: MemberExpression): string | null {
   if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  if (member.property.type === 'PrivateIdentifier') return `#${member.property.name}`;
   if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string') {
     return member.property.value;
   }

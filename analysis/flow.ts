@@ -5,7 +5,7 @@ import { getClosedResource, getDrainedResource, getResourceKey, isExitCall, isEx
 import { getBlockingCall, getBusyWait, type Blocking } from './blocking';
 import type { BlockingSite, LifetimeEnd, Position, TaskKind } from './model';
 import type { OwnerRole } from './owner-roles';
-import { getChainMethod, isJoinerCall, type PromiseSources } from './promise-sources';
+import { getChainMethod, isJoinerCall, visitOwnBody, type PromiseSources } from './promise-sources';
 import { resolveCallee } from './resolve-callee';
 import type { Binding } from './scope';
 
@@ -38,6 +38,13 @@ export interface Task {
   /** False for work leaked by a callee: nothing the caller awaits can join it. */
   readonly joinable: boolean;
   readonly handle: Binding | null;
+  /** Created after its owner first yielded: a caller that does not await the owner never sees it start. */
+  readonly afterYield: boolean;
+  /**
+   * For a call of a function that leaves work pending after it first yields: that work starts only once
+   * the call's promise settles, so it joins the caller's pending work when the caller awaits the call.
+   */
+  readonly deferred: { readonly callee: FunctionNode; readonly call: TSESTree.CallExpression; readonly leaks: readonly Task[] } | null;
 }
 
 export interface RawFinding {
@@ -117,11 +124,6 @@ interface JumpTarget {
 
 type Finalizer = { readonly kind: 'finally'; readonly block: TSESTree.BlockStatement } | { readonly kind: 'using'; readonly resources: Array<{ key: string; name: string; node: Node }> };
 
-interface CloseCandidate {
-  readonly key: string;
-  readonly offset: number;
-  readonly findings: RawFinding[];
-}
 
 const RESPONSE_METHODS = new Set(['send', 'json', 'end', 'sendStatus', 'redirect', 'render', 'sendFile', 'download']);
 
@@ -135,11 +137,14 @@ export class OwnerWalker {
   private yielded = false;
   private readonly starvations: RawStarvation[] = [];
   private readonly starved = new Set<string>();
-  private readonly handles = new Map<Binding, Task>();
+  private readonly handles = new Map<Binding, Task[]>();
+  /** The call `dispose` is evaluating: its promise is awaited, returned or handed over. */
+  private awaitedCall: Node | null = null;
+  private lastDeferred: Task['deferred'] = null;
   private readonly targets: JumpTarget[] = [];
   private readonly finalizers: Finalizer[] = [];
   private readonly catchTargets: Array<Array<FlowState | null>> = [];
-  private readonly closeCandidates: CloseCandidate[] = [];
+  /** Drain calls of the owner (`r.onIdle()`, …), found before the walk: a close they follow only stops intake. */
   private readonly drains: Array<{ key: string; offset: number }> = [];
   private current: Node;
   private readonly context: FileContext;
@@ -155,6 +160,11 @@ export class OwnerWalker {
 
   run(): OwnerResult {
     const owner = this.owner;
+    visitOwnBody(owner.type === 'Program' ? owner : owner.body, (node) => {
+      if (node.type !== 'CallExpression') return;
+      const key = getDrainedResource(node, this.context);
+      if (key !== null) this.drains.push({ key, offset: node.range[0] });
+    });
     if (owner.type === 'Program') {
       this.statements(owner.body, new FlowState());
     } else if (owner.body.type === 'BlockStatement') {
@@ -163,10 +173,6 @@ export class OwnerWalker {
     } else {
       this.current = owner.body;
       this.ownerEnd(this.dispose(owner.body, new FlowState()), owner.body);
-    }
-    for (const candidate of this.closeCandidates) {
-      if (this.drains.some((drain) => drain.key === candidate.key && drain.offset > candidate.offset)) continue;
-      for (const finding of candidate.findings) this.addFinding(finding);
     }
     return { findings: this.findings, starvations: this.starvations, leaks: [...this.leaks], mayExit: this.mayExit, mayBlock: this.mayBlock };
   }
@@ -250,9 +256,11 @@ export class OwnerWalker {
         return null;
       }
       case 'FunctionDeclaration':
-      case 'ClassDeclaration':
         this.closure(node, state, 'escape');
         return state;
+      case 'ClassDeclaration':
+        this.closure(node, state, 'escape');
+        return this.staticBlocks(node, state);
       case 'ExportNamedDeclaration':
         return node.declaration ? this.statement(node.declaration, state) : state;
       case 'ExportDefaultDeclaration':
@@ -401,23 +409,37 @@ export class OwnerWalker {
     return this.value(declarator.init, state);
   }
 
-  /** `const t = work()` / `t = work()`: the binding becomes the task's handle. */
+  /** `const t = work()` / `t = work()`: the binding becomes the task's handle (of each branch's task, for `c ? a() : b()`). */
   private bindHandle(binding: Binding, init: Node, state: FlowState): FlowState {
+    this.handles.set(binding, []);
+    return this.bindBranch(binding, init, state);
+  }
+
+  private bindBranch(binding: Binding, init: Node, state: FlowState): FlowState {
     const value = skipTransparent(init);
+    if (value.type === 'ConditionalExpression') {
+      const tested = this.value(value.test, state);
+      return merge(this.bindBranch(binding, value.consequent, tested.clone()), this.bindBranch(binding, value.alternate, tested.clone())) ?? tested;
+    }
+    if (value.type === 'LogicalExpression') {
+      const left = this.bindBranch(binding, value.left, state);
+      return merge(left.clone(), this.bindBranch(binding, value.right, left.clone())) ?? left;
+    }
     const chain = this.unchain(value);
-    const existing = chain.root.type === 'Identifier' ? this.handleOf(chain.root, state) : null;
-    if (existing) {
+    const existing = chain.root.type === 'Identifier' ? this.handleTasks(chain.root, state) : [];
+    if (existing.length > 0) {
       // `const u = t.then(f)`: another name for the same pending work.
-      const after = this.chainArguments(chain, state, existing);
-      if (after.pending.has(existing)) this.handles.set(binding, existing);
+      const after = this.chainArguments(chain, state, new Set(existing));
+      this.handles.get(binding)?.push(...existing.filter((task) => after.pending.has(task)));
       return after;
     }
     const { state: after, isPromise } = this.rootCall(chain.root, state);
     const result = this.chainArguments(chain, after, null);
-    if (isPromise && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
-      const task = this.createTask(chain.root, value, 'unjoined-handle', binding);
+    const root = isPromise ? chain.root : chain.links.length > 0 ? value : null;
+    if (root && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
+      const task = this.createTask(root, value, 'unjoined-handle', binding);
       result.pending.set(task, false);
-      this.handles.set(binding, task);
+      this.handles.get(binding)?.push(task);
     }
     return result;
   }
@@ -425,13 +447,34 @@ export class OwnerWalker {
   /** A promise-valued expression whose value is dropped: a statement, or `void expression`. */
   private floating(expression: Node, state: FlowState, mode: 'statement' | 'void'): FlowState {
     const node = skipTransparent(expression);
+    switch (node.type) {
+      case 'LogicalExpression': {
+        // `ready && work();`: the right side is dropped on the path that runs it.
+        const left = this.value(node.left, state);
+        return merge(left.clone(), this.floating(node.right, left.clone(), mode)) ?? left;
+      }
+      case 'ConditionalExpression': {
+        const tested = this.value(node.test, state);
+        return merge(this.floating(node.consequent, tested.clone(), mode), this.floating(node.alternate, tested.clone(), mode)) ?? tested;
+      }
+      case 'SequenceExpression': {
+        let current = state;
+        for (const element of node.expressions) current = this.floating(element, current, mode);
+        return current;
+      }
+      case 'UnaryExpression':
+        if (node.operator === 'void') return this.floating(node.argument, state, 'void');
+        break;
+      default:
+        break;
+    }
     const chain = this.unchain(node);
-    const handleTask = chain.root.type === 'Identifier' ? this.handleOf(chain.root, state) : null;
-    if (handleTask) {
+    const handleTasks = chain.root.type === 'Identifier' ? this.handleTasks(chain.root, state) : [];
+    if (handleTasks.length > 0) {
       // `t.catch(log);` leaves `t` pending; `t.finally(() => process.exit())` defers the exit until `t` settles.
-      const after = this.chainArguments(chain, state, handleTask);
+      const after = this.chainArguments(chain, state, new Set(handleTasks));
       if (chain.defersExit) {
-        after.join(handleTask);
+        for (const task of handleTasks) this.join(after, task);
         this.deferredExit(after, chain.links);
       }
       return after;
@@ -442,9 +485,11 @@ export class OwnerWalker {
     const { state: afterRoot, isPromise } = this.rootCall(chain.root, state);
     const after = this.chainArguments(chain, afterRoot, null);
     if (chain.defersExit) this.deferredExit(after, chain.links);
-    if (isPromise && !chain.defersExit && !this.host.sources.isKnownSafe(chain.root) && !this.host.sources.isKnownSafe(node)) {
+    // `Promise.resolve().then(next)`: the root is settled, but the chained callbacks are work still to run.
+    const root = isPromise ? chain.root : chain.links.length > 0 ? node : null;
+    if (root && !chain.defersExit && !this.host.sources.isKnownSafe(chain.root) && !this.host.sources.isKnownSafe(node)) {
       const kind: TaskKind = mode === 'void' ? 'void' : chain.handlesRejection ? 'catch-only' : 'discarded';
-      after.pending.set(this.createTask(chain.root, node, kind, null), false);
+      after.pending.set(this.createTask(root, node, kind, null), false);
     }
     return after;
   }
@@ -466,10 +511,10 @@ export class OwnerWalker {
     return { root: current, links, handlesRejection, defersExit };
   }
 
-  private chainArguments(chain: { links: TSESTree.CallExpression[] }, state: FlowState, handleTask: Task | null): FlowState {
+  private chainArguments(chain: { links: TSESTree.CallExpression[] }, state: FlowState, keep: ReadonlySet<Task> | null): FlowState {
     let current = state;
     for (const link of chain.links) {
-      for (const argument of link.arguments) current = this.value(argument, current, handleTask);
+      for (const argument of link.arguments) current = this.value(argument, current, keep);
     }
     return current;
   }
@@ -517,13 +562,13 @@ export class OwnerWalker {
     const node = skipTransparent(expression);
     switch (node.type) {
       case 'Identifier': {
-        const task = this.handleOf(node, state);
-        if (task) {
-          state.join(task);
-          return state;
-        }
-        return this.value(node, state);
+        const tasks = this.handleTasks(node, state);
+        for (const task of tasks) this.join(state, task);
+        return tasks.length > 0 ? state : this.value(node, state);
       }
+      case 'UnaryExpression':
+        // `return void work();` / `async () => void work()`: the value handed over is `undefined`.
+        return node.operator === 'void' ? this.floating(node.argument, state, 'void') : this.value(node, state);
       case 'CallExpression': {
         const method = getChainMethod(node);
         if (method) {
@@ -538,7 +583,14 @@ export class OwnerWalker {
           }
           return after;
         }
-        return this.value(node, state);
+        const saved = this.awaitedCall;
+        this.awaitedCall = node;
+        const after = this.value(node, state);
+        this.awaitedCall = saved;
+        // `await queue.onIdle()` waits for everything the queue runs.
+        const drained = getDrainedResource(node, this.context);
+        if (drained !== null) for (const task of [...after.pending.keys()]) if (task.resources.has(drained)) this.join(after, task);
+        return after;
       }
       case 'ConditionalExpression': {
         const tested = this.value(node.test, state);
@@ -558,13 +610,12 @@ export class OwnerWalker {
     }
   }
 
-  /** Evaluates an expression for its value and effects; a handle used here escapes (unless it is `keep`). */
-  private value(expression: Node, state: FlowState, keep: Task | null = null): FlowState {
+  /** Evaluates an expression for its value and effects; a handle used here escapes (unless it is in `keep`). */
+  private value(expression: Node, state: FlowState, keep: ReadonlySet<Task> | null = null): FlowState {
     const node = skipTransparent(expression);
     switch (node.type) {
       case 'Identifier': {
-        const task = this.handleOf(node, state);
-        if (task && task !== keep) state.pending.delete(task);
+        for (const task of this.handleTasks(node, state)) if (!keep?.has(task)) state.pending.delete(task);
         return state;
       }
       case 'AwaitExpression': {
@@ -589,9 +640,11 @@ export class OwnerWalker {
       }
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
-      case 'ClassExpression':
         this.closure(node, state, 'escape', keep);
         return state;
+      case 'ClassExpression':
+        this.closure(node, state, 'escape', keep);
+        return this.staticBlocks(node, state);
       case 'MemberExpression': {
         const after = this.value(node.object, state, keep);
         return node.computed ? this.value(node.property, after, keep) : after;
@@ -608,7 +661,8 @@ export class OwnerWalker {
     }
   }
 
-  private call(node: TSESTree.CallExpression, state: FlowState, keep: Task | null = null): FlowState {
+  private call(node: TSESTree.CallExpression, state: FlowState, keep: ReadonlySet<Task> | null = null): FlowState {
+    const awaited = this.awaitedCall === node;
     let current = this.value(node.callee, state, keep);
     const extender = isExtenderCall(node, this.context);
     for (const argument of node.arguments) current = extender ? this.dispose(argument, current) : this.value(argument, current, keep);
@@ -618,23 +672,53 @@ export class OwnerWalker {
     }
     const closed = getClosedResource(node, this.context);
     if (closed) this.closeEnd(current, node, closed.key, closed.name);
-    const drained = getDrainedResource(node, this.context);
-    if (drained !== null) this.drains.push({ key: drained, offset: node.range[0] });
     if (this.role.kind === 'handler' && this.role.response && this.isResponseSend(node, this.role.response)) {
-      this.lifetimeEnd(current, this.handlerEnd(node, false));
+      this.lifetimeEnd(current, this.handlerEnd(node, false, true));
     }
     const blocking = getBlockingCall(node, this.context, this.context.options.fsSyncBlocks);
     if (blocking) this.blockEvent(current, node, blocking, null);
-    const target = resolveCallee(node, this.context);
-    if (target && target !== this.owner) {
+    const target = resolveCallee(node, this.context) ?? this.synchronousCallback(node);
+    // Calling a generator runs none of its body.
+    if (target && target !== this.owner && !target.generator) {
       const result = this.host.ownerResult(target);
       if (result.mayExit) this.exitEnd(current, this.endPosition(node), result.mayExit);
       if (result.mayBlock) this.blockEvent(current, node, result.mayBlock, result.mayBlock.through ?? result.mayBlock);
+      const pendingPromise = target.async && this.host.sources.returnsPendingPromise(target);
+      const deferred: Task[] = [];
       for (const leaked of result.leaks) {
-        current.pending.set(this.deriveTask(leaked, target, node), false);
+        // Work the callee starts after it first yields has not started when the call returns: it waits on the call's promise.
+        if (leaked.afterYield && pendingPromise && !awaited) deferred.push(leaked);
+        else current.pending.set(this.deriveTask(leaked, target, node), false);
       }
+      this.lastDeferred = deferred.length > 0 ? { callee: target, call: node, leaks: deferred } : null;
     }
     return current;
+  }
+
+  /** `items.forEach((item) => …)`: an inline callback that array-like methods run before they return. */
+  private synchronousCallback(node: TSESTree.CallExpression): FunctionNode | null {
+    const callee = skipTransparent(node.callee);
+    if (callee.type !== 'MemberExpression' || !isSynchronousIteration(getPropertyName(callee))) return null;
+    const callback = node.arguments[0] && skipTransparent(node.arguments[0]);
+    return callback && isFunction(callback) && !callback.async ? callback : null;
+  }
+
+  /** Joins a task; work it deferred (see `Task.deferred`) starts now and is pending in its turn. */
+  private join(state: FlowState, task: Task): void {
+    if (!state.pending.has(task)) return;
+    state.join(task);
+    if (task.deferred) {
+      for (const leaked of task.deferred.leaks) state.pending.set(this.deriveTask(leaked, task.deferred.callee, task.deferred.call), false);
+    }
+  }
+
+  /** Class static blocks run where the class is defined. */
+  private staticBlocks(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, state: FlowState): FlowState {
+    let current: FlowState | null = state;
+    for (const member of node.body.body) {
+      if (member.type === 'StaticBlock' && current) current = this.nested(member, current);
+    }
+    return current ?? state;
   }
 
   private isResponseSend(node: TSESTree.CallExpression, response: Binding): boolean {
@@ -649,13 +733,16 @@ export class OwnerWalker {
   }
 
   /** A nested function or class: handles it mentions are joined (extender callbacks) or escape. */
-  private closure(node: Node, state: FlowState, mode: 'join' | 'escape', keep: Task | null = null): void {
-    for (const task of [...state.pending.keys()]) {
-      if (!task.handle || task === keep) continue;
-      const used = task.handle.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]);
+  private closure(node: Node, state: FlowState, mode: 'join' | 'escape', keep: ReadonlySet<Task> | null = null): void {
+    for (const [binding, tasks] of this.handles) {
+      const live = tasks.filter((task) => state.pending.has(task) && !keep?.has(task));
+      if (live.length === 0) continue;
+      const used = binding.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]);
       if (!used) continue;
-      if (mode === 'join') state.join(task);
-      else state.pending.delete(task);
+      for (const task of live) {
+        if (mode === 'join') this.join(state, task);
+        else state.pending.delete(task);
+      }
     }
   }
 
@@ -666,15 +753,17 @@ export class OwnerWalker {
     return binding && binding.scope.owner === this.owner && binding.kind !== 'import' ? binding : null;
   }
 
-  private handleOf(id: Node, state: FlowState): Task | null {
-    if (id.type !== 'Identifier') return null;
+  /** The pending tasks a handle name stands for. */
+  private handleTasks(id: Node, state: FlowState): Task[] {
+    if (id.type !== 'Identifier') return [];
     const binding = this.context.scope.bindingOf(id);
-    const task = binding ? this.handles.get(binding) : undefined;
-    return task && state.pending.has(task) ? task : null;
+    const tasks = binding ? this.handles.get(binding) : undefined;
+    return tasks ? tasks.filter((task) => state.pending.has(task)) : [];
   }
 
   private createTask(root: Node, site: Node, kind: TaskKind, handle: Binding | null): Task {
     const calleeName = root.type === 'CallExpression' || root.type === 'NewExpression' ? getCalleeName(root) : null;
+    const deferred = this.lastDeferred?.call === root ? this.lastDeferred : null;
     return {
       root: { ...this.context.position(root), kind, siteRange: site.range, calleeName },
       kind,
@@ -684,6 +773,8 @@ export class OwnerWalker {
       resources: this.resourcesOf(root),
       joinable: true,
       handle,
+      afterYield: this.yielded,
+      deferred,
     };
   }
 
@@ -697,6 +788,8 @@ export class OwnerWalker {
       resources: this.resourcesOf(call),
       joinable: false,
       handle: null,
+      afterYield: this.yielded,
+      deferred: null,
     };
   }
 
@@ -752,21 +845,22 @@ export class OwnerWalker {
       resource: null,
       through,
       implicit: false,
+      disposal: false,
+      response: false,
     });
   }
 
   private closeEnd(state: FlowState, node: Node, key: string, name: string): void {
     if (!this.context.options.lifetimeEnds.resourceClose) return;
-    const end: LifetimeEnd = { ...this.endPosition(node), kind: 'resource-close', runtime: null, extender: null, resource: name, through: null, implicit: false };
-    const findings: RawFinding[] = [];
+    if (this.drains.some((drain) => drain.key === key && drain.offset > node.range[0])) return;
+    const end: LifetimeEnd = { ...this.endPosition(node), kind: 'resource-close', runtime: null, extender: null, resource: name, through: null, implicit: false, disposal: false, response: false };
     for (const [task, partial] of state.pending) {
-      if (task.resources.has(key)) findings.push({ task, end, partial, endStatement: this.current });
+      if (task.resources.has(key)) this.addFinding({ task, end, partial, endStatement: this.current });
     }
-    if (findings.length > 0) this.closeCandidates.push({ key, offset: node.range[0], findings });
   }
 
   /** The `using` resources of a block are disposed (in reverse order) when control leaves it at `offset`. */
-  private disposeResources(state: FlowState, resources: ReadonlyArray<{ key: string; name: string; node: Node }>, offset: number): FlowState {
+  private disposeResources(state: FlowState, resources: ReadonlyArray<{ key: string; name: string; node: Node }>, offset: number, leaving: Node | null = null): FlowState {
     for (const resource of [...resources].reverse()) {
       if (!this.context.options.lifetimeEnds.resourceClose) break;
       const end: LifetimeEnd = {
@@ -777,16 +871,19 @@ export class OwnerWalker {
         extender: null,
         resource: resource.name,
         through: null,
-        implicit: true,
+        // Leaving by `return`/`throw` disposes right there; otherwise at the block's closing brace.
+        implicit: leaving === null,
+        disposal: true,
+        response: false,
       };
       for (const [task, partial] of state.pending) {
-        if (task.resources.has(resource.key)) this.addFinding({ task, end, partial, endStatement: null });
+        if (task.resources.has(resource.key)) this.addFinding({ task, end, partial, endStatement: leaving ? this.current : null });
       }
     }
     return state;
   }
 
-  private handlerEnd(node: Node | null, implicit: boolean): LifetimeEnd {
+  private handlerEnd(node: Node | null, implicit: boolean, response = false): LifetimeEnd {
     const role = this.role.kind === 'handler' ? this.role : null;
     const owner = this.owner;
     const at = node ?? owner;
@@ -802,6 +899,8 @@ export class OwnerWalker {
       resource: null,
       through: null,
       implicit,
+      disposal: false,
+      response,
     };
   }
 
@@ -816,7 +915,7 @@ export class OwnerWalker {
         current = this.statements(finalizer.block.body, current.clone());
         this.finalizers.push(...saved);
       } else if (finalizer.resources.length > 0) {
-        current = this.disposeResources(current.clone(), finalizer.resources, node ? node.range[0] : this.owner.range[1] - 1);
+        current = this.disposeResources(current.clone(), finalizer.resources, node ? node.range[0] : this.owner.range[1] - 1, node);
       }
     }
     if (current) this.ownerEnd(current, node);
@@ -846,6 +945,13 @@ export class OwnerWalker {
     this.reported.add(key);
     this.findings.push(finding);
   }
+}
+
+const SYNCHRONOUS_ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'sort']);
+
+/** Array-like methods that call their callback before they return. */
+export function isSynchronousIteration(name: string | null): boolean {
+  return name !== null && SYNCHRONOUS_ITERATION.has(name);
 }
 
 function isLoop(node: Node): boolean {

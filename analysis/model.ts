@@ -41,6 +41,10 @@ export interface LifetimeEnd extends Position {
   readonly through: Position | null;
   /** True when the owner's last statement runs out (no `return` node to point at). */
   readonly implicit: boolean;
+  /** For resource closes: the resource is a `using` declaration, disposed as its block is left. */
+  readonly disposal: boolean;
+  /** For handler ends: the handler sends its response here (`res.send()`), rather than returning. */
+  readonly response: boolean;
 }
 
 /**
@@ -51,6 +55,8 @@ export interface LifetimeEnd extends Position {
 export interface ChainLink {
   /** The function's name (`backgroundTask`), or `(module)` for the module top level. */
   readonly name: string;
+  /** How a message names it: `` `backgroundTask()` ``, "the callback passed to `it()`", "the module top level". */
+  readonly description: string;
   readonly functionRange: Range;
   readonly isAsync: boolean;
   /** The call in the next link that carried the work on, with its statement; null for the last link. */

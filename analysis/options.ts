@@ -16,6 +16,8 @@ export interface AnalysisOptions {
   /** The file's path; route handlers are recognised by it (`app/…/route.ts`, `pages/api/…`). */
   readonly filename: string;
   readonly lifetimeEnds: LifetimeEndSwitches;
+  /** How the file runs, when the caller knows (ESLint's `sourceType`); otherwise read from the file. */
+  readonly moduleKind?: 'esm' | 'cjs';
   /** More functions that end the process, like `shutdown` or `{ from: 'package', package: 'exit', name: 'default' }`. */
   readonly exitFunctions: readonly TypeOrValueSpecifier[];
   /** More exported names that a runtime invokes as handlers and freezes after they return. */

@@ -108,6 +108,11 @@ class ExportMap {
           this.addValue(specifier.local, exported);
         }
       }
+    } else if (statement.type === 'TSExportAssignment') {
+      // TypeScript's `export = { handler }` is CommonJS's `module.exports = …`.
+      const value = skipTransparent(statement.expression);
+      if (value.type === 'ObjectExpression') this.addObjectMembers(value);
+      else this.addValue(value, 'default');
     } else if (statement.type === 'ExportDefaultDeclaration') {
       const declaration = statement.declaration;
       if (declaration.type === 'ClassDeclaration') this.defaultObjects.add(declaration);
@@ -162,8 +167,9 @@ export class OwnerRoles {
     const exported = this.exports.functions.get(fn);
     if (exported !== undefined) {
       if (this.routeFile === 'app-route' && ROUTE_METHODS.has(exported)) return this.nextRole();
-      if (this.routeFile === 'pages-api' && exported === 'default') return this.nextRole();
-      if (exported === 'handler') return { kind: 'handler', runtime: 'aws-lambda', extender: null, response: null };
+      if (this.routeFile === 'pages-api' && exported === 'default') return this.nextRole(this.paramBinding(fn, 1));
+      // A callback-style Lambda handler (`(event, context, callback)`) is frozen only once the event loop is empty.
+      if (exported === 'handler' && !(fn.params.length >= 3 && !fn.async)) return { kind: 'handler', runtime: 'aws-lambda', extender: null, response: null };
       if (this.context.options.handlerExports.includes(exported)) return { kind: 'handler', runtime: 'custom', extender: null, response: null };
     }
     const parent = fn.parent;
@@ -217,7 +223,13 @@ export class OwnerRoles {
     return null;
   }
 
-  private nextRole(): OwnerRole {
+  private paramBinding(fn: FunctionNode, index: number): Binding | null {
+    const param = fn.params[index];
+    return param?.type === 'Identifier' ? this.context.scope.bindingOf(param) : null;
+  }
+
+  /** Next.js: an App Router route handler, or a `pages/api` handler whose response object is `response`. */
+  private nextRole(response: Binding | null = null): OwnerRole {
     const { scope } = this.context;
     let extender: Extender = { display: '`after()` from `next/server`', callee: null, takesCallback: true };
     for (const binding of scope.moduleScope.bindings.values()) {
@@ -230,7 +242,7 @@ export class OwnerRoles {
         extender = { display: `${binding.name}()`, callee: binding.name, takesCallback: false };
       }
     }
-    return { kind: 'handler', runtime: 'nextjs', extender, response: null };
+    return { kind: 'handler', runtime: 'nextjs', extender, response };
   }
 
   private isGlobalRoot(node: Node): boolean {
@@ -244,8 +256,7 @@ export class OwnerRoles {
     if (call?.type !== 'CallExpression') return null;
     const functions = call.arguments.filter((argument) => isFunction(skipTransparent(argument)));
     if (functions.at(-1) !== fn) return null;
-    const first = paramName(fn, 0);
-    if (first !== null && DONE_PARAMS.has(first)) return null;
+    if (fn.params.some((_, index) => DONE_PARAMS.has(paramName(fn, index) ?? ''))) return null;
     // Walk `it.only.each(table)` / `test.concurrent` / tagged `it.each\`…\`` down to the root name.
     let callee: Node = skipTransparent(call.callee);
     for (;;) {

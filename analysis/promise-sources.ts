@@ -76,7 +76,21 @@ export class PromiseSources {
     if (isPromiseModuleMember(getExpressionOrigin(callee, scope))) return true;
     if (this.isPromisified(callee) || this.isFileHandleMethod(callee) || isAsyncAssertion(callee)) return true;
     if (matchesSpecifier(callee, options.promiseFunctions, scope)) return true;
+    if (this.dropsPromises(node)) return true;
     return options.isThenable?.(node) === true;
+  }
+
+  /**
+   * `items.forEach(async (item) => …)` / `items.map((item) => save(item))`: each callback's promise ends up
+   * dropped by `forEach`, or in an array nobody awaits unless it is handed to `Promise.all`.
+   */
+  private dropsPromises(node: TSESTree.CallExpression): boolean {
+    const callee = skipTransparent(node.callee);
+    if (callee.type !== 'MemberExpression') return false;
+    const name = getPropertyName(callee);
+    if (name !== 'forEach' && name !== 'map' && name !== 'flatMap') return false;
+    const callback = node.arguments[0] && skipTransparent(node.arguments[0]);
+    return callback !== undefined && isFunction(callback) && this.returnsPendingPromise(callback);
   }
 
   /**

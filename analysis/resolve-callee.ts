@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import { getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 import type { Binding } from './scope';
 
@@ -9,13 +9,17 @@ import type { Binding } from './scope';
  * literal); anything else resolves to null and the analysis treats the call as unknown.
  */
 
-/** The function a binding always holds, or null. */
-export function getBindingFunction(binding: Binding): FunctionNode | null {
+/** The function a binding always holds (following `const alias = helper`), or null. */
+export function getBindingFunction(binding: Binding, context?: FileContext, depth = 0): FunctionNode | null {
   const definition = binding.definition;
   if (definition.type === 'FunctionDeclaration') return binding.writes === 0 ? definition : null;
   if (definition.type === 'VariableDeclarator' && definition.id === binding.id && definition.init && binding.writes === 0) {
     const init = skipTransparent(definition.init);
-    return isFunction(init) ? init : null;
+    if (isFunction(init)) return init;
+    if (init.type === 'Identifier' && context && depth < 8) {
+      const aliased = context.scope.bindingOf(init);
+      return aliased ? getBindingFunction(aliased, context, depth + 1) : null;
+    }
   }
   return null;
 }
@@ -57,6 +61,21 @@ export function findClassMember(body: TSESTree.ClassBody, name: string, isStatic
 
 /** The class whose instance (or constructor, for static members) `this` is inside `node`, if any. */
 function getThisClass(node: Node): { body: TSESTree.ClassBody; isStatic: boolean } | null {
+  return getEnclosingMember(node);
+}
+
+/** `super.m()`: the parent class named by `extends`, when it is a class of this file. */
+function getSuperClass(node: Node, context: FileContext): { body: TSESTree.ClassBody; isStatic: boolean } | null {
+  const member = getEnclosingMember(node);
+  const declaration = member?.body.parent;
+  const superClass = declaration && (declaration.type === 'ClassDeclaration' || declaration.type === 'ClassExpression') ? declaration.superClass : null;
+  if (!member || superClass?.type !== 'Identifier') return null;
+  const binding = context.scope.bindingOf(superClass);
+  const target = binding ? getBindingObject(binding) : null;
+  return target?.type === 'ClassDeclaration' ? { body: target.body, isStatic: member.isStatic } : null;
+}
+
+function getEnclosingMember(node: Node): { body: TSESTree.ClassBody; isStatic: boolean } | null {
   for (let current: Node | undefined = node.parent; current; current = current.parent) {
     if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') {
       const member = current.parent;
@@ -78,14 +97,14 @@ export function resolveCallee(call: TSESTree.CallExpression, context: FileContex
   if (isFunction(callee)) return callee;
   if (callee.type === 'Identifier') {
     const binding = context.scope.bindingOf(callee);
-    return binding ? getBindingFunction(binding) : null;
+    return binding ? getBindingFunction(binding, context) : null;
   }
   if (callee.type !== 'MemberExpression') return null;
   const name = getPropertyName(callee);
   if (name === null) return null;
   const object = skipTransparent(callee.object);
-  if (object.type === 'ThisExpression') {
-    const owner = getThisClass(callee);
+  if (object.type === 'ThisExpression' || object.type === 'Super') {
+    const owner = object.type === 'Super' ? getSuperClass(callee, context) : getThisClass(callee);
     return owner ? findClassMember(owner.body, name, owner.isStatic) : null;
   }
   if (object.type === 'NewExpression' && skipTransparent(object.callee).type === 'Identifier') {
@@ -117,4 +136,17 @@ export function getFunctionName(fn: FunctionNode): string {
     if (left.type === 'MemberExpression') return getPropertyName(left) ?? '(anonymous)';
   }
   return '(anonymous)';
+}
+
+/** How messages name a function: `` `main()` ``, "the callback passed to `it()`", "an immediately invoked function". */
+export function describeFunction(fn: FunctionNode): string {
+  const name = getFunctionName(fn);
+  if (name !== '(anonymous)') return `\`${name}()\``;
+  const parent = fn.parent;
+  if (parent?.type === 'CallExpression') {
+    if (skipTransparent(parent.callee) === fn) return 'an immediately invoked function';
+    const callee = getDottedName(parent.callee);
+    if (callee !== null) return `the callback passed to \`${callee}()\``;
+  }
+  return 'an anonymous function';
 }

@@ -3,6 +3,7 @@ import { forEachChild, getPropertyName, isFunction, skipTransparent, type Functi
 import type { AnalyzedFile } from './analyze';
 import type { TextEdit } from './join-edits';
 import type { Finding, LifetimeEnd } from './model';
+import { isEsModule } from './module-kind';
 import { visitOwnBody } from './promise-sources';
 import { getFunctionName, resolveCallee } from './resolve-callee';
 
@@ -97,7 +98,7 @@ class RewritePlanner {
   ) {
     const { context } = file;
     this.names = new Set([...context.scope.declaredNames, ...context.scope.globalReferences.keys()]);
-    this.isModule = options.moduleKind ? options.moduleKind === 'esm' : detectModule(context.program, context.options.filename);
+    this.isModule = isEsModule(context.program, context.options.filename, options.moduleKind ?? context.options.moduleKind);
     const statements = context.program.body.filter((statement) => statement.type === 'ExpressionStatement' || statement.type === 'VariableDeclaration');
     this.semicolons = statements.length === 0 || statements.filter((statement) => context.text(statement).endsWith(';')).length * 2 >= statements.length;
     const singles = (context.source.match(/'/g) ?? []).length;
@@ -294,6 +295,7 @@ class RewritePlanner {
     const { context } = this.file;
     const siteList = site.statement.parent;
     if (!siteList || !LIST_PARENTS.has(siteList.type)) throw new Unsupported('the task is not in a statement list');
+    if (siteList.type === 'StaticBlock') throw new Unsupported('a class static block cannot `await`');
     const siteBody = listBody(siteList);
     if (end.implicit) {
       // The owner's (or a `using` block's) closing brace.
@@ -596,14 +598,6 @@ function handleNameOf(expression: Node): string | null {
 function lineIndent(source: string, offset: number): string {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   return /^[\t ]*/.exec(source.slice(lineStart))?.[0] ?? '';
-}
-
-function detectModule(program: Program, filename: string): boolean {
-  if (/\.m[jt]s$/.test(filename)) return true;
-  if (/\.c[jt]s$/.test(filename)) return false;
-  return program.body.some(
-    (statement) => statement.type === 'ImportDeclaration' || statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration',
-  );
 }
 
 /** Plans the awaited-handle rewrite of every finding of an analysed file. */

@@ -15,7 +15,16 @@ export interface NoOutlivedPromiseOptions {
 }
 
 export type Options = [NoOutlivedPromiseOptions];
-export type MessageIds = 'exit' | 'handlerEnd' | 'testEnd' | 'resourceClose' | 'awaitInPlace' | 'awaitBeforeEnd' | 'useExtender';
+export type MessageIds =
+  | 'exit'
+  | 'handlerEnd'
+  | 'testEnd'
+  | 'resourceClose'
+  | 'resourceDispose'
+  | 'awaitInPlace'
+  | 'awaitBeforeEnd'
+  | 'awaitHandleBeforeEnd'
+  | 'useExtender';
 
 const defaults: NoOutlivedPromiseOptions = {
   lifetimeEnds: { exit: true, handlerEnd: true, testEnd: true, resourceClose: true },
@@ -55,7 +64,7 @@ const SUGGESTIONS: ReadonlyArray<[JoinEditKind, MessageIds]> = [
 
 function describeChain(finding: Finding): string {
   if (finding.chain.length === 0) return '';
-  return ` (via ${finding.chain.map((link) => (link.name === '(module)' ? 'the module top level' : `\`${link.name}()\``)).join(' → ')})`;
+  return ` (via ${finding.chain.map((link) => link.description).join(' → ')})`;
 }
 
 function describeAdvice(finding: Finding): string {
@@ -78,11 +87,13 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       exit: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) ends the process.{{partial}}',
-      handlerEnd: '`{{task}}`{{chain}} is still pending when the {{runtime}} handler returns (line {{line}}): {{fate}}.{{partial}}{{advice}}',
+      handlerEnd: '`{{task}}`{{chain}} is still pending when the {{runtime}} handler {{moment}} (line {{line}}): {{fate}}.{{partial}}{{advice}}',
       testEnd: '`{{task}}`{{chain}} is still pending when the test ends (line {{line}}): its failures are never reported.{{partial}}{{advice}}',
       resourceClose: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) closes `{{resource}}`, which it still uses.{{partial}}',
+      resourceDispose: '`{{task}}`{{chain}} is still pending when `{{resource}}` is disposed at the end of its `using` block (line {{line}}), and it still uses it.{{partial}}',
       awaitInPlace: 'Await `{{task}}` here.',
       awaitBeforeEnd: 'Keep `{{task}}` as `{{handle}}` and await it before line {{line}}.',
+      awaitHandleBeforeEnd: 'Await `{{handle}}` before line {{line}}.',
       useExtender: 'Hand `{{task}}` to `{{extender}}` so the runtime waits for it.',
     },
     schema: [
@@ -135,13 +146,21 @@ export default createRule<Options, MessageIds>({
 function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, sourceCode: Readonly<TSESLint.SourceCode>, finding: Finding): void {
   const { task, end } = finding;
   const messageId: MessageIds =
-    end.kind === 'exit' ? 'exit' : end.kind === 'handler-end' ? 'handlerEnd' : end.kind === 'test-end' ? 'testEnd' : 'resourceClose';
+    end.kind === 'exit'
+      ? 'exit'
+      : end.kind === 'handler-end'
+        ? 'handlerEnd'
+        : end.kind === 'test-end'
+          ? 'testEnd'
+          : end.disposal
+            ? 'resourceDispose'
+            : 'resourceClose';
   const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
   for (const [kind, suggestionId] of SUGGESTIONS) {
     const plan = planJoinEdits(sourceCode.text, finding, kind);
     if (!plan) continue;
     suggest.push({
-      messageId: suggestionId,
+      messageId: suggestionId === 'awaitBeforeEnd' && finding.plan.existingHandle ? 'awaitHandleBeforeEnd' : suggestionId,
       data: { task: task.text, handle: finding.plan.handleName, line: end.line, extender: finding.plan.extender?.callee ?? '' },
       fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
     });
@@ -156,6 +175,7 @@ function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, so
       line: end.line,
       partial: finding.partial ? ' It is not awaited on every path.' : '',
       runtime: end.runtime ? RUNTIME_NAME[end.runtime] : 'runtime',
+      moment: end.response ? 'sends its response' : 'returns',
       fate: end.runtime ? RUNTIME_FATE[end.runtime] : 'the runtime may stop it',
       advice: describeAdvice(finding),
       resource: end.resource ?? '',

@@ -19,7 +19,10 @@ export function analyzeOnce(
   options: SharedAnalysisOptions,
 ): AnalysisResult {
   const { allowForKnownSafePromises = [], ...rest } = options;
-  const analysisOptions = createAnalysisOptions({ filename: context.filename, ...rest });
+  // ESLint knows how the file runs: top-level `await` needs `sourceType: 'module'`.
+  const sourceType = context.languageOptions.sourceType;
+  const moduleKind = sourceType === 'module' ? 'esm' : sourceType === 'commonjs' || sourceType === 'script' ? 'cjs' : undefined;
+  const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), ...rest });
   const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises });
   let results = cache.get(program);
   const known = results?.get(key);

@@ -14,23 +14,23 @@ const ruleTester = createRuleTester();
 
 const PARTIAL = ' It is not awaited on every path.';
 const LAMBDA = {
-  runtime: 'Lambda',
+  runtime: 'Lambda', moment: 'returns',
   fate: 'Lambda freezes the environment after the handler settles, so the work runs late or never',
   advice: ' Await it before the handler returns.',
 };
 const WORKERS = {
-  runtime: 'Cloudflare Workers',
+  runtime: 'Cloudflare Workers', moment: 'returns',
   fate: 'Workers cancels what is still pending after the response',
   advice: ' Pass it to `ctx.waitUntil()` or await it.',
 };
-const NEXT = { runtime: 'Next.js route', fate: 'the function may be frozen once the response is sent' };
+const NEXT = { runtime: 'Next.js route', moment: 'returns', fate: 'the function may be frozen once the response is sent' };
 const SERVICE_WORKER = {
-  runtime: 'service worker',
+  runtime: 'service worker', moment: 'returns',
   fate: 'the browser may stop the worker once the event is handled',
   advice: ' Pass it to `event.waitUntil()` or await it.',
 };
 const CLOUD_FUNCTIONS = {
-  runtime: 'Cloud Functions',
+  runtime: 'Cloud Functions', moment: 'returns',
   fate: 'Cloud Functions may throttle or stop the instance once the response is sent',
   advice: ' Await it before the handler returns.',
 };
@@ -707,7 +707,7 @@ async function main() {
           column: 13,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               data: { task: 'work()', handle: 't', line: 5 },
               output: `async function work() { await null; }
 async function main() {
@@ -735,7 +735,7 @@ async function main() {
           column: 7,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 async function main() {
   let t;
@@ -762,7 +762,7 @@ async function main() {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 async function main() {
   const t = work();
@@ -788,7 +788,7 @@ async function main() {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 async function main() {
   const t = work();
@@ -979,7 +979,7 @@ async function main(config) {
           line: 7,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 function die(message) {
   console.error(message);
@@ -1455,7 +1455,7 @@ async function main(wait) {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 async function main(wait) {
   const t = work();
@@ -1482,7 +1482,7 @@ async function main(wait) {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 async function main(wait) {
   const t = work();
@@ -1509,7 +1509,7 @@ async function main(wait) {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 async function main(wait) {
   const t = work();
@@ -1830,7 +1830,7 @@ async function main(): Promise<void> {
           column: 13,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work(): Promise<void> { await null; }
 async function main(): Promise<void> {
   const t = work()!;
@@ -1904,7 +1904,7 @@ export async function handler(event) {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 export async function handler(event) {
   const t = work();
@@ -2107,7 +2107,7 @@ export default {
 };`,
             },
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 export default {
   async fetch(req, env, ctx) {
@@ -2185,7 +2185,7 @@ export default {
 };`,
             },
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `async function work() { await null; }
 export default {
   async scheduled(controller, env, ctx) {
@@ -2555,7 +2555,7 @@ export async function GET() {
 }`,
             },
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `import { after as later } from 'next/server';
 async function work() { await null; }
 export async function GET() {
@@ -2642,7 +2642,7 @@ export const api = onRequest(async (req, res) => {
       errors: [
         {
           messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS },
+          data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS, moment: 'sends its response' },
           line: 4,
           suggestions: [
             {
@@ -2678,7 +2678,7 @@ functions.http('hello', async (req, res) => {
   work();
   res.status(200).send('ok');
 });`,
-      errors: [{ messageId: 'handlerEnd', data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS }, line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `const functions = require('@google-cloud/functions-framework');
+      errors: [{ messageId: 'handlerEnd', data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS, moment: 'sends its response' }, line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `const functions = require('@google-cloud/functions-framework');
 async function work() { await null; }
 functions.http('hello', async (req, res) => {
   await work();
@@ -2711,7 +2711,7 @@ export async function main(event) {
       errors: [
         {
           messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', runtime: 'runtime', fate: 'the runtime may stop it once the handler returns', advice: ' Await it before the handler returns.' },
+          data: { task: 'work()', chain: '', line: 4, partial: '', runtime: 'runtime', moment: 'returns', fate: 'the runtime may stop it once the handler returns', advice: ' Await it before the handler returns.' },
           line: 3,
           suggestions: [
             {
@@ -2798,7 +2798,7 @@ async function work() { await null; }
 it('works', async () => {
   const t = work();
 });`,
-      errors: [{ messageId: 'testEnd', data: testData('work()', 5), line: 4, suggestions: [{ messageId: 'awaitBeforeEnd', output: `import { it } from '@jest/globals';
+      errors: [{ messageId: 'testEnd', data: testData('work()', 5), line: 4, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `import { it } from '@jest/globals';
 async function work() { await null; }
 it('works', async () => {
   const t = work();
@@ -2952,7 +2952,7 @@ async function main(db) {
           column: 13,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               data: { task: 'work(db)', handle: 't', line: 4 },
               output: `async function work(db) { await null; }
 async function main(db) {
@@ -3142,7 +3142,7 @@ async function main() {
   using r = open();
   save(r);
 }`,
-      errors: [{ messageId: 'resourceClose', line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function save(r) { await null; }
+      errors: [{ messageId: 'resourceDispose', line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function save(r) { await null; }
 async function main() {
   using r = open();
   await save(r);
@@ -3155,7 +3155,7 @@ async function main() {
   const t = save(r);
   console.log('saving');
 }`,
-      errors: [{ messageId: 'resourceClose', line: 4, column: 13, suggestions: [{ messageId: 'awaitBeforeEnd', output: `async function save(r) { await null; }
+      errors: [{ messageId: 'resourceDispose', line: 4, column: 13, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `async function save(r) { await null; }
 async function main() {
   await using r = open();
   const t = save(r);

@@ -13,12 +13,12 @@ const ruleTester = createTypedRuleTester();
 
 const PARTIAL = ' It is not awaited on every path.';
 const LAMBDA = {
-  runtime: 'Lambda',
+  runtime: 'Lambda', moment: 'returns',
   fate: 'Lambda freezes the environment after the handler settles, so the work runs late or never',
   advice: ' Await it before the handler returns.',
 };
 const WORKERS = {
-  runtime: 'Cloudflare Workers',
+  runtime: 'Cloudflare Workers', moment: 'returns',
   fate: 'Workers cancels what is still pending after the response',
   advice: ' Pass it to `ctx.waitUntil()` or await it.',
 };
@@ -284,7 +284,7 @@ async function main(): Promise<void> {
           column: 16,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               data: { task: 'fetchUser()', handle: 'user', line: 6 },
               output: `interface User { id: string }
 declare function fetchUser(): Promise<User>;
@@ -482,7 +482,7 @@ async function main(flag: boolean): Promise<void> {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `declare function fetchUser(): Promise<{ id: string }>;
 async function main(flag: boolean): Promise<void> {
   const user = fetchUser();
@@ -674,7 +674,7 @@ export default {
 };`,
             },
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `declare function work(): Promise<void>;
 interface ExecutionContext { waitUntil(promise: Promise<unknown>): void }
 export default {
@@ -746,7 +746,7 @@ self.addEventListener('fetch', (event) => {
             chain: '',
             line: 4,
             partial: '',
-            runtime: 'service worker',
+            runtime: 'service worker', moment: 'returns',
             fate: 'the browser may stop the worker once the event is handled',
             advice: ' Pass it to `event.waitUntil()` or await it.',
           },
@@ -777,7 +777,7 @@ export async function handler(event: unknown): Promise<{ statusCode: number }> {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `declare function work(): Promise<void>;
 export async function handler(event: unknown): Promise<{ statusCode: number }> {
   const pending = work();
@@ -800,7 +800,7 @@ export async function main(event: unknown): Promise<number> {
       errors: [
         {
           messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', runtime: 'runtime', fate: 'the runtime may stop it once the handler returns', advice: ' Await it before the handler returns.' },
+          data: { task: 'work()', chain: '', line: 4, partial: '', runtime: 'runtime', moment: 'returns', fate: 'the runtime may stop it once the handler returns', advice: ' Await it before the handler returns.' },
           line: 3,
           suggestions: [
             {
@@ -873,7 +873,7 @@ beforeEach(async () => {
           column: 17,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `import { beforeEach } from 'node:test';
 interface Db { reset(): Promise<void> }
 declare const db: Db;
@@ -905,7 +905,7 @@ async function main(db: Db): Promise<void> {
           column: 13,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               data: { task: 'work(db)', handle: 't', line: 5 },
               output: `interface Db { close(): void }
 declare function work(db: Db): Promise<void>;
@@ -934,7 +934,7 @@ async function main(db: Db): Promise<void> {
           line: 3,
           suggestions: [
             {
-              messageId: 'awaitBeforeEnd',
+              messageId: 'awaitHandleBeforeEnd',
               output: `interface Db { query(sql: string): Promise<unknown[]>; close(): void }
 async function main(db: Db): Promise<void> {
   const rows = db.query('select 1');
