@@ -798,7 +798,8 @@ export class OwnerWalker {
     const keys = new Set<string>();
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return keys;
     const callee = skipTransparent(node.callee);
-    if (callee.type === 'MemberExpression') {
+    // A FileHandle's `close()` waits for the operations already started on it: they do not lose it.
+    if (callee.type === 'MemberExpression' && !this.host.sources.isFileHandleMethod(callee)) {
       const key = getResourceKey(callee.object, this.context);
       if (key !== null) keys.add(key);
     }

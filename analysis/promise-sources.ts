@@ -153,7 +153,7 @@ export class PromiseSources {
   }
 
   /** Methods of a `FileHandle` from `await open(…)` of `node:fs/promises` all return promises. */
-  private isFileHandleMethod(callee: Node): boolean {
+  isFileHandleMethod(callee: Node): boolean {
     const expression = skipTransparent(callee);
     if (expression.type !== 'MemberExpression') return false;
     const object = skipTransparent(expression.object);

@@ -20,7 +20,8 @@ export function analyzeOnce(
 ): AnalysisResult {
   const { allowForKnownSafePromises = [], ...rest } = options;
   // ESLint knows how the file runs: top-level `await` needs `sourceType: 'module'`.
-  const sourceType = context.languageOptions.sourceType;
+  const parserOptions = context.languageOptions.parserOptions as { sourceType?: string } | undefined;
+  const sourceType = parserOptions?.sourceType ?? context.languageOptions.sourceType;
   const moduleKind = sourceType === 'module' ? 'esm' : sourceType === 'commonjs' || sourceType === 'script' ? 'cjs' : undefined;
   const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), ...rest });
   const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises });

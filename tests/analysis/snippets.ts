@@ -55,9 +55,14 @@ export const snippets: readonly Snippet[] = [
     expected: [],
   },
   {
-    name: 'closed in finally',
+    name: "a FileHandle's close waits for the writes started on it",
     code: `import { open } from 'node:fs/promises';\nasync function main() {\n  const file = await open('out.txt', 'w');\n  try {\n    file.write('data');\n  } finally {\n    await file.close();\n  }\n}`,
-    expected: [`5:file.write('data') [discarded] -> resource-close file.close()@7`],
+    expected: [],
+  },
+  {
+    name: 'closed in finally while a helper still writes',
+    code: `import { open } from 'node:fs/promises';\nasync function writeRows(file: any, rows: string[]) {\n  for (const row of rows) await file.write(row);\n}\nasync function main(rows: string[]) {\n  const file = await open('out.txt', 'w');\n  try {\n    writeRows(file, rows);\n  } finally {\n    await file.close();\n  }\n}`,
+    expected: [`8:writeRows(file, rows) [discarded] -> resource-close file.close()@10`],
   },
   {
     name: 'using declaration disposes at block end',

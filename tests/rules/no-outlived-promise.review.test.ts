@@ -52,7 +52,7 @@ ruleTester.run('no-outlived-promise (review)', rule, {
     {
       // CommonJS has no top-level `await`: no in-place suggestion.
       code: `const { writeFile } = require('node:fs/promises');\nwriteFile('out.txt', 'data');\nprocess.exit(0);`,
-      languageOptions: { sourceType: 'commonjs' },
+      languageOptions: { parserOptions: { sourceType: 'script' } },
       errors: [{ messageId: 'exit', line: 2, suggestions: [] }],
     },
     {
