@@ -1,12 +1,10 @@
-// `npm run demo`: the headline example end to end, with the built plugin (run `npm run build` first;
-// the npm script does). Lints fixtures/asyncio-headline/before.ts, then runs it with tsx.
-//
-// Steps: lint before.ts → run before.ts → [codemod before.ts → after.ts → lint after.ts → run after.ts].
-// The codemod step is a hook (`runCodemodStep`) that reports itself as not available until the
-// codemod exists; it never prints made-up output.
+// `npm run demo`: the headline example end to end, with the built plugin and command (run `npm run build`
+// first; the npm script does). Steps: lint before.ts → run before.ts → `promise-lifetime fix` on a copy →
+// lint the copy → run the copy. Nothing in the repository is written.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +15,7 @@ const require = createRequire(import.meta.url);
 const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exampleDir = path.join(repoRoot, 'fixtures', 'asyncio-headline');
 const builtPlugin = path.join(repoRoot, 'dist', 'rules', 'index.js');
+const builtCli = path.join(repoRoot, 'dist', 'codemods', 'cli.js');
 
 const example = {
   name: 'asyncio-headline',
@@ -34,10 +33,10 @@ function relative(file) {
 }
 
 /** Lints files with the built plugin alone (no repository config) and prints ESLint's stylish output. */
-async function lint(files) {
+async function lint(files, cwd = repoRoot) {
   const plugin = require(builtPlugin);
   const eslint = new ESLint({
-    cwd: repoRoot,
+    cwd,
     overrideConfigFile: true,
     overrideConfig: [
       {
@@ -57,7 +56,7 @@ async function lint(files) {
 
 /** Runs a TypeScript file with tsx in a child process and prints what it writes. */
 function run(file) {
-  console.log(`$ tsx ${relative(file)}`);
+  console.log(`$ tsx ${file.startsWith(repoRoot) ? relative(file) : path.basename(file)}`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
   if (result.error) throw result.error;
   process.stdout.write(result.stdout);
@@ -67,12 +66,27 @@ function run(file) {
 }
 
 /**
- * The codemod step (a hook): transform `target.before` into `target.after` and return true, or return
- * false while there is no codemod. When the codemod lands in codemods/, apply it here (jscodeshift's
- * API or its CLI) to write `target.after`; `main()` then lints and runs after.ts.
+ * The codemod step: copies `target.before` into a temporary folder and runs the real command on it
+ * (`promise-lifetime fix`, built into dist/), as a user would on their own code. Returns the rewritten
+ * file, after showing the command's summary and the diff.
  */
-async function runCodemodStep(_target) {
-  return false;
+function runCodemodStep(target) {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-demo-'));
+  const copy = path.join(folder, path.basename(target.before));
+  copyFileSync(target.before, copy);
+  console.log(`$ promise-lifetime fix ${path.basename(copy)}`);
+  const fix = spawnSync(process.execPath, [builtCli, 'fix', copy], { cwd: folder, encoding: 'utf8', timeout: 120_000 });
+  process.stdout.write(fix.stdout.split(folder + path.sep).join(''));
+  if (fix.status !== 0) {
+    process.stderr.write(fix.stderr);
+    return null;
+  }
+  const diff = spawnSync('diff', ['-u', '--label', relative(target.before), '--label', 'after codemod', target.before, copy], { encoding: 'utf8' });
+  if (diff.stdout) process.stdout.write(`\n${diff.stdout}`);
+  if (readFileSync(copy, 'utf8') !== readFileSync(target.after, 'utf8')) {
+    console.log(`(differs from the committed ${relative(target.after)})`);
+  }
+  return { file: copy, folder };
 }
 
 async function main() {
@@ -92,19 +106,21 @@ async function main() {
     console.log('→ `task()` printed its first iteration only, never `finished`: process.exit(0) dropped it.');
   }
 
-  heading(`3. Codemod ${relative(example.before)} → ${relative(example.after)}`);
-  const transformed = await runCodemodStep(example);
-  if (!transformed) {
-    console.log('The codemod is not available yet: no after.ts to lint or run.');
-  } else {
-    console.log(`Wrote ${relative(example.after)}.`);
-    await lint([example.after]);
-    heading(`4. Run ${relative(example.after)}`);
-    run(example.after);
+  heading(`3. Apply the codemod to a copy of ${relative(example.before)}`);
+  const transformed = runCodemodStep(example);
+  let fixed = false;
+  if (transformed) {
+    heading('4. Lint the rewritten file');
+    const afterResults = await lint([transformed.file], transformed.folder);
+    heading('5. Run the rewritten file');
+    const after = run(transformed.file);
+    fixed = after.status === 0 && after.stdout.includes('finished') && afterResults.every((result) => result.messages.length === 0);
+    if (fixed) console.log('→ all five iterations and `finished` print before the exit: the task now completes.');
+    rmSync(transformed.folder, { recursive: true, force: true });
   }
 
-  // The demo works when the lint finds the bug and the example runs.
-  if (problems === 0 || before.status !== 0) process.exitCode = 1;
+  // The demo works when the lint finds the bug, the example runs, and the codemod's output fixes it.
+  if (problems === 0 || before.status !== 0 || !fixed) process.exitCode = 1;
 }
 
 await main();
