@@ -188,3 +188,81 @@ describe.each(projects)('installed from the tarball next to ESLint $eslintMajor'
     findings.forEach((finding, index) => expect(finding.message).toContain(expectedFindings[index]?.message));
   });
 });
+
+/** A codebase for the codemod: three findings it fixes, one it must skip with its reason, and clean code. */
+const codemodFiles: Record<string, string> = {
+  'src/exit.mjs': `${work}const data = 'results';\nvoid work(data);\nconsole.log('done');\nprocess.exit(0);\n`,
+  'src/worker.ts': `${work}\nexport default {\n  async fetch(request: Request, env: unknown, ctx: { waitUntil(p: Promise<unknown>): void }) {\n    const visit = work();\n    return new Response('ok');\n  },\n};\n`,
+  'src/main.cjs': `${work}\nfunction flush() {\n  work();\n}\n\nfunction main() {\n  flush();\n  console.log('exiting');\n  process.exit(0);\n}\n\nmain();\n`,
+  'src/exported.ts': `${work}\nexport function main(): void {\n  work();\n  process.exit(0);\n}\n`,
+  'src/clean.js': `${work}\nexport async function main() {\n  await work();\n  process.exit(0);\n}\n`,
+  'node_modules/dep/index.js': `${work}void work();\nprocess.exit(0);\n`,
+};
+
+/** What both ways of running the codemod must write. */
+const codemodOutputs: Record<string, string> = {
+  'src/exit.mjs': `${work}const data = 'results';\nconst workTask = work(data);\nconsole.log('done');\nawait workTask;\nprocess.exit(0);\n`,
+  'src/worker.ts': `${work}\nexport default {\n  async fetch(request: Request, env: unknown, ctx: { waitUntil(p: Promise<unknown>): void }) {\n    const visit = work();\n    ctx.waitUntil(visit);\n    return new Response('ok');\n  },\n};\n`,
+  'src/main.cjs': `${work}\nasync function flush() {\n  await work();\n}\n\nasync function main() {\n  const flushTask = flush();\n  console.log('exiting');\n  await flushTask;\n  process.exit(0);\n}\n\nmain().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`,
+  'src/exported.ts': codemodFiles['src/exported.ts']!,
+  'src/clean.js': codemodFiles['src/clean.js']!,
+  'node_modules/dep/index.js': codemodFiles['node_modules/dep/index.js']!,
+};
+
+function writeCodebase(dir: string): void {
+  for (const [file, text] of Object.entries(codemodFiles)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+}
+
+function readCodebase(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.keys(codemodFiles).map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+describe('the codemod, installed from the tarball', () => {
+  const project = projects[1]!;
+  const transform = 'node_modules/eslint-plugin-promise-lifetime/dist/codemods/fix-promise-lifetime.js';
+
+  it('rewrites a codebase with `npx jscodeshift -t <installed transform>`, then changes nothing', async () => {
+    const dir = path.join(project.dir, 'with-jscodeshift');
+    writeCodebase(dir);
+    const args = ['--no', '--', 'jscodeshift', '-t', transform, '--extensions=ts,tsx,js,jsx,mts,cts,mjs,cjs', '--ignore-pattern=**/node_modules/**', '--no-babel', 'with-jscodeshift/src'];
+    const first = await runOk('npx', args, project.dir, 3 * 60_000);
+    expect(first.stdout).toMatch(/^3 ok$/m);
+    expect(first.stdout).toMatch(/^0 errors$/m);
+    expect(first.stdout).toContain('skipped line 4: `work()` before `process.exit(0)` (line 5): `main` is exported');
+    expect(readCodebase(dir)).toEqual(codemodOutputs);
+    const second = await runOk('npx', args, project.dir, 3 * 60_000);
+    expect(second.stdout).toMatch(/^0 ok$/m);
+    expect(readCodebase(dir)).toEqual(codemodOutputs);
+  });
+
+  it('rewrites a codebase with `npx promise-lifetime fix`, says what it did, then changes nothing', async () => {
+    const dir = path.join(project.dir, 'with-command');
+    writeCodebase(dir);
+    const dry = await runOk('npx', ['--no', '--', 'promise-lifetime', 'fix', 'with-command', '--dry'], project.dir, 3 * 60_000);
+    expect(dry.stdout).toContain('promise-lifetime fix: 3 files would change, 3 findings fixed, 1 skipped, 0 errors (dry run: nothing written)');
+    expect(readCodebase(dir)).toEqual(codemodFiles);
+
+    const first = await runOk('npx', ['--no', '--', 'promise-lifetime', 'fix', 'with-command'], project.dir, 3 * 60_000);
+    expect(first.stdout).toContain('promise-lifetime fix: 3 files changed, 3 findings fixed, 1 skipped, 0 errors');
+    expect(first.stdout).toContain('fixed   with-command/src/exit.mjs line 3: `work(data)` before `process.exit(0)` (line 5)');
+    expect(first.stdout).toContain('skipped with-command/src/exported.ts line 4: `work()` before `process.exit(0)` (line 5): `main` is exported');
+    expect(readCodebase(dir)).toEqual(codemodOutputs);
+
+    const second = await runOk('npx', ['--no', '--', 'promise-lifetime', 'fix', 'with-command'], project.dir, 3 * 60_000);
+    expect(second.stdout).toContain('promise-lifetime fix: 0 files changed, 0 findings fixed, 1 skipped, 0 errors');
+    expect(readCodebase(dir)).toEqual(codemodOutputs);
+  });
+
+  it('fails, naming the file and position, on a file that does not parse, and leaves it as it was', async () => {
+    const dir = path.join(project.dir, 'with-broken-file');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'broken.ts'), 'const a = ;\n');
+    const result = await run('npx', ['--no', '--', 'promise-lifetime', 'fix', 'with-broken-file'], project.dir, 3 * 60_000);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('with-broken-file/broken.ts:1:11: cannot parse, left unchanged: Unexpected token');
+    expect(readFileSync(path.join(dir, 'broken.ts'), 'utf8')).toBe('const a = ;\n');
+  });
+});
