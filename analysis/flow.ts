@@ -40,6 +40,8 @@ export interface Task {
   readonly handle: Binding | null;
   /** Created after its owner first yielded: a caller that does not await the owner never sees it start. */
   readonly afterYield: boolean;
+  /** Its work runs in a worker thread: blocking this thread does not starve it. */
+  readonly offloaded: boolean;
   /**
    * For a call of a function that leaves work pending after it first yields: that work starts only once
    * the call's promise settles, so it joins the caller's pending work when the caller awaits the call.
@@ -774,6 +776,7 @@ export class OwnerWalker {
       joinable: true,
       handle,
       afterYield: this.yielded,
+      offloaded: this.host.sources.isOffloaded(root),
       deferred,
     };
   }
@@ -789,6 +792,7 @@ export class OwnerWalker {
       joinable: false,
       handle: null,
       afterYield: this.yielded,
+      offloaded: leaked.offloaded,
       deferred: null,
     };
   }
@@ -823,7 +827,7 @@ export class OwnerWalker {
     if (!this.yielded) this.mayBlock ??= site;
     for (const task of state.pending.keys()) {
       const key = `${task.root.range[0]}:${task.root.range[1]}`;
-      if (this.starved.has(key)) continue;
+      if (task.offloaded || this.starved.has(key)) continue;
       this.starved.add(key);
       this.starvations.push({ task, block: site });
     }

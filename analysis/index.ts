@@ -10,4 +10,5 @@ export type { TypeOrValueSpecifier } from './specifier';
 export type * from './model';
 export { planJoinEdits, type JoinEditKind, type JoinEdits, type TextEdit } from './join-edits';
 export { analyzeFile, type AnalyzedFile } from './analyze';
-export { applyEdits, planRewrite, type RewriteOptions, type RewritePlan, type SkippedFinding } from './rewrite';
+export { applyEdits, planRewrite, type RewriteOptions, type RewritePlan, type SkippedFinding, type Strategy } from './rewrite';
+export type { GeneratedFile } from './offload';

@@ -53,6 +53,54 @@ export class PromiseSources {
 
   constructor(private readonly context: FileContext) {}
 
+  private readonly offloadedFunctions = new Map<FunctionNode, boolean>();
+
+  /**
+   * A call whose work runs in a worker thread, so blocking this thread does not starve it: a
+   * `…InWorker()` call (the codemod's offload), a same-file function that starts a `Worker`, or an
+   * async function that only awaits such work.
+   */
+  isOffloaded(node: Node): boolean {
+    const call = skipTransparent(node);
+    if (call.type !== 'CallExpression') return false;
+    const callee = skipTransparent(call.callee);
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+    if (name !== null && /InWorker$/.test(name)) return true;
+    const target = resolveCallee(call, this.context);
+    return target !== null && this.isOffloadedFunction(target);
+  }
+
+  private isOffloadedFunction(fn: FunctionNode): boolean {
+    const known = this.offloadedFunctions.get(fn);
+    if (known !== undefined) return known;
+    this.offloadedFunctions.set(fn, false);
+    let startsWorker = false;
+    let awaits = 0;
+    let awaitsOffloaded = 0;
+    visitOwnBody(fn.body, (node) => {
+      if (node.type === 'NewExpression') {
+        const origin = getExpressionOrigin(node.callee, this.context.scope);
+        if (origin?.source === 'worker_threads' && origin.path.at(-1) === 'Worker') startsWorker = true;
+      }
+      if (node.type === 'AwaitExpression') {
+        awaits++;
+        if (this.isOffloadedValue(node.argument)) awaitsOffloaded++;
+      }
+    });
+    const result = startsWorker || (fn.async && awaits > 0 && awaits === awaitsOffloaded);
+    this.offloadedFunctions.set(fn, result);
+    return result;
+  }
+
+  private isOffloadedValue(node: Node): boolean {
+    const value = skipTransparent(node);
+    if (value.type === 'Identifier') {
+      const definition = this.context.scope.bindingOf(value)?.definition;
+      return definition?.type === 'VariableDeclarator' && definition.init !== null && this.isOffloaded(definition.init);
+    }
+    return this.isOffloaded(value);
+  }
+
   /** A call on the user's allowlist of promises that may outlive their caller. */
   isKnownSafe(node: Node): boolean {
     const { options, scope } = this.context;

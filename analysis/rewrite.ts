@@ -2,7 +2,9 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { forEachChild, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import type { AnalyzedFile } from './analyze';
 import type { TextEdit } from './join-edits';
-import type { Finding, LifetimeEnd } from './model';
+import type { Finding, LifetimeEnd, Starvation } from './model';
+import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
+import type { Binding } from './scope';
 import { isEsModule } from './module-kind';
 import { visitOwnBody } from './promise-sources';
 import { getFunctionName, resolveCallee } from './resolve-callee';
@@ -15,7 +17,17 @@ import { getFunctionName, resolveCallee } from './resolve-callee';
  * without changing what the code means is left alone, with the reason.
  */
 
+export type Strategy = 'auto' | 'await' | 'worker';
+
 export interface RewriteOptions {
+  /**
+   * `await`: join each task before its lifetime end. `worker`: also run each task in a worker thread
+   * (refusing the findings where that is not safe). `auto` (default): the worker for tasks that are
+   * starved by blocking work, when that is safe; the join alone otherwise.
+   */
+  readonly strategy?: Strategy;
+  /** Whether a file name in the source file's folder is taken (generated files never replace one). */
+  readonly fileExists?: (name: string) => boolean;
   /** Let exported functions become async (their callers in other modules then get a promise). */
   readonly allowAsyncExports?: boolean;
   /** How the file runs; by default read from its extension and its import/export/require syntax. */
@@ -31,6 +43,14 @@ export interface RewritePlan {
   readonly edits: readonly TextEdit[];
   readonly fixed: readonly Finding[];
   readonly skipped: readonly SkippedFinding[];
+  /** Files to create next to the source file (the worker offload's module and entry). */
+  readonly files: readonly GeneratedFile[];
+  /** Tasks now run in a worker thread, by their root range `start:end`. */
+  readonly offloaded: ReadonlySet<string>;
+  /** Why a starved task was not moved to a worker thread (under `auto`, it is joined instead). */
+  readonly notOffloaded: ReadonlyMap<string, string>;
+  /** Starved tasks without a lifetime end: moved to a worker, or left with the reason. */
+  readonly starvations: { readonly fixed: readonly Starvation[]; readonly skipped: ReadonlyArray<{ readonly starvation: Starvation; readonly reason: string }> };
 }
 
 class Unsupported extends Error {}
@@ -43,6 +63,8 @@ const LIST_PARENTS = new Set(['BlockStatement', 'Program', 'SwitchCase', 'Static
 interface Site {
   /** The promise expression (without a leading `void`). */
   readonly expression: Node;
+  /** Its new text, when the task now runs in a worker thread. */
+  readonly replacement?: string;
   /** The statement of its statement list. */
   readonly statement: Node;
   /** `void x` statements lose their `void` when rewritten. */
@@ -60,6 +82,8 @@ interface Transaction {
   readonly chainCalls: Set<Node>;
   /** Top-level CommonJS statements already turned into `call().then(() => exit, …)`, with the exit they absorbed. */
   readonly settled: Map<Node, Node>;
+  readonly files: GeneratedFile[];
+  readonly offloads: Map<Binding, OffloadPlan>;
 }
 
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {
@@ -89,6 +113,13 @@ class RewritePlanner {
   private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
   private readonly memberUses = new Map<string, TSESTree.MemberExpression[]>();
   private readonly isModule: boolean;
+  private readonly strategy: Strategy;
+  private readonly starved: Set<string>;
+  private readonly files: GeneratedFile[] = [];
+  private readonly offloads = new Map<Binding, OffloadPlan>();
+  private readonly offloaded = new Set<string>();
+  private readonly pendingOffloads = new Set<string>();
+  private readonly notOffloaded = new Map<string, string>();
   private readonly semicolons: boolean;
   private readonly quote: string;
 
@@ -98,6 +129,8 @@ class RewritePlanner {
   ) {
     const { context } = file;
     this.names = new Set([...context.scope.declaredNames, ...context.scope.globalReferences.keys()]);
+    this.strategy = options.strategy ?? 'auto';
+    this.starved = new Set(file.result.starvations.map((starvation) => rangeKey(starvation.task.range)));
     this.isModule = isEsModule(context.program, context.options.filename, options.moduleKind ?? context.options.moduleKind);
     const statements = context.program.body.filter((statement) => statement.type === 'ExpressionStatement' || statement.type === 'VariableDeclaration');
     this.semicolons = statements.length === 0 || statements.filter((statement) => context.text(statement).endsWith(';')).length * 2 >= statements.length;
@@ -110,9 +143,9 @@ class RewritePlanner {
     const fixed: Finding[] = [];
     const skipped: SkippedFinding[] = [];
     for (const finding of this.file.result.findings) {
-      const transaction: Transaction = { edits: [], asyncified: new Set(), names: new Set(), chainCalls: new Set(), settled: new Map() };
+      const transaction = this.transaction();
       try {
-        this.rewrite(finding, transaction);
+        this.rewrite(finding, transaction, this.offloadFor(finding.task, transaction));
         this.commit(transaction);
         fixed.push(finding);
       } catch (error) {
@@ -120,10 +153,72 @@ class RewritePlanner {
         skipped.push({ finding, reason: error.message });
       }
     }
-    return { edits: this.committed, fixed, skipped };
+    // Starved tasks that no lifetime end reaches: the worker is the whole fix.
+    const starvations: RewritePlan['starvations'] = { fixed: [], skipped: [] };
+    const withEnd = new Set(this.file.result.findings.map((finding) => rangeKey(finding.task.range)));
+    for (const starvation of this.file.result.starvations) {
+      if (withEnd.has(rangeKey(starvation.task.range)) || this.strategy === 'await') continue;
+      const transaction = this.transaction();
+      try {
+        const replacement = this.offloadFor(starvation.task, transaction);
+        if (replacement === null) throw new Unsupported(this.notOffloaded.get(rangeKey(starvation.task.range)) ?? 'it cannot run in a worker thread');
+        const site = this.nodeAt(starvation.task.siteRange, (node) => node.type !== 'ExpressionStatement');
+        transaction.edits.push({ range: site.range, text: replacement(site) });
+        this.commit(transaction);
+        (starvations.fixed as Starvation[]).push(starvation);
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+        (starvations.skipped as Array<{ starvation: Starvation; reason: string }>).push({ starvation, reason: error.message });
+      }
+    }
+    return { edits: this.committed, fixed, skipped, files: this.files, offloaded: this.offloaded, notOffloaded: this.notOffloaded, starvations };
+  }
+
+  private transaction(): Transaction {
+    this.pendingOffloads.clear();
+    return { edits: [], asyncified: new Set(), names: new Set(), chainCalls: new Set(), settled: new Map(), files: [], offloads: new Map() };
+  }
+
+  /**
+   * Moves the task's call into a worker thread when the strategy says so: returns how to write the
+   * site's expression, or null to leave it. Under `worker` a refusal skips the finding; under `auto`
+   * it is only noted, and the task is joined as it is.
+   */
+  private offloadFor(task: Finding['task'], tx: Transaction): ((site: Node) => string) | null {
+    const key = rangeKey(task.range);
+    const starved = this.starved.has(key);
+    if (this.strategy === 'await' || (this.strategy === 'auto' && !starved)) return null;
+    try {
+      const call = this.file.nodesAt(task.range).find((node) => node.type === 'CallExpression');
+      if (call?.type !== 'CallExpression') throw new OffloadRefused(`\`${task.text}\` is not a function call`);
+      const callee = skipTransparent(call.callee);
+      const binding = callee.type === 'Identifier' ? this.file.context.scope.bindingOf(callee) : null;
+      let plan = binding ? this.offloads.get(binding) ?? tx.offloads.get(binding) : undefined;
+      if (!plan) {
+        plan = planOffload(this.file, call, this.options.fileExists ?? (() => false), new Set([...this.names, ...tx.names]));
+        if (binding) tx.offloads.set(binding, plan);
+        tx.edits.push(...plan.edits);
+        tx.files.push(...plan.files);
+        for (const name of plan.names) tx.names.add(name);
+      }
+      const offloadedCall = `${plan.call.slice(0, plan.call.indexOf('('))}(${call.arguments.map((argument) => this.text(argument)).join(', ')})`;
+      this.pendingOffloads.add(key);
+      return (site) => {
+        const text = this.text(site);
+        return `${text.slice(0, call.range[0] - site.range[0])}${offloadedCall}${text.slice(call.range[1] - site.range[0])}`;
+      };
+    } catch (error) {
+      if (!(error instanceof OffloadRefused)) throw error;
+      if (this.strategy === 'worker') throw new Unsupported(`it cannot run in a worker thread: ${error.message}`);
+      this.notOffloaded.set(key, error.message);
+      return null;
+    }
   }
 
   private commit(transaction: Transaction): void {
+    for (const file of transaction.files) {
+      if (this.files.some((done) => done.name === file.name && done.text !== file.text)) throw new Unsupported(`another rewrite already creates \`${file.name}\``);
+    }
     const fresh: TextEdit[] = [];
     const same = (a: TextEdit, b: TextEdit): boolean => a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
     for (const edit of transaction.edits) {
@@ -136,12 +231,17 @@ class RewritePlanner {
     this.committed.push(...fresh);
     for (const fn of transaction.asyncified) this.asyncified.add(fn);
     for (const name of transaction.names) this.names.add(name);
+    for (const file of transaction.files) if (!this.files.some((done) => done.name === file.name)) this.files.push(file);
+    for (const [binding, plan] of transaction.offloads) this.offloads.set(binding, plan);
+    for (const key of this.pendingOffloads) this.offloaded.add(key);
+    this.pendingOffloads.clear();
   }
 
   // ── per finding ─────────────────────────────────────────────────────────────────────────────────
 
-  private rewrite(finding: Finding, tx: Transaction): void {
-    const root = this.rootSite(finding);
+  private rewrite(finding: Finding, tx: Transaction, offload: ((site: Node) => string) | null): void {
+    const plain = this.rootSite(finding);
+    const root: Site = offload ? { ...plain, replacement: offload(plain.handle ? plain.expression : plain.expression) } : plain;
     if (finding.chain.length === 0) {
       this.joinBeforeEnd(this.ownerOf(root.statement), root, finding.end, tx);
       return;
@@ -247,9 +347,10 @@ class RewritePlanner {
   private extend(site: Site, end: LifetimeEnd, callee: string, takesCallback: boolean, tx: Transaction): void {
     const wrap = (value: string): string => (takesCallback ? `${callee}(() => ${value})` : `${callee}(${value})`);
     if (!site.handle && site.statementExpression) {
-      tx.edits.push({ range: site.statementExpression.range, text: wrap(this.text(site.expression)) });
+      tx.edits.push({ range: site.statementExpression.range, text: wrap(this.siteText(site)) });
       return;
     }
+    if (site.replacement !== undefined) tx.edits.push({ range: site.expression.range, text: site.replacement });
     const insertion = this.endInsertion(site, end);
     tx.edits.push(insertion.insert(`${wrap(site.handle ?? this.keep(site, tx))}${this.semi()}`));
   }
@@ -278,15 +379,22 @@ class RewritePlanner {
 
   private awaitInPlace(site: Site, tx: Transaction): void {
     if (!site.statementExpression) throw new Unsupported('the task is not a statement of its own');
-    tx.edits.push({ range: site.statementExpression.range, text: `await ${this.text(site.expression)}` });
+    tx.edits.push({ range: site.statementExpression.range, text: `await ${this.siteText(site)}` });
+  }
+
+  private siteText(site: Site): string {
+    return site.replacement ?? this.text(site.expression);
   }
 
   /** Turns a dropped promise into `const handle = …;` and returns the handle's name. */
   private keep(site: Site, tx: Transaction): string {
-    if (site.handle) return site.handle;
+    if (site.handle) {
+      if (site.replacement !== undefined) tx.edits.push({ range: site.expression.range, text: site.replacement });
+      return site.handle;
+    }
     if (!site.statementExpression) throw new Unsupported('the task is not a statement of its own');
     const name = this.freshName(site.nameHint, tx);
-    tx.edits.push({ range: site.statementExpression.range, text: `const ${name} = ${this.text(site.expression)}` });
+    tx.edits.push({ range: site.statementExpression.range, text: `const ${name} = ${this.siteText(site)}` });
     return name;
   }
 
@@ -546,6 +654,10 @@ class RewritePlanner {
   private semi(): string {
     return this.semicolons ? ';' : '';
   }
+}
+
+function rangeKey(range: Range): string {
+  return `${range[0]}:${range[1]}`;
 }
 
 function isTransparent(node: Node): boolean {

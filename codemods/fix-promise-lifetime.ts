@@ -1,5 +1,7 @@
-import type { API, FileInfo, Options } from 'jscodeshift';
-import { analyzeFile, applyEdits, createAnalysisOptions, fromBabel, planRewrite, type Finding } from '../analysis';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { API, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import { analyzeFile, applyEdits, createAnalysisOptions, fromBabel, planRewrite, type Finding, type Strategy } from '../analysis';
 import { describeEnd } from './describe-finding';
 import { parserFor } from './parser-for';
 
@@ -24,13 +26,26 @@ function describeTask(finding: Finding): string {
   return `line ${finding.task.line}: \`${finding.task.text}\` ${describeEnd(finding)}`;
 }
 
-export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
+/** What the transform would do to one file: its new text, the files it would create, its reports. */
+export interface FixResult {
+  /** undefined: nothing to do (jscodeshift's "skipped"); the same text: findings left as they are. */
+  readonly output: string | undefined;
+  /** Files to create, with paths next to the source file. */
+  readonly files: ReadonlyArray<{ readonly path: string; readonly text: string }>;
+  readonly reports: readonly string[];
+}
+
+/**
+ * The whole rewrite of one file, writing nothing: the transform below writes what this returns. Throws
+ * an error naming the file (and position) when the file does not parse.
+ */
+export function fixSource(file: FileInfo, j: JSCodeshift, options: Options): FixResult {
   const strategy = String(options.strategy ?? 'auto');
   if (!STRATEGIES.has(strategy)) throw new Error(`--strategy must be one of auto, await, worker (got "${strategy}")`);
-  const j = api.jscodeshift.withParser(parserFor(file.path));
+  const parse = j.withParser(parserFor(file.path));
   let program: unknown;
   try {
-    program = j(file.source).get().node;
+    program = parse(file.source).get().node;
   } catch (error) {
     // Babel's message ends with `(line:column)`, column 0-based; say it once, as editors count.
     const { message, loc } = error as { message: string; loc?: { line: number; column: number } };
@@ -38,23 +53,52 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     throw new Error(`${file.path}${where}: cannot parse, left unchanged: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`);
   }
   const analyzed = analyzeFile(fromBabel(program, file.source), file.source, createAnalysisOptions({ filename: file.path }));
-  if (analyzed.result.findings.length === 0) return undefined;
+  if (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0) return { output: undefined, files: [], reports: [] };
 
-  if (strategy === 'worker') {
-    for (const finding of analyzed.result.findings) api.report(`skipped ${describeTask(finding)}: the worker strategy is not available yet`);
-    return file.source;
+  const folder = path.dirname(file.path);
+  const plan = planRewrite(analyzed, {
+    strategy: strategy as Strategy,
+    allowAsyncExports: isOn(options.allowAsyncExports ?? options['allow-async-exports']),
+    fileExists: (name) => existsSync(path.join(folder, name)),
+  });
+  const reports: string[] = [];
+  const key = (finding: Finding): string => `${finding.task.range[0]}:${finding.task.range[1]}`;
+  for (const finding of plan.fixed) {
+    const offloaded = plan.offloaded.has(key(finding)) ? ', run in a worker thread' : '';
+    const note = plan.notOffloaded.get(key(finding));
+    reports.push(`fixed ${describeTask(finding)}${offloaded}${note ? ` (awaited; not moved to a worker thread: ${note})` : ''}`);
   }
-  const plan = planRewrite(analyzed, { allowAsyncExports: isOn(options.allowAsyncExports ?? options['allow-async-exports']) });
-  for (const finding of plan.fixed) api.report(`fixed ${describeTask(finding)}`);
-  for (const { finding, reason } of plan.skipped) api.report(`skipped ${describeTask(finding)}: ${reason}`);
-  if (plan.edits.length === 0) return file.source;
+  for (const { finding, reason } of plan.skipped) reports.push(`skipped ${describeTask(finding)}: ${reason}`);
+  for (const starvation of plan.starvations.fixed) {
+    reports.push(`fixed line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line}), run in a worker thread`);
+  }
+  for (const { starvation, reason } of plan.starvations.skipped) {
+    reports.push(`skipped line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line}): ${reason}`);
+  }
+  if (plan.edits.length === 0) return { output: file.source, files: [], reports };
 
   const output = applyEdits(file.source, plan.edits);
   try {
-    j(output);
+    parse(output);
+    for (const generated of plan.files) j.withParser(parserFor(generated.name))(generated.text);
   } catch (error) {
     // Never hand back code that does not parse: this is a bug in the planner, reported as such.
     throw new Error(`${file.path}: the rewrite would not parse (${(error as Error).message}); left unchanged`);
+  }
+  return { output, files: plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: generated.text })), reports };
+}
+
+export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
+  const { output, files, reports } = fixSource(file, api.jscodeshift, options);
+  for (const report of reports) api.report(report);
+  for (const generated of files) {
+    if (options.dry) {
+      api.report(`would create ${generated.path}`);
+      continue;
+    }
+    // `wx`: fail rather than replace a file that appeared since the plan was made.
+    writeFileSync(generated.path, generated.text, { flag: 'wx' });
+    api.report(`created ${generated.path}`);
   }
   return output;
 }

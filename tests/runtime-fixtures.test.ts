@@ -42,6 +42,8 @@ interface FixtureSpec {
   readonly files?: Readonly<Record<string, string>>;
   readonly window?: { readonly after?: string; readonly before?: string };
   readonly exitCode?: number;
+  /** The codemod's `--strategy` (default `auto`). */
+  readonly strategy?: 'auto' | 'await' | 'worker';
 }
 
 interface Fixture {
@@ -53,7 +55,7 @@ interface Fixture {
   readonly after: string;
 }
 
-const SPEC_KEYS = new Set(['description', 'runner', 'lost', 'files', 'window', 'exitCode']);
+const SPEC_KEYS = new Set(['description', 'runner', 'lost', 'files', 'window', 'exitCode', 'strategy']);
 const RUNNERS = new Set<Runner>(['node', 'tsx', 'vitest', 'lambda']);
 
 function discoverFixtures(): Fixture[] {
@@ -333,7 +335,7 @@ describe('runtime fixtures', () => {
       });
 
       it('is rewritten by the codemod into after, byte for byte', () => {
-        const { output, reports } = apply(fixture.before, beforePath);
+        const { output, reports } = apply(fixture.before, beforePath, { strategy: spec.strategy ?? 'auto' });
         expect(reports.filter((report) => report.startsWith('fixed')).length, reports.join('\n')).toBeGreaterThan(0);
         expect(output ?? fixture.before).toBe(fixture.after);
       });
@@ -364,7 +366,7 @@ describe('runtime fixtures', () => {
       });
 
       it('is linted clean after the fix, except for what the codemod skipped', () => {
-        const { reports } = apply(fixture.before, beforePath);
+        const { reports } = apply(fixture.before, beforePath, { strategy: spec.strategy ?? 'auto' });
         const beforeMessages = lint(fixture, fixture.before, 'before');
         expect(beforeMessages.filter((message) => message.ruleId !== 'promise-lifetime/no-outlived-promise')).toEqual([]);
         expect(beforeMessages.map((message) => taskText(message.message)).sort(), 'the rule reports what the codemod fixes and skips').toEqual(

@@ -17,6 +17,19 @@ function fixturePath(input: string): string {
   return existsSync(options) ? readFileSync(options, 'utf8').trim() : input.replace('.input', '');
 }
 
+/** `<case>.options.json`: the codemod's options for the case (`{ "strategy": "worker" }`). */
+function fixtureOptions(input: string): Record<string, unknown> {
+  const file = path.join(fixturesDir, input.replace(/\.input\.[^.]+$/, '.options.json'));
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+}
+
+/** `<case>.generated/<name>`: the files the rewrite must create, by name. */
+function expectedFiles(input: string): Record<string, string> {
+  const dir = path.join(fixturesDir, input.replace(/\.input\.[^.]+$/, '.generated'));
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+}
+
 describe('fix-promise-lifetime fixtures', () => {
   it('has fixtures', () => {
     expect(inputs.length).toBeGreaterThan(10);
@@ -26,27 +39,35 @@ describe('fix-promise-lifetime fixtures', () => {
     const name = input.replace(/\.input\.[^.]+$/, '');
     const source = readFileSync(path.join(fixturesDir, input), 'utf8');
     const filename = fixturePath(input);
+    const options = fixtureOptions(input);
 
     describe(name, () => {
       const outputFile = path.join(fixturesDir, input.replace('.input.', '.output.'));
       const expected = name.includes('no-transform') ? source : readFileSync(outputFile, 'utf8');
-      const output = applied(source, filename);
+      const result = apply(source, filename, options);
+      const output = result.output ?? source;
 
       it('rewrites to the expected output', () => {
         expect(output).toBe(expected);
       });
 
+      it('creates exactly the expected files', () => {
+        const created = Object.fromEntries(result.files.map((file) => [path.basename(file.path), file.text]));
+        expect(created).toEqual(expectedFiles(input));
+      });
+
       it('produces code that parses', () => {
         expect(() => jscodeshift.withParser(parserFor(filename))(output)).not.toThrow();
+        for (const file of result.files) expect(() => jscodeshift.withParser(parserFor(file.path))(file.text)).not.toThrow();
       });
 
       it('changes nothing on a second run', () => {
-        expect(applied(output, filename)).toBe(output);
+        expect(applied(output, filename, options)).toBe(output);
       });
 
       it('leaves no finding behind except those it reports as skipped', () => {
-        const skipped = apply(source, filename).reports.filter((report) => report.startsWith('skipped'));
-        expect(analyzeWithBabel(output, filename).findings).toHaveLength(skipped.length);
+        const skipped = result.reports.filter((report) => report.startsWith('skipped'));
+        expect(analyzeWithBabel(output, filename).findings).toHaveLength(skipped.filter((report) => !report.includes(' starved by ')).length);
       });
     });
   }
@@ -81,10 +102,13 @@ describe('fix-promise-lifetime reports', () => {
     expect(() => apply('void 0;\n', 'a.ts', { strategy: 'threads' })).toThrow('--strategy must be one of auto, await, worker (got "threads")');
   });
 
-  it('reports the worker strategy as not available yet', () => {
-    const source = 'async function work() { await 1; }\nvoid work();\nprocess.exit(0);\n';
-    const { output, reports } = apply(source, 'a.mjs', { strategy: 'worker' });
+  it('refuses the worker strategy for work it cannot move, and says why', () => {
+    const source = 'let count = 0;\nasync function work() { count++; await 1; }\nvoid work();\nprocess.exit(0);\n';
+    const { output, reports, files } = apply(source, 'a.mjs', { strategy: 'worker' });
     expect(output).toBe(source);
-    expect(reports).toEqual(['skipped line 2: `work()` before `process.exit(0)` (line 3): the worker strategy is not available yet']);
+    expect(files).toEqual([]);
+    expect(reports).toEqual([
+      'skipped line 3: `work()` before `process.exit(0)` (line 4): it cannot run in a worker thread: `work` uses `count`, a module-level variable the worker would only get its own copy of',
+    ]);
   });
 });

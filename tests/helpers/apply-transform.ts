@@ -1,25 +1,14 @@
-import jscodeshift, { type API, type Options } from 'jscodeshift';
-import transform from '../../codemods/fix-promise-lifetime';
+import jscodeshift, { type Options } from 'jscodeshift';
+import { fixSource, type FixResult } from '../../codemods/fix-promise-lifetime';
 
-export interface Applied {
-  /** The transform's return: undefined (skipped), the same text (unmodified) or the new text. */
-  readonly output: string | undefined;
-  readonly reports: string[];
-}
+export type Applied = FixResult;
 
-/** Runs the transform as jscodeshift's worker does (jscodeshift's testUtils assume jest globals). */
+/**
+ * Runs the transform's rewrite on a file as jscodeshift's worker would, writing nothing: the files the
+ * worker strategy would create come back in `files` (jscodeshift's testUtils assume jest globals).
+ */
 export function apply(source: string, path: string, options: Options = {}): Applied {
-  const reports: string[] = [];
-  const api: API = {
-    j: jscodeshift,
-    jscodeshift,
-    stats: () => undefined,
-    report: (message: string) => {
-      reports.push(message);
-    },
-  };
-  const output = transform({ path, source }, api, options);
-  return { output, reports };
+  return fixSource({ path, source }, jscodeshift, options);
 }
 
 /** The file after the transform: its new text, or the input when it was skipped or unmodified. */
