@@ -50,7 +50,7 @@ export function fixSource(file: FileInfo, j: JSCodeshift, options: Options): Fix
     // Babel's message ends with `(line:column)`, column 0-based; say it once, as editors count.
     const { message, loc } = error as { message: string; loc?: { line: number; column: number } };
     const where = loc ? `:${loc.line}:${loc.column + 1}` : '';
-    throw new Error(`${file.path}${where}: cannot parse, left unchanged: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`);
+    throw new Error(`${file.path}${where}: cannot parse, left unchanged: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`, { cause: error });
   }
   const analyzed = analyzeFile(fromBabel(program, file.source), file.source, createAnalysisOptions({ filename: file.path }));
   if (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0) return { output: undefined, files: [], reports: [] };
@@ -83,7 +83,7 @@ export function fixSource(file: FileInfo, j: JSCodeshift, options: Options): Fix
     for (const generated of plan.files) j.withParser(parserFor(generated.name))(generated.text);
   } catch (error) {
     // Never hand back code that does not parse: this is a bug in the planner, reported as such.
-    throw new Error(`${file.path}: the rewrite would not parse (${(error as Error).message}); left unchanged`);
+    throw new Error(`${file.path}: the rewrite would not parse (${(error as Error).message}); left unchanged`, { cause: error });
   }
   return { output, files: plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: generated.text })), reports };
 }

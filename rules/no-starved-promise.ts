@@ -1,0 +1,105 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { BlockingKind, Starvation, TypeOrValueSpecifier } from '../analysis';
+import { analyzeOnce } from './utils/analyze-once';
+import { createRule } from './utils/create-rule';
+import { typeOrValueSpecifiersSchema } from './utils/schema';
+
+export interface NoStarvedPromiseOptions {
+  blockingFunctions?: TypeOrValueSpecifier[];
+  fsSync?: boolean;
+  promiseFunctions?: TypeOrValueSpecifier[];
+  allowForKnownSafeCalls?: TypeOrValueSpecifier[];
+  allowForKnownSafePromises?: TypeOrValueSpecifier[];
+}
+
+export type Options = [NoStarvedPromiseOptions];
+export type MessageIds = 'starved';
+
+const defaults: NoStarvedPromiseOptions = {
+  blockingFunctions: [],
+  fsSync: false,
+  promiseFunctions: [],
+  allowForKnownSafeCalls: [],
+  allowForKnownSafePromises: [],
+};
+
+const BLOCKING_VERB: Record<BlockingKind, string> = {
+  'atomics-wait': 'blocks the event loop',
+  'child-process': 'blocks the event loop until the child process exits',
+  'busy-wait': 'spins the event loop in a busy-wait',
+  'sync-bridge': 'blocks the event loop until the synchronous call returns',
+  'fs-sync': 'blocks the event loop on file I/O',
+  configured: 'blocks the event loop',
+};
+
+function describeDuration(starvation: Starvation): string {
+  const duration = starvation.block.durationMs ?? starvation.block.through?.durationMs ?? null;
+  if (duration === null) return '';
+  return Number.isFinite(duration) ? ` for ${duration} ms` : ' indefinitely';
+}
+
+function describeChain(starvation: Starvation): string {
+  if (starvation.chain.length === 0) return '';
+  return ` (via ${starvation.chain.map((link) => (link.name === '(module)' ? 'the module top level' : `\`${link.name}()\``)).join(' → ')})`;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-starved-promise',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow blocking the event loop while a promise the same code started is still pending',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    messages: {
+      starved:
+        '`{{task}}`{{chain}} cannot make progress while `{{block}}` (line {{line}}) {{verb}}{{duration}}{{through}}. Await it first, or run the blocking work (or the task) in a worker thread.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          blockingFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions that block the event loop.' },
+          fsSync: { type: 'boolean', description: 'Also count `node:fs` `*Sync` calls as blocking.' },
+          promiseFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions whose calls return promises, for code linted without type information.' },
+          allowForKnownSafeCalls: { ...typeOrValueSpecifiersSchema, description: 'Calls whose promises may wait by design.' },
+          allowForKnownSafePromises: { ...typeOrValueSpecifiersSchema, description: 'Promise types that may wait by design (needs type information).' },
+        },
+      },
+    ],
+    defaultOptions: [defaults],
+  },
+  defaultOptions: [defaults],
+  create(context, [options]) {
+    return {
+      'Program:exit'(program: TSESTree.Program) {
+        const { sourceCode } = context;
+        const result = analyzeOnce(context, program, {
+          blockingFunctions: options.blockingFunctions ?? [],
+          fsSyncBlocks: options.fsSync === true,
+          promiseFunctions: options.promiseFunctions ?? [],
+          allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
+          allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
+        });
+        for (const starvation of result.starvations) {
+          const { task, block } = starvation;
+          context.report({
+            loc: { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) },
+            messageId: 'starved',
+            data: {
+              task: task.text,
+              chain: describeChain(starvation),
+              block: block.text,
+              line: block.line,
+              verb: BLOCKING_VERB[block.through?.kind ?? block.kind],
+              duration: describeDuration(starvation),
+              through: block.through ? ` (through \`${block.through.text}\`, line ${block.through.line})` : '',
+            },
+          });
+        }
+      },
+    };
+  },
+});
