@@ -8,7 +8,7 @@ import { OwnerRoles } from './owner-roles';
 import { PromiseSources } from './promise-sources';
 import { describeFunction, getFunctionName } from './resolve-callee';
 
-const EMPTY: OwnerResult = { findings: [], starvations: [], leaks: [], mayExit: null, mayBlock: null };
+const EMPTY: OwnerResult = { findings: [], starvations: [], leaks: [], mayExit: null, mayBlock: null, blocksLater: null };
 
 /**
  * Runs the lifetime analysis over one file. Every function and the module top level is walked once;

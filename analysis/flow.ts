@@ -68,6 +68,8 @@ export interface OwnerResult {
   readonly leaks: readonly Task[];
   readonly mayExit: Position | null;
   readonly mayBlock: BlockingSite | null;
+  /** The first blocking after it first yields: callers that await it are blocked by it too. */
+  readonly blocksLater: BlockingSite | null;
 }
 
 /** What the walker needs from the file-wide analysis. */
@@ -135,6 +137,7 @@ export class OwnerWalker {
   private readonly leaks = new Set<Task>();
   private mayExit: Position | null = null;
   private mayBlock: BlockingSite | null = null;
+  private blocksLater: BlockingSite | null = null;
   /** Whether some path has yielded to the event loop yet (blocking after that is not the callers' blocking). */
   private yielded = false;
   private readonly starvations: RawStarvation[] = [];
@@ -176,12 +179,12 @@ export class OwnerWalker {
       this.current = owner.body;
       this.ownerEnd(this.dispose(owner.body, new FlowState()), owner.body);
     }
-    return { findings: this.findings, starvations: this.starvations, leaks: [...this.leaks], mayExit: this.mayExit, mayBlock: this.mayBlock };
+    return { findings: this.findings, starvations: this.starvations, leaks: [...this.leaks], mayExit: this.mayExit, mayBlock: this.mayBlock, blocksLater: this.blocksLater };
   }
 
   // ── statements ──────────────────────────────────────────────────────────────────────────────────
 
-  private statements(list: readonly Node[], state: FlowState | null): FlowState | null {
+  private statements(list: readonly Node[], state: FlowState | null, afterEach?: Array<FlowState | null>): FlowState | null {
     const usingResources: Array<{ key: string; name: string; node: Node }> = [];
     const finalizer: Finalizer = { kind: 'using', resources: usingResources };
     this.finalizers.push(finalizer);
@@ -190,6 +193,7 @@ export class OwnerWalker {
       if (!current) break; // unreachable code is not analysed
       this.current = statement;
       current = this.statement(statement, current);
+      if (afterEach && current) afterEach.push(current.clone());
       if (statement.type === 'VariableDeclaration' && (statement.kind === 'using' || statement.kind === 'await using')) {
         for (const declarator of statement.declarations) {
           const key = getResourceKey(declarator.id, this.context);
@@ -298,10 +302,7 @@ export class OwnerWalker {
 
   private loop(node: Node, entry: FlowState, label: string | null): FlowState | null {
     const busy = getBusyWait(node, this.context);
-    if (busy) {
-      const test = 'test' in node && node.test ? (node.test as Node) : node;
-      this.blockEvent(entry, test, busy, null);
-    }
+    if (busy) this.blockEvent(entry, busy.at ?? node, busy, null);
     let start = entry;
     let exit: FlowState | null = null;
     for (let pass = 0; pass < 2; pass++) {
@@ -376,12 +377,15 @@ export class OwnerWalker {
     if (node.finalizer) this.finalizers.push({ kind: 'finally', block: node.finalizer });
     const thrown: Array<FlowState | null> = [];
     if (node.handler) this.catchTargets.push(thrown);
-    const afterBlock = this.statements(node.block.body, state.clone());
+    const afterEach: Array<FlowState | null> = [];
+    const afterBlock = this.statements(node.block.body, state.clone(), afterEach);
     if (node.handler) this.catchTargets.pop();
     let afterHandler: FlowState | null = null;
     if (node.handler) {
-      // Anything in the block may throw: the handler starts from any state the block went through.
-      const catchEntry = mergeAll([state, afterBlock, ...thrown]);
+      // A statement of the block may throw: the handler starts from the state before it (the entry, or
+      // after the previous statement). A statement that awaits a task throws once the task has settled.
+      const before = [state, ...afterEach.slice(0, -1)];
+      const catchEntry = mergeAll([...before.map((entry, index) => (endsInAwait(node.block.body[index]) ? afterEach[index] ?? entry : entry)), ...thrown]);
       afterHandler = catchEntry && this.statements(node.handler.body.body, catchEntry.clone());
     }
     if (node.finalizer) {
@@ -651,6 +655,18 @@ export class OwnerWalker {
         const after = this.value(node.object, state, keep);
         return node.computed ? this.value(node.property, after, keep) : after;
       }
+      case 'NewExpression': {
+        let current = this.value(node.callee, state, keep);
+        for (const argument of node.arguments) current = this.value(argument, current, keep);
+        // `new Promise((resolve) => …)` runs its executor before it returns.
+        const executor = node.arguments[0] && skipTransparent(node.arguments[0]);
+        if (this.context.scope.isGlobalReference(skipTransparent(node.callee), 'Promise') && executor && isFunction(executor) && !executor.async) {
+          const result = this.host.ownerResult(executor);
+          if (result.mayExit) this.exitEnd(current, this.endPosition(node), result.mayExit);
+          if (result.mayBlock) this.blockEvent(current, node, result.mayBlock, result.mayBlock.through ?? result.mayBlock);
+        }
+        return current;
+      }
       case 'Property':
         return this.value(node.value, node.computed ? this.value(node.key, state, keep) : state, keep);
       default: {
@@ -679,12 +695,19 @@ export class OwnerWalker {
     }
     const blocking = getBlockingCall(node, this.context, this.context.options.fsSyncBlocks);
     if (blocking) this.blockEvent(current, node, blocking, null);
-    const target = resolveCallee(node, this.context) ?? this.synchronousCallback(node);
+    const resolved = resolveCallee(node, this.context);
+    const target = resolved ?? this.synchronousCallback(node);
     // Calling a generator runs none of its body.
     if (target && target !== this.owner && !target.generator) {
       const result = this.host.ownerResult(target);
       if (result.mayExit) this.exitEnd(current, this.endPosition(node), result.mayExit);
-      if (result.mayBlock) this.blockEvent(current, node, result.mayBlock, result.mayBlock.through ?? result.mayBlock);
+      // An awaited call also holds this owner through what the callee blocks on after it yields.
+      const blocking = result.mayBlock ?? (awaited ? result.blocksLater : null);
+      if (blocking) {
+        // A callback run once per item holds the loop for an unknown multiple of its own duration.
+        const durationMs = resolved ? blocking.durationMs : null;
+        this.blockEvent(current, node, { kind: blocking.kind, durationMs }, blocking.through ?? blocking);
+      }
       const pendingPromise = target.async && this.host.sources.returnsPendingPromise(target);
       const deferred: Task[] = [];
       for (const leaked of result.leaks) {
@@ -825,6 +848,7 @@ export class OwnerWalker {
       through: through ? { range: through.range, line: through.line, text: through.text, kind: through.kind, durationMs: through.durationMs } : null,
     };
     if (!this.yielded) this.mayBlock ??= site;
+    else this.blocksLater ??= site;
     for (const task of state.pending.keys()) {
       const key = `${task.root.range[0]}:${task.root.range[1]}`;
       if (task.offloaded || this.starved.has(key)) continue;
@@ -957,6 +981,14 @@ const SYNCHRONOUS_ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 's
 /** Array-like methods that call their callback before they return. */
 export function isSynchronousIteration(name: string | null): boolean {
   return name !== null && SYNCHRONOUS_ITERATION.has(name);
+}
+
+/** A statement that is, or ends with, an `await` of its whole expression (`await t;`, `const x = await t;`). */
+function endsInAwait(statement: Node | undefined): boolean {
+  if (!statement) return false;
+  if (statement.type === 'ExpressionStatement') return skipTransparent(statement.expression).type === 'AwaitExpression';
+  if (statement.type === 'VariableDeclaration') return statement.declarations.every((declarator) => declarator.init !== null && skipTransparent(declarator.init).type === 'AwaitExpression');
+  return false;
 }
 
 function isLoop(node: Node): boolean {

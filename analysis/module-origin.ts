@@ -74,7 +74,9 @@ export function getExpressionOrigin(node: Node, scope: ScopeInfo): ModuleOrigin 
     return binding ? getBindingOrigin(binding) : null;
   }
   if (expression.type === 'MemberExpression') {
-    const base = getExpressionOrigin(expression.object, scope);
+    const object = skipTransparent(expression.object);
+    // `require('node:child_process').execSync`
+    const base = object.type === 'CallExpression' ? getRequireOrigin(object) : getExpressionOrigin(object, scope);
     const name = getPropertyName(expression);
     return base && name !== null ? { source: base.source, path: [...base.path, name] } : null;
   }

@@ -116,6 +116,7 @@ export class PromiseSources {
       return scope.isGlobalReference(skipTransparent(node.callee), 'Promise') || options.isThenable?.(node) === true;
     }
     if (node.type !== 'CallExpression') return false;
+    if (isSettledPromise(node, this.context)) return false;
     const target = resolveCallee(node, this.context);
     if (target) return this.returnsPendingPromise(target);
     const callee = skipTransparent(node.callee);
@@ -216,6 +217,14 @@ export class PromiseSources {
     const origin = getExpressionOrigin(opened.callee, this.context.scope);
     return isPromiseModuleMember(origin) && origin?.path.at(-1) === 'open' && getPropertyName(expression) !== 'fd';
   }
+}
+
+/** `Promise.resolve(x)` / `Promise.reject(e)`: settled when made, nothing left to run. */
+function isSettledPromise(call: TSESTree.CallExpression, context: FileContext): boolean {
+  const callee = skipTransparent(call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const name = getPropertyName(callee);
+  return (name === 'resolve' || name === 'reject') && context.scope.isGlobalReference(skipTransparent(callee.object), 'Promise');
 }
 
 /** `expect(p).resolves.toBe(x)` / `expect(p).rejects.toThrow()`: jest/vitest async assertions return promises. */

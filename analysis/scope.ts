@@ -154,6 +154,13 @@ export class ScopeInfo {
         this.declare(declaration.id, scope, { kind: 'class', definition: declaration });
       } else if (declaration.type === 'FunctionDeclaration' && declaration.id && !isFunctionBody) {
         this.declare(declaration.id, scope, { kind: 'function', definition: declaration });
+      } else if (declaration.type === 'TSImportEqualsDeclaration' && declaration.importKind !== 'type' && declaration.moduleReference.type === 'TSExternalModuleReference') {
+        // `import cp = require('node:child_process')`
+        const source = declaration.moduleReference.expression.type === 'Literal' ? String(declaration.moduleReference.expression.value) : '';
+        this.declare(declaration.id, scope, { kind: 'import', definition: declaration, importSource: source, importedName: '*' });
+      } else if (declaration.type === 'TSDeclareFunction' && declaration.id && !scope.bindings.has(declaration.id.name)) {
+        // `declare function blockFor(ms: number): void;` names a value too.
+        this.declare(declaration.id, scope, { kind: 'function', definition: declaration });
       } else if (declaration.type === 'TSEnumDeclaration') {
         this.declare(declaration.id, scope, { kind: 'enum', definition: declaration });
       } else if (declaration.type === 'ImportDeclaration' && declaration.importKind !== 'type') {

@@ -33,9 +33,16 @@ const BLOCKING_VERB: Record<BlockingKind, string> = {
 };
 
 function describeDuration(starvation: Starvation): string {
-  const duration = starvation.block.durationMs ?? starvation.block.through?.durationMs ?? null;
+  const duration = starvation.block.durationMs;
   if (duration === null) return '';
   return Number.isFinite(duration) ? ` for ${duration} ms` : ' indefinitely';
+}
+
+/** "blocks the event loop until the child process exits"; with a known duration, "for 100 ms" says how long instead. */
+function describeVerb(starvation: Starvation): string {
+  const kind = starvation.block.through?.kind ?? starvation.block.kind;
+  const saysItsEnd = kind === 'child-process' || kind === 'sync-bridge';
+  return saysItsEnd && describeDuration(starvation) !== '' ? 'blocks the event loop' : BLOCKING_VERB[kind];
 }
 
 function describeChain(starvation: Starvation): string {
@@ -93,7 +100,7 @@ export default createRule<Options, MessageIds>({
               chain: describeChain(starvation),
               block: block.text,
               line: block.line,
-              verb: BLOCKING_VERB[block.through?.kind ?? block.kind],
+              verb: describeVerb(starvation),
               duration: describeDuration(starvation),
               through: block.through ? ` (through \`${block.through.text}\`, line ${block.through.line})` : '',
             },
