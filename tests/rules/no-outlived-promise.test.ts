@@ -1,5 +1,6 @@
 import rule from '../../rules/no-outlived-promise';
 import { createRuleTester } from '../rule-tester';
+import { LAMBDA, WORKERS, NEXT, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, testData, closeData } from './no-outlived-promise.messages';
 
 /*
  * `promise-lifetime/no-outlived-promise` without type information: tasks are found from syntax alone
@@ -12,44 +13,6 @@ import { createRuleTester } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 const ONLY = 'only';
-
-const PARTIAL = ' It is not awaited on every path.';
-const LAMBDA = {
-  runtime: 'Lambda', moment: 'returns',
-  fate: 'Lambda freezes the environment after the handler settles, so the work runs late or never',
-  advice: ' Await it before the handler returns.',
-};
-const WORKERS = {
-  runtime: 'Cloudflare Workers', moment: 'returns',
-  fate: 'Workers cancels what is still pending after the response',
-  advice: ' Pass it to `ctx.waitUntil()` or await it.',
-};
-const NEXT = { runtime: 'Next.js route', moment: 'returns', fate: 'the function may be frozen once the response is sent' };
-const SERVICE_WORKER = {
-  runtime: 'service worker', moment: 'returns',
-  fate: 'the browser may stop the worker once the event is handled',
-  advice: ' Pass it to `event.waitUntil()` or await it.',
-};
-const CLOUD_FUNCTIONS = {
-  runtime: 'Cloud Functions', moment: 'returns',
-  fate: 'Cloud Functions may throttle or stop the instance once the response is sent',
-  advice: ' Await it before the handler returns.',
-};
-
-/** The `data` of an `exit` report. */
-function exitData(task: string, end: string, line: number, more: { chain?: string; partial?: boolean } = {}) {
-  return { task, end, line, chain: more.chain ?? '', partial: more.partial ? PARTIAL : '' };
-}
-
-/** The `data` of a `testEnd` report. */
-function testData(task: string, line: number, more: { chain?: string; partial?: boolean } = {}) {
-  return { task, line, chain: more.chain ?? '', partial: more.partial ? PARTIAL : '', advice: ' Await it in the test.' };
-}
-
-/** The `data` of a `resourceClose` report. */
-function closeData(task: string, end: string, line: number, resource: string, more: { chain?: string; partial?: boolean } = {}) {
-  return { task, end, line, resource, chain: more.chain ?? '', partial: more.partial ? PARTIAL : '' };
-}
 
 ruleTester.run('no-outlived-promise', rule, {
   valid: [

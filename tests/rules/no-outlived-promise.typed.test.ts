@@ -1,5 +1,6 @@
 import rule from '../../rules/no-outlived-promise';
 import { createTypedRuleTester } from '../rule-tester';
+import { LAMBDA, WORKERS, exitData, closeData } from './no-outlived-promise.messages';
 
 /*
  * `promise-lifetime/no-outlived-promise` with type information: the TypeScript checker decides what is a
@@ -10,26 +11,6 @@ import { createTypedRuleTester } from '../rule-tester';
  */
 
 const ruleTester = createTypedRuleTester();
-
-const PARTIAL = ' It is not awaited on every path.';
-const LAMBDA = {
-  runtime: 'Lambda', moment: 'returns',
-  fate: 'Lambda freezes the environment after the handler settles, so the work runs late or never',
-  advice: ' Await it before the handler returns.',
-};
-const WORKERS = {
-  runtime: 'Cloudflare Workers', moment: 'returns',
-  fate: 'Workers cancels what is still pending after the response',
-  advice: ' Pass it to `ctx.waitUntil()` or await it.',
-};
-
-function exitData(task: string, end: string, line: number, more: { chain?: string; partial?: boolean } = {}) {
-  return { task, end, line, chain: more.chain ?? '', partial: more.partial ? PARTIAL : '' };
-}
-
-function closeData(task: string, end: string, line: number, resource: string, more: { chain?: string } = {}) {
-  return { task, end, line, resource, chain: more.chain ?? '', partial: '' };
-}
 
 ruleTester.run('no-outlived-promise (typed)', rule, {
   valid: [

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-starved-promise';
 import { createRuleTester } from '../rule-tester';
+import { ATOMICS, CHILD, BUSY, BRIDGE, FS, CONFIGURED, WAIT, starved } from './no-starved-promise.messages';
 
 /*
  * `promise-lifetime/no-starved-promise` without type information: a task (a promise the code started
@@ -13,38 +14,6 @@ import { createRuleTester } from '../rule-tester';
  */
 
 const ruleTester = createRuleTester();
-
-const ATOMICS = 'blocks the event loop';
-const CHILD = 'blocks the event loop until the child process exits';
-const BUSY = 'spins the event loop in a busy-wait';
-const BRIDGE = 'blocks the event loop until the synchronous call returns';
-const FS = 'blocks the event loop on file I/O';
-const CONFIGURED = 'blocks the event loop';
-/** How the message shows a long `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, …)`. */
-const WAIT = 'Atomics.wait(…)';
-
-interface More {
-  /** The functions the pending work went through, innermost first; `(module)` for the top level. */
-  readonly chain?: readonly string[];
-  /** The duration the message states, in ms. */
-  readonly ms?: number;
-  /** Where a same-file helper blocks: its own blocking call's text and line. */
-  readonly through?: readonly [string, number];
-}
-
-/** The `data` of a `starved` report. */
-function starved(task: string, block: string, line: number, verb: string, more: More = {}) {
-  const chain = more.chain?.map((name) => (name === '(module)' ? 'the module top level' : `\`${name}()\``)).join(' → ');
-  return {
-    task,
-    chain: chain === undefined ? '' : ` (via ${chain})`,
-    block,
-    line,
-    verb,
-    duration: more.ms === undefined ? '' : ` for ${more.ms} ms`,
-    through: more.through ? ` (through \`${more.through[0]}\`, line ${more.through[1]})` : '',
-  };
-}
 
 ruleTester.run('no-starved-promise', rule, {
   valid: [
