@@ -1,5 +1,8 @@
 import type { Range } from './ast';
 import type { Finding } from './model';
+import { lineIndent, type TextEdit } from './text-edits';
+
+export type { TextEdit };
 
 /*
  * The safe rewrites of a finding as plain text edits: join the task just before the lifetime end, or
@@ -8,10 +11,6 @@ import type { Finding } from './model';
  * a join the owner cannot express (a sync owner would have to become async: that is the codemod's job).
  */
 
-export interface TextEdit {
-  readonly range: Range;
-  readonly text: string;
-}
 
 export type JoinEditKind = 'await-in-place' | 'await-before-end' | 'use-extender';
 
@@ -20,10 +19,6 @@ export interface JoinEdits {
   readonly edits: readonly TextEdit[];
 }
 
-function lineIndent(source: string, offset: number): string {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  return /^[\t ]*/.exec(source.slice(lineStart))?.[0] ?? '';
-}
 
 function usesSemicolons(source: string, statementRange: Range): boolean {
   return source.slice(statementRange[0], statementRange[1]).trimEnd().endsWith(';');

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { skipTransparent, type FunctionNode, type Node, type Range } from './ast';
 import type { AnalyzedFile } from './analyze';
-import type { TextEdit } from './join-edits';
+import type { TextEdit } from './text-edits';
 import { isEsModule } from './module-kind';
 import { getBindingOrigin } from './module-origin';
 import { visitOwnBody } from './promise-sources';

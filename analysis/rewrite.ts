@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { forEachChild, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import type { AnalyzedFile } from './analyze';
-import type { TextEdit } from './join-edits';
+import { lineIndent, type TextEdit } from './text-edits';
 import type { Finding, LifetimeEnd, Starvation } from './model';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { Binding } from './scope';
@@ -84,17 +84,6 @@ interface Transaction {
   readonly settled: Map<Node, Node>;
   readonly files: GeneratedFile[];
   readonly offloads: Map<Binding, OffloadPlan>;
-}
-
-export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.index - b.index);
-  let output = '';
-  let cursor = 0;
-  for (const { edit } of ordered) {
-    output += source.slice(cursor, edit.range[0]) + edit.text;
-    cursor = Math.max(cursor, edit.range[1]);
-  }
-  return output + source.slice(cursor);
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
@@ -707,10 +696,6 @@ function handleNameOf(expression: Node): string | null {
   return null;
 }
 
-function lineIndent(source: string, offset: number): string {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  return /^[\t ]*/.exec(source.slice(lineStart))?.[0] ?? '';
-}
 
 /** Plans the awaited-handle rewrite of every finding of an analysed file. */
 export function planRewrite(file: AnalyzedFile, options: RewriteOptions = {}): RewritePlan {

@@ -1,0 +1,25 @@
+import type { Range } from './ast';
+
+/** A replacement of `range` in the source text by `text` (an insertion when the range is empty). */
+export interface TextEdit {
+  readonly range: Range;
+  readonly text: string;
+}
+
+/** Applies non-overlapping edits; insertions at one point keep the order they were given in. */
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.index - b.index);
+  let output = '';
+  let cursor = 0;
+  for (const { edit } of ordered) {
+    output += source.slice(cursor, edit.range[0]) + edit.text;
+    cursor = Math.max(cursor, edit.range[1]);
+  }
+  return output + source.slice(cursor);
+}
+
+/** The indentation of the line holding `offset`. */
+export function lineIndent(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /^[\t ]*/.exec(source.slice(lineStart))?.[0] ?? '';
+}
