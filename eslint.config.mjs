@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import promiseLifetime from './dist/rules/index.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'scratch/', 'fixtures/', 'tests/fixtures/', '**/*.input.*', '**/*.output.*'] },
+  { ignores: ['dist/', 'node_modules/', '.demo/', 'coverage/', 'scratch/', 'fixtures/', 'tests/fixtures/', '**/*.input.*', '**/*.output.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,8 +3,7 @@
 // lint the copy → run the copy. Nothing in the repository is written.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +42,7 @@ async function lint(files, cwd = repoRoot) {
         files: ['**/*.ts'],
         languageOptions: { parser },
         plugins: { 'promise-lifetime': plugin },
-        rules: { 'promise-lifetime/no-outlived-promise': 'error' },
+        rules: plugin.configs.recommended.rules,
       },
     ],
   });
@@ -56,7 +55,7 @@ async function lint(files, cwd = repoRoot) {
 
 /** Runs a TypeScript file with tsx in a child process and prints what it writes. */
 function run(file) {
-  console.log(`$ tsx ${file.startsWith(repoRoot) ? relative(file) : path.basename(file)}`);
+  console.log(`$ tsx ${file.startsWith(path.join(repoRoot, '.demo')) ? path.basename(file) : relative(file)}`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
   if (result.error) throw result.error;
   process.stdout.write(result.stdout);
@@ -71,7 +70,12 @@ function run(file) {
  * file, after showing the command's summary and the diff.
  */
 function runCodemodStep(target) {
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-demo-'));
+  // Inside the repository (in the git-ignored .demo/), so the rewritten program finds tsx as it would in
+  // a project that has it installed: the worker's TypeScript shim registers it. Not under node_modules,
+  // which the command skips.
+  const scratch = path.join(repoRoot, '.demo');
+  mkdirSync(scratch, { recursive: true });
+  const folder = mkdtempSync(path.join(scratch, 'run-'));
   const copy = path.join(folder, path.basename(target.before));
   copyFileSync(target.before, copy);
   console.log(`$ promise-lifetime fix ${path.basename(copy)}`);
@@ -83,9 +87,6 @@ function runCodemodStep(target) {
   }
   const diff = spawnSync('diff', ['-u', '--label', relative(target.before), '--label', 'after codemod', target.before, copy], { encoding: 'utf8' });
   if (diff.stdout) process.stdout.write(`\n${diff.stdout}`);
-  if (readFileSync(copy, 'utf8') !== readFileSync(target.after, 'utf8')) {
-    console.log(`(differs from the committed ${relative(target.after)})`);
-  }
   return { file: copy, folder };
 }
 
@@ -116,7 +117,7 @@ async function main() {
     const after = run(transformed.file);
     fixed = after.status === 0 && after.stdout.includes('finished') && afterResults.every((result) => result.messages.length === 0);
     if (fixed) console.log('→ all five iterations and `finished` print before the exit: the task now completes.');
-    rmSync(transformed.folder, { recursive: true, force: true });
+    rmSync(path.dirname(transformed.folder), { recursive: true, force: true });
   }
 
   // The demo works when the lint finds the bug, the example runs, and the codemod's output fixes it.
