@@ -24,6 +24,7 @@ Options:
   Any other --flag is passed to jscodeshift.`;
 
 interface Summary {
+  created: string[];
   changed: number;
   unmodified: number;
   errors: string[];
@@ -42,6 +43,11 @@ function parseOutput(output: string, summary: Summary): void {
     const report = /^REP\s+(\S+)\s+(fixed|skipped)\s+(.*)$/.exec(line);
     if (report) {
       (report[2] === 'fixed' ? summary.fixed : summary.skipped).push(`${path.relative(process.cwd(), report[1] ?? '')} ${report[3]}`);
+      continue;
+    }
+    const created = /^REP\s+\S+\s+(?:created|would create)\s+(.*)$/.exec(line);
+    if (created) {
+      summary.created.push(path.relative(process.cwd(), created[1] ?? ''));
       continue;
     }
     const error = /^ERR\s+(.*)$/.exec(line);
@@ -109,13 +115,14 @@ async function fix(args: string[]): Promise<number> {
   const code = await new Promise<number>((resolve) => child.on('close', (exitCode) => resolve(exitCode ?? 1)));
   if (args.includes('--print')) process.stdout.write(output.replace(/^(?:REP|ERR|OKK|NOC|SKIP)\s.*\n?/gm, ''));
 
-  const summary: Summary = { changed: 0, unmodified: 0, errors: [], fixed: [], skipped: [] };
+  const summary: Summary = { created: [], changed: 0, unmodified: 0, errors: [], fixed: [], skipped: [] };
   parseOutput(output, summary);
   const verb = dry ? 'would change' : 'changed';
   process.stdout.write(
     `promise-lifetime fix: ${plural(summary.changed, 'file')} ${verb}, ${plural(summary.fixed.length, 'finding')} fixed, ${summary.skipped.length} skipped, ${plural(summary.errors.length, 'error')}${dry ? ' (dry run: nothing written)' : ''}\n`,
   );
   for (const line of summary.fixed) process.stdout.write(`  fixed   ${line}\n`);
+  for (const file of summary.created) process.stdout.write(`  ${dry ? 'would create' : 'created'} ${file}\n`);
   for (const line of summary.skipped) process.stdout.write(`  skipped ${line}\n`);
   for (const line of summary.errors) process.stdout.write(`  error   ${line}\n`);
   if (code !== 0 && summary.errors.length === 0) process.stderr.write(output);

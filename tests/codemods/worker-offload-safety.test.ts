@@ -41,11 +41,11 @@ function contents(folder: string): Record<string, string> {
 }
 
 /** The transform on `folder/name`, as jscodeshift calls it: its result and its reports (paths as `<dir>`). */
-function run(folder: string, name: string, strategy: string): { output: string | undefined; reports: string[] } {
+function run(folder: string, name: string, strategy: string, dry = false): { output: string | undefined; reports: string[] } {
   const file = path.join(folder, name);
   const reports: string[] = [];
   const api = { jscodeshift, j: jscodeshift, stats: () => undefined, report: (message: string) => reports.push(message.split(folder).join('<dir>')) } as unknown as API;
-  const output = transform({ path: file, source: readFileSync(file, 'utf8') }, api, { strategy });
+  const output = transform({ path: file, source: readFileSync(file, 'utf8') }, api, { strategy, dry });
   return { output, reports };
 }
 
@@ -130,6 +130,19 @@ describe('generated files never replace existing ones', () => {
     expect(output).toBe(readFileSync(path.join(fixturesRoot, 'asyncio-headline-worker', 'after.ts'), 'utf8'));
     const generated = path.join(fixturesRoot, 'asyncio-headline-worker', 'generated');
     expect(contents(folder)).toEqual({ 'main.ts': headline, ...contents(generated) });
+  });
+
+  it('writes nothing with --dry, and says what it would create', () => {
+    const folder = folderWith({ 'main.ts': headline });
+    const { output, reports } = run(folder, 'main.ts', 'worker', true);
+    expect(reports).toEqual([
+      'fixed line 19: `task()` before `process.exit(0)` (line 30), run in a worker thread',
+      'would create <dir>/main.task.ts',
+      'would create <dir>/main.task.worker.ts',
+    ]);
+    // jscodeshift itself does not write the returned text under --dry.
+    expect(output).toBe(readFileSync(path.join(fixturesRoot, 'asyncio-headline-worker', 'after.ts'), 'utf8'));
+    expect(contents(folder)).toEqual({ 'main.ts': headline });
   });
 });
 
