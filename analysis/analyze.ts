@@ -19,8 +19,24 @@ class Analyzer implements WalkerHost {
   readonly roles: OwnerRoles;
   /** Every function of the file (owners besides the program). */
   readonly functions: FunctionNode[] = [];
-  /** Nodes by `start:end`, for consumers that hold ranges. */
-  readonly nodesByRange = new Map<string, Node[]>();
+  /** Nodes by `start:end`, for consumers that hold ranges (the codemod); built on first use. */
+  private byRange: Map<string, Node[]> | null = null;
+
+  nodesAt(range: Range): readonly Node[] {
+    if (!this.byRange) {
+      const index = new Map<string, Node[]>();
+      const visit = (node: Node): void => {
+        const key = `${node.range[0]}:${node.range[1]}`;
+        const list = index.get(key);
+        if (list) list.push(node);
+        else index.set(key, [node]);
+        forEachChild(node, visit);
+      };
+      visit(this.context.program);
+      this.byRange = index;
+    }
+    return this.byRange.get(`${range[0]}:${range[1]}`) ?? [];
+  }
   private readonly results = new Map<FunctionNode | Program, OwnerResult>();
   private readonly usedNames: Set<string>;
   private readonly isModule: boolean;
@@ -44,17 +60,13 @@ class Analyzer implements WalkerHost {
 
   run(): AnalysisResult {
     const owners: Array<FunctionNode | Program> = [this.context.program];
-    // One pass lists the owners, indexes nodes by range and links parents (typescript-estree links them only inside ESLint).
+    // One pass lists the owners and links parents (typescript-estree links them only inside ESLint).
     const collect = (node: Node, parent: Node): void => {
       if (!node.parent) (node as { parent?: Node }).parent = parent;
       if (isFunction(node) && node.body) {
         owners.push(node);
         this.functions.push(node);
       }
-      const key = `${node.range[0]}:${node.range[1]}`;
-      const list = this.nodesByRange.get(key);
-      if (list) list.push(node);
-      else this.nodesByRange.set(key, [node]);
       forEachChild(node, (child) => collect(child, node));
     };
     forEachChild(this.context.program, (child) => collect(child, this.context.program));
@@ -214,7 +226,7 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
     context: analyzer.context,
     roles: analyzer.roles,
     functions: analyzer.functions,
-    nodesAt: (range) => analyzer.nodesByRange.get(`${range[0]}:${range[1]}`) ?? [],
+    nodesAt: (range) => analyzer.nodesAt(range),
   };
 }
 
