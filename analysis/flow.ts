@@ -129,6 +129,7 @@ interface JumpTarget {
 type Finalizer = { readonly kind: 'finally'; readonly block: TSESTree.BlockStatement } | { readonly kind: 'using'; readonly resources: Array<{ key: string; name: string; node: Node }> };
 
 
+const MAX_SECOND_PASS_DEPTH = 3;
 const RESPONSE_METHODS = new Set(['send', 'json', 'end', 'sendStatus', 'redirect', 'render', 'sendFile', 'download']);
 
 export class OwnerWalker {
@@ -152,6 +153,7 @@ export class OwnerWalker {
   /** Drain calls of the owner (`r.onIdle()`, …), found before the walk: a close they follow only stops intake. */
   private readonly drains: Array<{ key: string; offset: number }> = [];
   private current: Node;
+  private loopDepth = 0;
   private readonly context: FileContext;
 
   constructor(
@@ -305,7 +307,11 @@ export class OwnerWalker {
     if (busy) this.blockEvent(entry, busy.at ?? node, busy, null);
     let start = entry;
     let exit: FlowState | null = null;
-    for (let pass = 0; pass < 2; pass++) {
+    // A second pass (for work a previous turn left pending) only in the outer loops: nested loops that
+    // each walked their body twice would cost 2^depth walks, and linear time is a promise.
+    this.loopDepth++;
+    const passes = this.loopDepth <= MAX_SECOND_PASS_DEPTH ? 2 : 1;
+    for (let pass = 0; pass < passes; pass++) {
       const target: JumpTarget = { label, breaks: [], continues: [] };
       this.targets.push(target);
       let state: FlowState | null = start.clone();
@@ -351,9 +357,12 @@ export class OwnerWalker {
       }
       this.targets.pop();
       exit = mergeAll([conditionFalse, ...target.breaks]);
-      if (pass === 0 && grew(start, state)) start = merge(start, state) ?? start;
-      else break;
+      if (!grew(start, state)) break;
+      // Without a second pass, a turn's pending work still reaches the exit (as if the test ran again).
+      if (pass + 1 === passes) exit = merge(exit, state);
+      else start = merge(start, state) ?? start;
     }
+    this.loopDepth--;
     return exit;
   }
 

@@ -230,7 +230,7 @@ class RewritePlanner {
 
   private rewrite(finding: Finding, tx: Transaction, offload: ((site: Node) => string) | null): void {
     const plain = this.rootSite(finding);
-    const root: Site = offload ? { ...plain, replacement: offload(plain.handle ? plain.expression : plain.expression) } : plain;
+    const root: Site = offload ? { ...plain, replacement: offload(plain.expression) } : plain;
     if (finding.chain.length === 0) {
       this.joinBeforeEnd(this.ownerOf(root.statement), root, finding.end, tx);
       return;

@@ -142,6 +142,12 @@ export const snippets: readonly Snippet[] = [
     expected: [],
   },
   {
+    // Twelve nested loops, each starting work: walked once per level past the third (no 2^depth walks).
+    name: 'deeply nested loops',
+    code: `${work}function main(n: number) {\n${Array.from({ length: 12 }, (_, depth) => `${'  '.repeat(depth + 1)}for (let i${depth} = 0; i${depth} < n; i${depth}++) {\n${'  '.repeat(depth + 2)}work(${depth});`).join('\n')}\n${Array.from({ length: 12 }, (_, depth) => `${'  '.repeat(12 - depth)}}`).join('\n')}\n  process.exit(0);\n}`,
+    expected: Array.from({ length: 12 }, (_, depth) => `${depth * 2 + 4}:work(${depth}) [discarded] -> exit process.exit(0)@39`),
+  },
+  {
     name: 'shadowed process is not the process',
     code: `${work}function main(process: { exit(): void }) {\n  work();\n  process.exit();\n}`,
     expected: [],
