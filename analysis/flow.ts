@@ -144,6 +144,8 @@ export class OwnerWalker {
   private readonly starvations: RawStarvation[] = [];
   private readonly starved = new Set<string>();
   private readonly handles = new Map<Binding, Task[]>();
+  /** The other way round: every name a task has been given (`const t = work(); const u = t.then(f)`). */
+  private readonly names = new Map<Task, Binding[]>();
   /** The call `dispose` is evaluating: its promise is awaited, returned or handed over. */
   private awaitedCall: Node | null = null;
   private lastDeferred: Task['deferred'] = null;
@@ -445,7 +447,7 @@ export class OwnerWalker {
     if (existing.length > 0) {
       // `const u = t.then(f)`: another name for the same pending work.
       const after = this.chainArguments(chain, state, new Set(existing));
-      this.handles.get(binding)?.push(...existing.filter((task) => after.pending.has(task)));
+      for (const task of existing.filter((candidate) => after.pending.has(candidate))) this.name(binding, task);
       return after;
     }
     const { state: after, isPromise } = this.rootCall(chain.root, state);
@@ -454,7 +456,7 @@ export class OwnerWalker {
     if (root && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
       const task = this.createTask(root, value, 'unjoined-handle', binding);
       result.pending.set(task, false);
-      this.handles.get(binding)?.push(task);
+      this.name(binding, task);
     }
     return result;
   }
@@ -766,17 +768,26 @@ export class OwnerWalker {
     return object.type === 'Identifier' && this.context.scope.bindingOf(object) === response;
   }
 
-  /** A nested function or class: handles it mentions are joined (extender callbacks) or escape. */
+  private name(binding: Binding, task: Task): void {
+    this.handles.get(binding)?.push(task);
+    const names = this.names.get(task);
+    if (names) names.push(binding);
+    else this.names.set(task, [binding]);
+  }
+
+  /**
+   * A nested function or class: handles it mentions are joined (extender callbacks) or escape. Only
+   * the tasks pending now are looked at, so the cost follows what is pending, not every handle so far.
+   */
   private closure(node: Node, state: FlowState, mode: 'join' | 'escape', keep: ReadonlySet<Task> | null = null): void {
-    for (const [binding, tasks] of this.handles) {
-      const live = tasks.filter((task) => state.pending.has(task) && !keep?.has(task));
-      if (live.length === 0) continue;
-      const used = binding.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]);
+    for (const task of [...state.pending.keys()]) {
+      if (keep?.has(task)) continue;
+      const used = this.names
+        .get(task)
+        ?.some((binding) => binding.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]));
       if (!used) continue;
-      for (const task of live) {
-        if (mode === 'join') this.join(state, task);
-        else state.pending.delete(task);
-      }
+      if (mode === 'join') this.join(state, task);
+      else state.pending.delete(task);
     }
   }
 
