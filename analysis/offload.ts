@@ -407,9 +407,12 @@ function generateModule(file: AnalyzedFile, flavor: Flavor, parts: ModuleParts):
       flavor.esm ? `  if (!entry.pathname.endsWith('.${flavor.extension}')) return new Worker(entry, { workerData });` : `  if (!entry.endsWith('.${flavor.extension}')) return new Worker(entry, { workerData });`,
       `  // From the TypeScript sources under tsx: Node 20 does not load TypeScript in worker threads, so the`,
       `  // worker registers tsx before it loads its entry (on Node 22+, \`--import tsx\` reaches workers too).`,
-      flavor.esm
-        ? `  const tsx = import.meta.resolve('tsx/esm/api');`
-        : `  const tsx = require.resolve('tsx/cjs/api');`,
+      `  let tsx: string;`,
+      `  try {`,
+      flavor.esm ? `    tsx = import.meta.resolve('tsx/esm/api');` : `    tsx = require.resolve('tsx/cjs/api', { paths: [__dirname, process.cwd()] });`,
+      `  } catch (error) {`,
+      `    throw new Error(\`Running ${fnName}() in a worker thread from TypeScript sources needs tsx (npm install --save-dev tsx), or compile first: \${(error as Error).message}\`);`,
+      `  }`,
       flavor.esm
         ? `  const shim = \`import(\${JSON.stringify(tsx)}).then((api) => { api.register(); return import(\${JSON.stringify(entry.href)}); });\`;`
         : `  const shim = \`require(\${JSON.stringify(tsx)}).register(); require(\${JSON.stringify(entry)});\`;`,
