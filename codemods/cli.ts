@@ -12,13 +12,14 @@ import path from 'node:path';
 const EXTENSIONS = 'ts,tsx,js,jsx,mts,cts,mjs,cjs';
 const USAGE = `Usage: promise-lifetime fix <paths…> [options]
 
-Rewrites promises that outlive their caller (the findings of promise-lifetime/no-outlived-promise)
-into awaited handles, or hands them to the runtime's waitUntil()/after().
+Rewrites promises that outlive their caller (no-outlived-promise) into awaited handles, or hands them
+to the runtime's waitUntil()/after(); runs tasks that blocking work starves (no-starved-promise) in a
+worker thread.
 
 Options:
   --dry                    Write nothing; report what would change.
   --print                  Print the rewritten files.
-  --strategy=<s>           auto (default) | await | worker.
+  --strategy=<s>           auto (default: a worker thread for starved tasks, else await) | await | worker.
   --allow-async-exports    Let exported functions become async (their other-module callers get a promise).
   --cpus=<n>               Worker processes for jscodeshift.
   Any other --flag is passed to jscodeshift.`;
@@ -68,6 +69,11 @@ async function fix(args: string[]): Promise<number> {
   const passed: string[] = [];
   let dry = false;
   for (const arg of args) {
+    const strategy = /^--strategy=(.*)$/.exec(arg)?.[1];
+    if (strategy !== undefined && !['auto', 'await', 'worker'].includes(strategy)) {
+      process.stderr.write(`promise-lifetime fix: --strategy must be one of auto, await, worker (got "${strategy}")\n`);
+      return 2;
+    }
     if (arg === '--allow-async-exports') passed.push('--allow-async-exports=true');
     else if (arg === '--dry' || arg === '-d') {
       dry = true;
