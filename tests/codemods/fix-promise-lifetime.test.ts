@@ -30,6 +30,43 @@ function expectedFiles(input: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
 }
 
+interface RewriteCase {
+  readonly source: string;
+  readonly filename: string;
+  readonly options: Record<string, unknown>;
+  readonly expected: string;
+  readonly files: Record<string, string>;
+}
+
+/** What every rewrite must satisfy: the expected text and files, output that parses, idempotence, nothing left behind. */
+function checkRewrite({ source, filename, options, expected, files }: RewriteCase): void {
+  const result = apply(source, filename, options);
+  const output = result.output ?? source;
+
+  it('rewrites to the expected output', () => {
+    expect(output).toBe(expected);
+  });
+
+  it('creates exactly the expected files', () => {
+    const created = Object.fromEntries(result.files.map((file) => [path.basename(file.path), file.text]));
+    expect(created).toEqual(files);
+  });
+
+  it('produces code that parses', () => {
+    expect(() => jscodeshift.withParser(parserFor(filename))(output)).not.toThrow();
+    for (const file of result.files) expect(() => jscodeshift.withParser(parserFor(file.path))(file.text)).not.toThrow();
+  });
+
+  it('changes nothing on a second run', () => {
+    expect(applied(output, filename, options)).toBe(output);
+  });
+
+  it('leaves no finding behind except those it reports as skipped', () => {
+    const skipped = result.reports.filter((report) => report.startsWith('skipped'));
+    expect(analyzeWithBabel(output, filename).findings).toHaveLength(skipped.filter((report) => !report.includes(' starved by ')).length);
+  });
+}
+
 describe('fix-promise-lifetime fixtures', () => {
   it('has fixtures', () => {
     expect(inputs.length).toBeGreaterThan(10);
@@ -38,36 +75,33 @@ describe('fix-promise-lifetime fixtures', () => {
   for (const input of inputs) {
     const name = input.replace(/\.input\.[^.]+$/, '');
     const source = readFileSync(path.join(fixturesDir, input), 'utf8');
-    const filename = fixturePath(input);
-    const options = fixtureOptions(input);
-
+    const expected = name.includes('no-transform') ? source : readFileSync(path.join(fixturesDir, input.replace('.input.', '.output.')), 'utf8');
     describe(name, () => {
-      const outputFile = path.join(fixturesDir, input.replace('.input.', '.output.'));
-      const expected = name.includes('no-transform') ? source : readFileSync(outputFile, 'utf8');
-      const result = apply(source, filename, options);
-      const output = result.output ?? source;
+      checkRewrite({ source, filename: fixturePath(input), options: fixtureOptions(input), expected, files: expectedFiles(input) });
+    });
+  }
+});
 
-      it('rewrites to the expected output', () => {
-        expect(output).toBe(expected);
-      });
+// The runnable programs of fixtures/<case>/ are rewrite cases too (the runtime harness runs them as
+// `main.<ext>`): the same guarantees hold for them, with no second copy of their code here.
+const runtimeRoot = path.join(__dirname, '..', '..', 'fixtures');
+const runtimeCases = readdirSync(runtimeRoot).filter((name) => existsSync(path.join(runtimeRoot, name, 'fixture.json')));
 
-      it('creates exactly the expected files', () => {
-        const created = Object.fromEntries(result.files.map((file) => [path.basename(file.path), file.text]));
-        expect(created).toEqual(expectedFiles(input));
-      });
-
-      it('produces code that parses', () => {
-        expect(() => jscodeshift.withParser(parserFor(filename))(output)).not.toThrow();
-        for (const file of result.files) expect(() => jscodeshift.withParser(parserFor(file.path))(file.text)).not.toThrow();
-      });
-
-      it('changes nothing on a second run', () => {
-        expect(applied(output, filename, options)).toBe(output);
-      });
-
-      it('leaves no finding behind except those it reports as skipped', () => {
-        const skipped = result.reports.filter((report) => report.startsWith('skipped'));
-        expect(analyzeWithBabel(output, filename).findings).toHaveLength(skipped.filter((report) => !report.includes(' starved by ')).length);
+describe('fix-promise-lifetime on the runtime fixtures', () => {
+  for (const name of runtimeCases) {
+    const dir = path.join(runtimeRoot, name);
+    const before = readdirSync(dir).find((file) => /^before\.[cm]?[jt]s$/.test(file));
+    if (!before) continue;
+    const extension = path.extname(before);
+    const spec = JSON.parse(readFileSync(path.join(dir, 'fixture.json'), 'utf8')) as { strategy?: string };
+    const generated = path.join(dir, 'generated');
+    describe(name, () => {
+      checkRewrite({
+        source: readFileSync(path.join(dir, before), 'utf8'),
+        filename: `main${extension}`,
+        options: { strategy: spec.strategy ?? 'auto' },
+        expected: readFileSync(path.join(dir, `after${extension}`), 'utf8'),
+        files: existsSync(generated) ? Object.fromEntries(readdirSync(generated).map((file) => [file, readFileSync(path.join(generated, file), 'utf8')])) : {},
       });
     });
   }
