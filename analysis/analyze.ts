@@ -1,5 +1,6 @@
 import { forEachChild, isFunction, type FunctionNode, type Node, type Program, type Range } from './ast';
 import { FileContext } from './file-context';
+import { createHandleName } from './handle-name';
 import { isEsModule } from './module-kind';
 import { OwnerWalker, type OwnerResult, type RawFinding, type Task, type WalkerHost } from './flow';
 import type { AnalysisResult, ChainLink, Finding, FunctionSummary, JoinPlan, Starvation } from './model';
@@ -178,11 +179,7 @@ class Analyzer implements WalkerHost {
   /** `uploadResults` → `uploadResultsTask`; `task` → `taskPromise`; never a name the file already uses. */
   private handleName(task: Task): string {
     const chainName = task.hops.at(-1) ? getFunctionName(task.hops.at(-1)!.fn) : null;
-    const base = (chainName && chainName !== '(anonymous)' ? chainName : task.root.calleeName) ?? 'pending';
-    const stem = /^[A-Za-z_$][\w$]*$/.test(base) ? base : 'pending';
-    const suffix = /task$/i.test(stem) ? 'Promise' : 'Task';
-    let name = `${stem}${suffix}`;
-    for (let index = 2; this.usedNames.has(name); index++) name = `${stem}${suffix}${index}`;
+    const name = createHandleName(chainName && chainName !== '(anonymous)' ? chainName : task.root.calleeName, (candidate) => this.usedNames.has(candidate));
     this.usedNames.add(name);
     return name;
   }

@@ -5,6 +5,7 @@ import { lineIndent, type TextEdit } from './text-edits';
 import type { Finding, LifetimeEnd, Starvation } from './model';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { Binding } from './scope';
+import { createHandleName } from './handle-name';
 import { isEsModule } from './module-kind';
 import { visitOwnBody } from './promise-sources';
 import { getFunctionName, resolveCallee } from './resolve-callee';
@@ -624,10 +625,8 @@ class RewritePlanner {
   }
 
   private freshName(hint: string, tx: Transaction): string {
-    const base = /^(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*\(/.exec(hint)?.[1] ?? 'pending';
-    const suffix = /task$/i.test(base) ? 'Promise' : 'Task';
-    let name = `${base}${suffix}`;
-    for (let index = 2; this.names.has(name) || tx.names.has(name); index++) name = `${base}${suffix}${index}`;
+    const base = /^(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*\(/.exec(hint)?.[1] ?? null;
+    const name = createHandleName(base, (candidate) => this.names.has(candidate) || tx.names.has(candidate));
     tx.names.add(name);
     return name;
   }
