@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../rules';
 
@@ -40,7 +41,8 @@ function run(command: string, args: string[], cwd: string, timeout: number): Pro
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (signal) reject(new Error(`\`${command} ${args.join(' ')}\` in ${cwd} was killed (${signal}), after ${timeout} ms at most.\n${stderr}`));
-      else resolve({ code, stdout, stderr });
+      // CI terminals may force colour (FORCE_COLOR); the assertions are about the words, not the styling.
+      else resolve({ code, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) });
     });
   });
 }
