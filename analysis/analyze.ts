@@ -113,7 +113,7 @@ class Analyzer implements WalkerHost {
   }
 
   private taskOf(task: Task): Finding['task'] {
-    return { range: task.root.range, line: task.root.line, text: task.root.text, kind: task.root.kind, siteRange: task.root.siteRange };
+    return { range: task.root.range, line: task.root.line, text: task.root.text, kind: task.root.kind, siteRange: task.root.siteRange, subtest: task.root.subtest };
   }
 
   /** The functions the work crossed, from the task's own function to `owner`. */

@@ -25,7 +25,7 @@ export interface Hop {
 
 export interface Task {
   /** Where the work was started: the report location, shared by every task derived from it. */
-  readonly root: Position & { readonly kind: TaskKind; readonly siteRange: Range; readonly calleeName: string | null };
+  readonly root: Position & { readonly kind: TaskKind; readonly siteRange: Range; readonly calleeName: string | null; readonly subtest: boolean };
   readonly kind: TaskKind;
   /** The expression holding the task in this owner (for derived tasks: the call that leaked it). */
   readonly site: Node;
@@ -807,10 +807,12 @@ export class OwnerWalker {
   }
 
   private createTask(root: Node, site: Node, kind: TaskKind, handle: Binding | null): Task {
-    const calleeName = root.type === 'CallExpression' || root.type === 'NewExpression' ? getCalleeName(root) : null;
+    const subtest = this.host.sources.isNodeTestSubtest(root);
+    // A subtest's handle is named for what it is (`subtestTask`), not for `t.test`.
+    const calleeName = subtest ? 'subtest' : root.type === 'CallExpression' || root.type === 'NewExpression' ? getCalleeName(root) : null;
     const deferred = this.lastDeferred?.call === root ? this.lastDeferred : null;
     return {
-      root: { ...this.context.position(root), kind, siteRange: site.range, calleeName },
+      root: { ...this.context.position(root), kind, siteRange: site.range, calleeName, subtest },
       kind,
       site,
       statement: this.current,

@@ -98,6 +98,8 @@ export interface Finding {
     readonly kind: TaskKind;
     /** The expression that carries the task at its site, including an attached `.catch(h)`/`.then(a, b)`. */
     readonly siteRange: Range;
+    /** A node:test subtest (`t.test(…)`): the runner cancels it, as failed, when its parent test ends first. */
+    readonly subtest: boolean;
   };
   readonly end: LifetimeEnd;
   /** Callers the pending work crossed, innermost first: `[backgroundTask(), main()]`. */

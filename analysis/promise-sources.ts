@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { forEachChild, getDottedName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 import { getExpressionOrigin, type ModuleOrigin } from './module-origin';
-import { resolveCallee } from './resolve-callee';
+import { isNodeTestContext } from './owner-roles';
+import { getBindingFunction, resolveCallee } from './resolve-callee';
 import { matchesSpecifier } from './specifier';
 
 /*
@@ -117,6 +118,7 @@ export class PromiseSources {
     }
     if (node.type !== 'CallExpression') return false;
     if (isSettledPromise(node, this.context)) return false;
+    if (this.isNodeTestSubtest(node)) return this.subtestKeepsRunning(node);
     const target = resolveCallee(node, this.context);
     if (target) return this.returnsPendingPromise(target);
     const callee = skipTransparent(node.callee);
@@ -182,6 +184,31 @@ export class PromiseSources {
       }
     }
     return false;
+  }
+
+  /** `t.test(…)` on a node:test `TestContext`: runs a subtest and returns its promise. */
+  isNodeTestSubtest(node: Node): boolean {
+    if (node.type !== 'CallExpression') return false;
+    const callee = skipTransparent(node.callee);
+    return callee.type === 'MemberExpression' && getPropertyName(callee) === 'test' && isNodeTestContext(callee.object, this.context);
+  }
+
+  /**
+   * A subtest whose callback returns a pending promise is still running when `t.test(…)` returns; one
+   * with a synchronous callback has finished (node:test runs it at once), and an unknown callback is
+   * not reasoned about.
+   */
+  private subtestKeepsRunning(call: TSESTree.CallExpression): boolean {
+    const last = call.arguments.at(-1);
+    const callback = last && skipTransparent(last);
+    if (callback === undefined) return false;
+    const fn = isFunction(callback) ? callback : callback.type === 'Identifier' ? this.functionNamed(callback) : null;
+    return fn !== null && this.returnsPendingPromise(fn);
+  }
+
+  private functionNamed(id: TSESTree.Identifier): FunctionNode | null {
+    const binding = this.context.scope.bindingOf(id);
+    return binding ? getBindingFunction(binding, this.context) : null;
   }
 
   /** `const sleep = promisify(setTimeout)` (util's), then `sleep(100)`; also `promisify(f)(…)`. */

@@ -72,6 +72,8 @@ interface Site {
   readonly statementExpression: Node | null;
   readonly handle: string | null;
   readonly awaited: boolean;
+  /** The handle name the analysis planned (so a suggestion and the codemod agree), when it applies here. */
+  readonly plannedName: string | null;
   readonly nameHint: string;
 }
 
@@ -260,10 +262,12 @@ class RewritePlanner {
     if (finding.task.kind === 'unjoined-handle') {
       const handle = handleNameOf(expression);
       if (!handle) throw new Unsupported('its handle is not a plain variable');
-      return { expression, statement, statementExpression: null, handle, awaited: false, nameHint: finding.task.text };
+      return { expression, statement, statementExpression: null, handle, awaited: false, plannedName: null, nameHint: finding.task.text };
     }
     const statementExpression = statement.type === 'ExpressionStatement' ? statement.expression : null;
-    return { expression, statement, statementExpression, handle: null, awaited: false, nameHint: finding.task.text };
+    // The plan's handle holds the root task only when no caller carries the work on.
+    const plannedName = finding.chain.length === 0 ? finding.plan.handleName : null;
+    return { expression, statement, statementExpression, handle: null, awaited: false, plannedName, nameHint: finding.task.text };
   }
 
   /** The call that carries a link's work into its caller, as a site in the caller. */
@@ -273,12 +277,12 @@ class RewritePlanner {
     while (node.parent && isTransparent(node.parent)) node = node.parent;
     const parent = node.parent;
     const text = this.file.context.displayText(call);
-    if (parent?.type === 'AwaitExpression') return { expression: call, statement: call, statementExpression: null, handle: null, awaited: true, nameHint: text };
+    if (parent?.type === 'AwaitExpression') return { expression: call, statement: call, statementExpression: null, handle: null, awaited: true, plannedName: null, nameHint: text };
     const statement = parent?.type === 'UnaryExpression' && parent.operator === 'void' ? parent.parent : parent;
     if (statement?.type !== 'ExpressionStatement' || !LIST_PARENTS.has(statement.parent?.type ?? '')) {
       throw new Unsupported(`the value of \`${text}\` (line ${this.line(call)}) is used, so it cannot become a handle`);
     }
-    return { expression: call, statement, statementExpression: statement.expression, handle: null, awaited: false, nameHint: text };
+    return { expression: call, statement, statementExpression: statement.expression, handle: null, awaited: false, plannedName: null, nameHint: text };
   }
 
   /** The link's function waits, at its natural end, for the work it used to leave behind. */
@@ -383,7 +387,7 @@ class RewritePlanner {
       return site.handle;
     }
     if (!site.statementExpression) throw new Unsupported('the task is not a statement of its own');
-    const name = this.freshName(site.nameHint, tx);
+    const name = this.freshName(site, tx);
     tx.edits.push({ range: site.statementExpression.range, text: `const ${name} = ${this.siteText(site)}` });
     return name;
   }
@@ -624,9 +628,10 @@ class RewritePlanner {
     return this.file.context.program;
   }
 
-  private freshName(hint: string, tx: Transaction): string {
-    const base = /^(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*\(/.exec(hint)?.[1] ?? null;
-    const name = createHandleName(base, (candidate) => this.names.has(candidate) || tx.names.has(candidate));
+  private freshName(site: Site, tx: Transaction): string {
+    const isTaken = (candidate: string): boolean => this.names.has(candidate) || tx.names.has(candidate);
+    const base = /^(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*\(/.exec(site.nameHint)?.[1] ?? null;
+    const name = site.plannedName !== null && !isTaken(site.plannedName) ? site.plannedName : createHandleName(base, isTaken);
     tx.names.add(name);
     return name;
   }

@@ -19,6 +19,7 @@ export type MessageIds =
   | 'exit'
   | 'handlerEnd'
   | 'testEnd'
+  | 'subtestEnd'
   | 'resourceClose'
   | 'resourceDispose'
   | 'awaitInPlace'
@@ -89,6 +90,7 @@ export default createRule<Options, MessageIds>({
       exit: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) ends the process.{{partial}}',
       handlerEnd: '`{{task}}`{{chain}} is still pending when the {{runtime}} handler {{moment}} (line {{line}}): {{fate}}.{{partial}}{{advice}}',
       testEnd: '`{{task}}`{{chain}} is still pending when the test ends (line {{line}}): its failures are never reported.{{partial}}{{advice}}',
+      subtestEnd: '`{{task}}`{{chain}} is a subtest still running when its parent test ends (line {{line}}): node:test cancels it and fails the parent.{{partial}}{{advice}}',
       resourceClose: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) closes `{{resource}}`, which it still uses.{{partial}}',
       resourceDispose: '`{{task}}`{{chain}} is still pending when `{{resource}}` is disposed at the end of its `using` block (line {{line}}), and it still uses it.{{partial}}',
       awaitInPlace: 'Await `{{task}}` here.',
@@ -151,7 +153,9 @@ function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, so
       : end.kind === 'handler-end'
         ? 'handlerEnd'
         : end.kind === 'test-end'
-          ? 'testEnd'
+          ? task.subtest
+            ? 'subtestEnd'
+            : 'testEnd'
           : end.disposal
             ? 'resourceDispose'
             : 'resourceClose';

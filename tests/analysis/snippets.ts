@@ -16,6 +16,11 @@ export const snippets: readonly Snippet[] = [
   { name: 'void then exit', code: `${work}void work();\nprocess.exit(0);`, expected: ['2:work() [void] -> exit process.exit(0)@3'] },
   { name: 'catch-only then exit', code: `${work}work().catch(console.error);\nprocess.exit(1);`, expected: ['2:work() [catch-only] -> exit process.exit(1)@3'] },
   { name: 'then with two handlers', code: `${work}work().then(() => 1, () => 2);\nprocess.exit(1);`, expected: ['2:work() [catch-only] -> exit process.exit(1)@3'] },
+  {
+    name: 'node:test subtest left running, and a hook registered on the test context',
+    code: `import test from 'node:test';\n${work}test('outer', async (t) => {\n  t.beforeEach(() => { work(); });\n  t.test('inner', async () => { await work(); });\n  t.test('sync', () => {});\n});`,
+    expected: ['4:work() [discarded] -> test-end }@4', "5:t.test('inner', async () => { await work(); }) [discarded] -> test-end }@7"],
+  },
   { name: 'awaited is safe', code: `${work}await work();\nprocess.exit(0);`, expected: [] },
   { name: 'deferred exit is safe', code: `${work}work().finally(() => process.exit(0));`, expected: [] },
   {

@@ -429,6 +429,48 @@ it('works', async () => {
   work();
 });`,
 
+    // ── node:test subtests that do not outlive their parent ─────────────────────────────────────────
+    `import test from 'node:test';
+test('outer', async (t) => {
+  await t.test('inner', async () => { await null; });
+});`,
+    `import { test } from 'node:test';
+test('outer', async (t) => {
+  await Promise.all([t.test('a', async () => { await null; }), t.test('b', async () => { await null; })]);
+});`,
+    `import { test } from 'node:test';
+test('outer', (t) => t.test('inner', async () => { await null; }));`,
+    // A synchronous subtest has run to its end when `t.test()` returns.
+    `import { test } from 'node:test';
+test('outer', async (t) => {
+  t.test('inner', () => { console.log('checked'); });
+});`,
+    `import { test } from 'node:test';
+test('outer', async (t) => {
+  t.test('todo');
+});`,
+    // An unknown callback: what it returns is not known.
+    `import { test } from 'node:test';
+import { check } from './checks';
+test('outer', async (t) => {
+  t.test('inner', check);
+});`,
+    // vitest's test context has no subtests; \`t.test\` there is an unknown call.
+    `import { test } from 'vitest';
+test('outer', async (t) => {
+  t.test('inner', async () => { await null; });
+});`,
+    // \`describe\` passes a SuiteContext, not a TestContext.
+    `import { describe } from 'node:test';
+describe('suite', (s) => {
+  s.test('inner', async () => { await null; });
+});`,
+    // Only the first parameter of the test callback is its context.
+    `import { test } from 'node:test';
+test('outer', async (t) => {
+  const run = (t) => { t.test('inner', async () => { await null; }); };
+});`,
+
     // ── resources ───────────────────────────────────────────────────────────────────────────────────
     `async function save(db) { await null; }
 async function main(db) {
@@ -2705,6 +2747,112 @@ export async function main(event) {
           ],
         },
       ],
+    },
+
+    // ── test end: node:test subtests ────────────────────────────────────────────────────────────────
+    {
+      code: `import test from 'node:test';
+test('outer', async (t) => {
+  t.test('inner', async () => { await null; });
+});`,
+      errors: [{ messageId: 'subtestEnd', data: testData("t.test('inner', async () => { await null; })", 4), line: 3, column: 3, suggestions: [{ messageId: 'awaitInPlace', output: `import test from 'node:test';
+test('outer', async (t) => {
+  await t.test('inner', async () => { await null; });
+});` }] }],
+    },
+    {
+      // Handled rejection or not, node:test cancels the subtest when the parent ends.
+      code: `import { test } from 'node:test';
+test('outer', async (t) => {
+  t.test('inner', async () => { await null; }).catch(() => {});
+});`,
+      errors: [{ messageId: 'subtestEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `import { test } from 'node:test';
+test('outer', async (t) => {
+  await t.test('inner', async () => { await null; }).catch(() => {});
+});` }] }],
+    },
+    {
+      code: `import { test } from 'node:test';
+test('outer', (t) => {
+  void t.test('inner', async () => { await null; });
+});`,
+      errors: [{ messageId: 'subtestEnd', line: 3, suggestions: [] }],
+    },
+    {
+      code: `import { it } from 'node:test';
+async function check() { await null; }
+it('outer', async (t) => {
+  const first = t.test('first', check);
+  await t.test('second', check);
+});`,
+      errors: [{ messageId: 'subtestEnd', data: testData("t.test('first', check)", 6), line: 4, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `import { it } from 'node:test';
+async function check() { await null; }
+it('outer', async (t) => {
+  const first = t.test('first', check);
+  await t.test('second', check);
+  await first;
+});` }] }],
+    },
+    {
+      code: `const test = require('node:test');
+test.${ONLY}('outer', async (t) => {
+  t.test('inner', async () => { await null; });
+});`,
+      errors: [{ messageId: 'subtestEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `const test = require('node:test');
+test.${ONLY}('outer', async (t) => {
+  await t.test('inner', async () => { await null; });
+});` }] }],
+    },
+    {
+      code: `import * as nodeTest from 'node:test';
+nodeTest.test('outer', async (t) => {
+  t.test('inner', async () => { await null; });
+});`,
+      errors: [{ messageId: 'subtestEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `import * as nodeTest from 'node:test';
+nodeTest.test('outer', async (t) => {
+  await t.test('inner', async () => { await null; });
+});` }] }],
+    },
+    {
+      // Subtests of subtests, and a subtest's callback is a test of its own.
+      code: `import { test } from 'node:test';
+async function work() { await null; }
+test('outer', async (t) => {
+  await t.test('middle', async (t2) => {
+    t2.test('inner', async () => { await null; });
+    work();
+  });
+});`,
+      errors: [
+        { messageId: 'subtestEnd', line: 5, suggestions: [{ messageId: 'awaitBeforeEnd', output: `import { test } from 'node:test';
+async function work() { await null; }
+test('outer', async (t) => {
+  await t.test('middle', async (t2) => {
+    const subtestTask = t2.test('inner', async () => { await null; });
+    work();
+    await subtestTask;
+  });
+});` }] },
+        { messageId: 'testEnd', data: testData('work()', 7), line: 6, suggestions: [{ messageId: 'awaitInPlace', output: `import { test } from 'node:test';
+async function work() { await null; }
+test('outer', async (t) => {
+  await t.test('middle', async (t2) => {
+    t2.test('inner', async () => { await null; });
+    await work();
+  });
+});` }] },
+      ],
+    },
+    {
+      code: `import { test } from 'node:test';
+async function work() { await null; }
+test('outer', async (t) => {
+  t.beforeEach(() => {
+    work();
+  });
+  await t.test('inner', () => {});
+});`,
+      errors: [{ messageId: 'testEnd', data: testData('work()', 6), line: 5, suggestions: [] }],
     },
 
     // ── test end ────────────────────────────────────────────────────────────────────────────────────

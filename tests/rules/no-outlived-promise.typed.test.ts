@@ -1,6 +1,6 @@
 import rule from '../../rules/no-outlived-promise';
 import { createTypedRuleTester } from '../rule-tester';
-import { LAMBDA, WORKERS, exitData, closeData } from './no-outlived-promise.messages';
+import { LAMBDA, WORKERS, exitData, closeData, testData } from './no-outlived-promise.messages';
 
 /*
  * `promise-lifetime/no-outlived-promise` with type information: the TypeScript checker decides what is a
@@ -162,6 +162,11 @@ async function main(db: Db): Promise<void> {
 }`,
       options: [{ lifetimeEnds: { resourceClose: false } }],
     },
+    // A node:test subtest whose callback is synchronous has finished when `t.test()` returns its promise.
+    `import { test } from 'node:test';
+test('outer', async (t) => {
+  t.test('inner', () => {});
+});`,
   ],
 
   invalid: [
@@ -803,6 +808,34 @@ export async function main(event: unknown): Promise<number> {
     },
 
     // ── test end ────────────────────────────────────────────────────────────────────────────────────
+    {
+      code: `import { test } from 'node:test';
+declare function check(): Promise<void>;
+test('outer', async (t) => {
+  t.test('inner', async () => {
+    await check();
+  });
+});`,
+      errors: [
+        {
+          messageId: 'subtestEnd',
+          data: testData("t.test('inner', async () => { await check(); })", 7),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { test } from 'node:test';
+declare function check(): Promise<void>;
+test('outer', async (t) => {
+  await t.test('inner', async () => {
+    await check();
+  });
+});`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `import { test } from 'node:test';
 declare function fetchUser(): Promise<{ id: string }>;
