@@ -35,12 +35,18 @@ function getBindingObject(binding: Binding): TSESTree.ObjectExpression | TSESTre
   return null;
 }
 
-/** The value function of an object literal's member `name`. */
-export function findObjectMember(object: TSESTree.ObjectExpression, name: string): FunctionNode | null {
-  for (const property of object.properties) {
-    if (property.type !== 'Property' || getKeyName(property.key, property.computed) !== name) continue;
+/** The value function of an object literal's member `name`: inline, or a function named by it (`{ work }`). */
+function findObjectMember(object: TSESTree.ObjectExpression, name: string, context: FileContext): FunctionNode | null {
+  // The last definition wins; a spread after it (or instead of it) may replace it with anything.
+  for (let index = object.properties.length - 1; index >= 0; index--) {
+    const property = object.properties[index]!;
+    if (property.type === 'SpreadElement') return null;
+    if (getKeyName(property.key, property.computed) !== name) continue;
+    if (property.kind !== 'init') return null; // a getter's function is not what the call runs
     const value = skipTransparent(property.value);
-    return isFunction(value) ? value : null;
+    if (isFunction(value)) return value;
+    const binding = value.type === 'Identifier' ? context.scope.bindingOf(value) : null;
+    return binding ? getBindingFunction(binding, context) : null;
   }
   return null;
 }
@@ -116,7 +122,7 @@ export function resolveCallee(call: TSESTree.CallExpression, context: FileContex
   if (object.type === 'Identifier') {
     const binding = context.scope.bindingOf(object);
     const target = binding ? getBindingObject(binding) : null;
-    if (target?.type === 'ObjectExpression') return findObjectMember(target, name);
+    if (target?.type === 'ObjectExpression') return findObjectMember(target, name, context);
     if (target?.type === 'ClassDeclaration') return findClassMember(target.body, name, true);
   }
   return null;

@@ -21,6 +21,11 @@ export const snippets: readonly Snippet[] = [
     code: `import test from 'node:test';\n${work}test('outer', async (t) => {\n  t.beforeEach(() => { work(); });\n  t.test('inner', async () => { await work(); });\n  t.test('sync', () => {});\n});`,
     expected: ['4:work() [discarded] -> test-end }@4', "5:t.test('inner', async () => { await work(); }) [discarded] -> test-end }@7"],
   },
+  {
+    name: 'object of named functions, with a getter and a spread that may replace members',
+    code: `${work}const defaults = {};\nconst api = { work, get lazy() { return work; }, later: work, ...defaults };\nconst direct = { work };\napi.work();\napi.lazy();\ndirect.work();\nprocess.exit(0);`,
+    expected: ['7:direct.work() [discarded] -> exit process.exit(0)@8'],
+  },
   { name: 'awaited is safe', code: `${work}await work();\nprocess.exit(0);`, expected: [] },
   { name: 'deferred exit is safe', code: `${work}work().finally(() => process.exit(0));`, expected: [] },
   {

@@ -329,6 +329,17 @@ api = makeApi();
 api.save();
 process.exit(0);`,
 
+    // ── not a known function: the member may be replaced ─────────────────────────────────────────────
+    `async function save() { await null; }
+const defaults = {};
+const api = { save, ...defaults };
+api.save();
+process.exit(0);`,
+    `async function save() { await null; }
+const api = { get save() { return () => 1; } };
+api.save();
+process.exit(0);`,
+
     // ── not an exit ─────────────────────────────────────────────────────────────────────────────────
     `async function work() { await null; }
 work();
@@ -1388,6 +1399,27 @@ process.exit(0);`,
             },
           ],
         },
+      ],
+    },
+    {
+      // An object of functions declared elsewhere (\`{ save }\`, \`{ flush: save }\`), called optionally or not.
+      code: `async function save() { await null; }
+const api = { save, flush: save };
+api.save();
+api?.flush();
+process.exit(0);`,
+      errors: [
+        { messageId: 'exit', data: exitData('api.save()', 'process.exit(0)', 5), line: 3, suggestions: [{ messageId: 'awaitBeforeEnd', output: `async function save() { await null; }
+const api = { save, flush: save };
+const saveTask = api.save();
+api?.flush();
+await saveTask;
+process.exit(0);` }] },
+        { messageId: 'exit', data: exitData('api?.flush()', 'process.exit(0)', 5), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function save() { await null; }
+const api = { save, flush: save };
+api.save();
+await api?.flush();
+process.exit(0);` }] },
       ],
     },
     {
