@@ -506,7 +506,12 @@ export class OwnerWalker {
     const root = isPromise ? chain.root : chain.links.length > 0 ? node : null;
     if (root && !chain.defersExit && !this.host.sources.isKnownSafe(chain.root) && !this.host.sources.isKnownSafe(node)) {
       const kind: TaskKind = mode === 'void' ? 'void' : chain.handlesRejection ? 'catch-only' : 'discarded';
-      after.pending.set(this.createTask(root, node, kind, null), false);
+      const task = this.createTask(root, node, kind, null);
+      after.pending.set(task, false);
+      // `const t = load(); t.catch(log); … await t;`: the callbacks run as `t` settles, before the code
+      // after `await t`, so joining `t` joins them, whatever `load()` is.
+      const holder = chain.root.type === 'Identifier' ? this.localBinding(chain.root) : null;
+      if (holder && this.handles.has(holder)) this.name(holder, task);
     }
     return after;
   }
