@@ -11,5 +11,6 @@ export type * from './model';
 export { planJoinEdits, type JoinEditKind, type JoinEdits } from './join-edits';
 export { analyzeFile, type AnalyzedFile } from './analyze';
 export { applyEdits, type TextEdit } from './text-edits';
+export { moduleKindOfPackage, type ModuleKind } from './module-kind';
 export { planRewrite, type RewriteOptions, type RewritePlan, type SkippedFinding, type Strategy } from './rewrite';
 export type { GeneratedFile } from './offload';

@@ -1,5 +1,6 @@
 import type { Node } from './ast';
 import type { TypeOrValueSpecifier } from './specifier';
+import type { ModuleKind } from './module-kind';
 
 export interface LifetimeEndSwitches {
   /** `process.exit()`, `process.abort()`, `process.kill(process.pid)` and helpers that call them. */
@@ -17,7 +18,7 @@ export interface AnalysisOptions {
   readonly filename: string;
   readonly lifetimeEnds: LifetimeEndSwitches;
   /** How the file runs, when the caller knows (ESLint's `sourceType`); otherwise read from the file. */
-  readonly moduleKind?: 'esm' | 'cjs';
+  readonly moduleKind?: ModuleKind;
   /** More functions that end the process, like `shutdown` or `{ from: 'package', package: 'exit', name: 'default' }`. */
   readonly exitFunctions: readonly TypeOrValueSpecifier[];
   /** More exported names that a runtime invokes as handlers and freezes after they return. */

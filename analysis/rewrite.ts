@@ -6,7 +6,7 @@ import type { Finding, LifetimeEnd, Starvation } from './model';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { Binding } from './scope';
 import { createHandleName } from './handle-name';
-import { isEsModule } from './module-kind';
+import { isEsModule, type ModuleKind } from './module-kind';
 import { visitOwnBody } from './promise-sources';
 import { getFunctionName, resolveCallee } from './resolve-callee';
 
@@ -32,7 +32,7 @@ export interface RewriteOptions {
   /** Let exported functions become async (their callers in other modules then get a promise). */
   readonly allowAsyncExports?: boolean;
   /** How the file runs; by default read from its extension and its import/export/require syntax. */
-  readonly moduleKind?: 'esm' | 'cjs';
+  readonly moduleKind?: ModuleKind;
 }
 
 export interface SkippedFinding {

@@ -10,6 +10,8 @@ import path from 'node:path';
  */
 
 const EXTENSIONS = 'ts,tsx,js,jsx,mts,cts,mjs,cjs';
+/** Options with a fixed set of values, checked once here rather than by the transform in every file. */
+const CHOICES: Readonly<Record<string, readonly string[]>> = { strategy: ['auto', 'await', 'worker'], 'module-kind': ['esm', 'cjs'] };
 const USAGE = `Usage: promise-lifetime fix <paths…> [options]
 
 Rewrites promises that outlive their caller (no-outlived-promise) into awaited handles, or hands them
@@ -21,6 +23,8 @@ Options:
   --print                  Print the rewritten files.
   --strategy=<s>           auto (default: a worker thread for starved tasks, else await) | await | worker.
   --allow-async-exports    Let exported functions become async (their other-module callers get a promise).
+  --module-kind=<k>        esm | cjs: how the files run, for top-level await and worker paths (default: as
+                           Node decides, from the extension and the nearest package.json "type").
   --cpus=<n>               Worker processes for jscodeshift.
   Any other --flag is passed to jscodeshift.`;
 
@@ -69,9 +73,10 @@ async function fix(args: string[]): Promise<number> {
   const passed: string[] = [];
   let dry = false;
   for (const arg of args) {
-    const strategy = /^--strategy=(.*)$/.exec(arg)?.[1];
-    if (strategy !== undefined && !['auto', 'await', 'worker'].includes(strategy)) {
-      process.stderr.write(`promise-lifetime fix: --strategy must be one of auto, await, worker (got "${strategy}")\n`);
+    const [, option = '', value = ''] = /^--([\w-]+)=(.*)$/.exec(arg) ?? [];
+    const choices = CHOICES[option];
+    if (choices && !choices.includes(value)) {
+      process.stderr.write(`promise-lifetime fix: --${option} must be one of ${choices.join(', ')} (got "${value}")\n`);
       return 2;
     }
     if (arg === '--allow-async-exports') passed.push('--allow-async-exports=true');

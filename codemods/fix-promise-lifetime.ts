@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { analyzeFile, applyEdits, createAnalysisOptions, fromBabel, planRewrite, type Finding, type Strategy } from '../analysis';
+import { analyzeFile, applyEdits, createAnalysisOptions, fromBabel, moduleKindOfPackage, planRewrite, type Finding, type ModuleKind, type Strategy } from '../analysis';
 import { describeEnd } from './describe-finding';
 import { parserFor } from './parser-for';
 
@@ -12,10 +12,36 @@ import { parserFor } from './parser-for';
  *
  *   npx jscodeshift -t node_modules/eslint-plugin-promise-lifetime/dist/codemods/fix-promise-lifetime.js src/
  *
- * Options: --strategy=auto|await|worker (default auto), --allow-async-exports=true.
+ * Options: --strategy=auto|await|worker (default auto), --allow-async-exports=true,
+ * --module-kind=esm|cjs (default: as Node decides, from the extension and the nearest package.json).
  */
 
 const STRATEGIES = new Set(['auto', 'await', 'worker']);
+const MODULE_KINDS = new Set(['esm', 'cjs']);
+/** package.json answers per folder, for the life of a jscodeshift worker. */
+const packageKinds = new Map<string, ModuleKind | undefined>();
+
+function readIfExists(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the file runs as an ES module decides between top-level `await` and `main().catch(…)`, and
+ * between `import.meta.url` and `__dirname`: a `.ts` file written with `import` runs as CommonJS in a
+ * package without `"type": "module"` (tsx, tsc's `node16`/`nodenext`), where either would break it.
+ */
+function moduleKindOf(file: FileInfo, options: Options): ModuleKind | undefined {
+  const given = options.moduleKind ?? options['module-kind'];
+  if (given !== undefined) {
+    if (!MODULE_KINDS.has(String(given))) throw new Error(`--module-kind must be esm or cjs (got "${String(given)}")`);
+    return given as ModuleKind;
+  }
+  return moduleKindOfPackage(file.path, readIfExists, packageKinds);
+}
 
 function isOn(value: unknown): boolean {
   return value === true || value === 'true' || value === 1 || value === '1';
@@ -52,7 +78,8 @@ export function fixSource(file: FileInfo, j: JSCodeshift, options: Options): Fix
     const where = loc ? `:${loc.line}:${loc.column + 1}` : '';
     throw new Error(`${file.path}${where}: cannot parse, left unchanged: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`, { cause: error });
   }
-  const analyzed = analyzeFile(fromBabel(program, file.source), file.source, createAnalysisOptions({ filename: file.path }));
+  const moduleKind = moduleKindOf(file, options);
+  const analyzed = analyzeFile(fromBabel(program, file.source), file.source, createAnalysisOptions({ filename: file.path, ...(moduleKind && { moduleKind }) }));
   if (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0) return { output: undefined, files: [], reports: [] };
 
   const folder = path.dirname(file.path);

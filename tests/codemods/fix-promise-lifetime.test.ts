@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { apply, applied } from '../helpers/apply-transform';
 import { checkGuarantees } from '../helpers/codemod-guarantees';
 
@@ -131,5 +132,37 @@ describe('fix-promise-lifetime reports', () => {
     expect(reports).toEqual([
       'skipped line 3: `work()` before `process.exit(0)` (line 4): it cannot run in a worker thread: `work` uses `count`, a module-level variable the worker would only get its own copy of',
     ]);
+  });
+});
+
+describe('fix-promise-lifetime and the module kind', () => {
+  // A TypeScript entry point written with \`import\`: how it may wait for \`main()\` depends on how it runs.
+  const source = "import { setTimeout as sleep } from 'node:timers/promises';\nfunction main() {\n  sleep(10);\n  process.exit(0);\n}\nmain();\n";
+  const esm = "import { setTimeout as sleep } from 'node:timers/promises';\nasync function main() {\n  await sleep(10);\n  process.exit(0);\n}\nawait main();\n";
+  const cjs = "import { setTimeout as sleep } from 'node:timers/promises';\nasync function main() {\n  await sleep(10);\n  process.exit(0);\n}\nmain().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n";
+  const root = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-module-kind-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  function inPackage(name: string, packageJson: Record<string, unknown> | null): string {
+    const dir = path.join(root, name, 'src');
+    mkdirSync(dir, { recursive: true });
+    if (packageJson) writeFileSync(path.join(root, name, 'package.json'), JSON.stringify(packageJson));
+    return path.join(dir, 'cli.ts');
+  }
+
+  it('uses top-level await in a package of "type": "module"', () => {
+    expect(applied(source, inPackage('esm', { type: 'module' }))).toBe(esm);
+  });
+
+  it('settles the entry call without top-level await in a package without "type" (CommonJS, whatever the syntax)', () => {
+    expect(applied(source, inPackage('cjs', { name: 'cli' }))).toBe(cjs);
+  });
+
+  it('takes --module-kind over the package', () => {
+    expect(applied(source, inPackage('override', { name: 'cli' }), { 'module-kind': 'esm' })).toBe(esm);
+  });
+
+  it('rejects an unknown --module-kind', () => {
+    expect(() => apply(source, 'a.ts', { 'module-kind': 'umd' })).toThrow('--module-kind must be esm or cjs (got "umd")');
   });
 });
