@@ -7,12 +7,20 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-/** Where typed tests live: the fixture tsconfig includes `file.ts`, the default test filename. */
+/** Where typed tests live: the fixture tsconfig includes `file.ts`, the default test filename (an ES module: see its package.json). */
 export const typedFixturesDir = path.join(__dirname, 'fixtures', 'typed');
+
+/**
+ * Where untyped tests live by default: a package of `"type": "module"`, so a file runs as an ES module
+ * (top-level `await` is allowed) unless its extension or its case says otherwise.
+ */
+export const esmPackageDir = path.join(__dirname, 'fixtures', 'esm-package');
+/** A package without `"type"`: its `.js` and `.ts` files run as CommonJS. */
+export const commonjsPackageDir = path.join(__dirname, 'fixtures', 'commonjs-package');
 
 /** Lints without type information: the fast, syntactic mode (typescript-eslint's parser, no program). */
 export function createRuleTester(): RuleTester {
-  return new RuleTester();
+  return new RuleTester({ defaultFilenames: { ts: path.join(esmPackageDir, 'file.ts'), tsx: path.join(esmPackageDir, 'react.tsx') } });
 }
 
 /** Lints with a TypeScript program, so the rule also uses the checker. */

@@ -1,5 +1,15 @@
+import { readFileSync } from 'node:fs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { analyzeProgram, createAnalysisOptions, fromTypescriptEstree, type AnalysisOptions, type AnalysisResult, type TypeOrValueSpecifier } from '../../analysis';
+import {
+  analyzeProgram,
+  createAnalysisOptions,
+  fromTypescriptEstree,
+  moduleKindOfPackage,
+  type AnalysisOptions,
+  type AnalysisResult,
+  type ModuleKind,
+  type TypeOrValueSpecifier,
+} from '../../analysis';
 import { createTypeOracle } from './type-oracle';
 
 /** Every option of the analysis a rule can set; rules leave the others at their defaults so results can be shared. */
@@ -8,6 +18,27 @@ export type SharedAnalysisOptions = Partial<Omit<AnalysisOptions, 'filename' | '
 };
 
 const cache = new WeakMap<TSESTree.Program, Map<string, AnalysisResult>>();
+/** package.json answers per folder, for the life of the ESLint process. */
+const packageKinds = new Map<string, ModuleKind | undefined>();
+
+/**
+ * How the file runs, which decides whether a suggestion may use top-level `await`. A script or
+ * CommonJS `sourceType` says so; `module` is only how ESLint parses (flat config's default for .js and
+ * .ts files), so the file's package decides as Node does, and `module` only when no package.json says.
+ */
+function moduleKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ModuleKind | undefined {
+  const parserOptions = context.languageOptions.parserOptions as { sourceType?: string } | undefined;
+  const sourceType = parserOptions?.sourceType ?? context.languageOptions.sourceType;
+  if (sourceType === 'commonjs' || sourceType === 'script') return 'cjs';
+  const fromPackage = moduleKindOfPackage(context.physicalFilename, (file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+  }, packageKinds);
+  return fromPackage ?? (sourceType === 'module' ? 'esm' : undefined);
+}
 
 /**
  * The analysis of this file for these options, computed once per file however many of our rules ask
@@ -19,10 +50,7 @@ export function analyzeOnce(
   options: SharedAnalysisOptions,
 ): AnalysisResult {
   const { allowForKnownSafePromises = [], ...rest } = options;
-  // ESLint knows how the file runs: top-level `await` needs `sourceType: 'module'`.
-  const parserOptions = context.languageOptions.parserOptions as { sourceType?: string } | undefined;
-  const sourceType = parserOptions?.sourceType ?? context.languageOptions.sourceType;
-  const moduleKind = sourceType === 'module' ? 'esm' : sourceType === 'commonjs' || sourceType === 'script' ? 'cjs' : undefined;
+  const moduleKind = moduleKindOf(context);
   const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), ...rest });
   const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises });
   let results = cache.get(program);

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type rule from '../../rules/no-outlived-promise';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import type { InferMessageIdsTypeFromRule, InferOptionsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
+import { commonjsPackageDir } from '../rule-tester';
 import { LAMBDA, WORKERS, NEXT, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, testData, closeData } from './no-outlived-promise.messages';
 
 /*
@@ -905,6 +907,25 @@ function main() {
   process.exit(0);
 }`,
       errors: [{ messageId: 'exit', data: exitData('t.catch(console.error)', 'process.exit(0)', 5), line: 4, suggestions: [] }],
+    },
+    // ── exit: top-level await only where the file runs as an ES module ───────────────────────────────
+    {
+      // A \`.ts\` file written with \`import\`, in a package without \`"type": "module"\`: Node and tsx run it
+      // as CommonJS, where a top-level \`await\` does not compile, so no suggestion can join here.
+      code: `import { readFile } from 'node:fs/promises';
+void readFile('config.json');
+process.exit(0);`,
+      filename: path.join(commonjsPackageDir, 'cli.ts'),
+      errors: [{ messageId: 'exit', data: exitData("readFile('config.json')", 'process.exit(0)', 3), line: 2, suggestions: [] }],
+    },
+    {
+      code: `import { readFile } from 'node:fs/promises';
+void readFile('config.json');
+process.exit(0);`,
+      filename: path.join(commonjsPackageDir, 'cli.mts'),
+      errors: [{ messageId: 'exit', line: 2, suggestions: [{ messageId: 'awaitInPlace', output: `import { readFile } from 'node:fs/promises';
+await readFile('config.json');
+process.exit(0);` }] }],
     },
     // ── exit: every way to end the process ──────────────────────────────────────────────────────────
     {
