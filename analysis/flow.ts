@@ -137,6 +137,8 @@ export class OwnerWalker {
   private readonly reported = new Set<string>();
   private readonly leaks = new Set<Task>();
   private mayExit: Position | null = null;
+  /** A process `exit` listener reached its first `await`: Node has exited. */
+  private listenerStopped = false;
   private mayBlock: BlockingSite | null = null;
   private blocksLater: BlockingSite | null = null;
   /** Whether some path has yielded to the event loop yet (blocking after that is not the callers' blocking). */
@@ -181,7 +183,7 @@ export class OwnerWalker {
       if (state) this.ownerEnd(state, null);
     } else {
       this.current = owner.body;
-      this.ownerEnd(this.dispose(owner.body, new FlowState()), owner.body);
+      this.ownerEnd(this.returned(owner.body, new FlowState()), owner.body);
     }
     return { findings: this.findings, starvations: this.starvations, leaks: [...this.leaks], mayExit: this.mayExit, mayBlock: this.mayBlock, blocksLater: this.blocksLater };
   }
@@ -221,7 +223,7 @@ export class OwnerWalker {
         for (const declarator of node.declarations) state = this.declarator(declarator, state);
         return state;
       case 'ReturnStatement': {
-        const after = node.argument ? this.dispose(node.argument, state) : state;
+        const after = node.argument ? this.returned(node.argument, state) : state;
         this.exitOwner(after, node);
         return null;
       }
@@ -641,6 +643,7 @@ export class OwnerWalker {
         return state;
       }
       case 'AwaitExpression': {
+        if (this.role.kind === 'exit-listener') return this.exitListenerAwait(node, state);
         const after = this.dispose(node.argument, state);
         this.yielded = true;
         return after;
@@ -977,9 +980,47 @@ export class OwnerWalker {
     if (current) this.ownerEnd(current, node);
   }
 
+  /**
+   * A returned value: the caller takes it over, except from a process `exit` listener, whose value
+   * Node drops (a returned handle stays pending there).
+   */
+  private returned(argument: Node, state: FlowState): FlowState {
+    return this.role.kind === 'exit-listener' ? this.dropped(argument, state) : this.dispose(argument, state);
+  }
+
+  /** A value nobody waits for: a handle in it stays pending (`t`), a promise it starts floats (`work()`). */
+  private dropped(argument: Node, state: FlowState): FlowState {
+    return skipTransparent(argument).type === 'Identifier' ? state : this.floating(argument, state, 'statement');
+  }
+
+  /**
+   * An `await` in a process `exit` listener hands control back to Node, which exits: the awaited work
+   * and everything still pending die there, and nothing after it runs.
+   */
+  private exitListenerAwait(node: TSESTree.AwaitExpression, state: FlowState): FlowState {
+    if (this.listenerStopped) return state;
+    const after = this.dropped(node.argument, state);
+    this.listenerStopped = true;
+    if (this.context.options.lifetimeEnds.exit) this.lifetimeEnd(after, this.exitListenerEnd(node));
+    after.pending.clear();
+    return after;
+  }
+
+  private exitListenerEnd(node: Node | null): LifetimeEnd {
+    const position = node ? this.context.position(node) : { range: [this.owner.range[1] - 1, this.owner.range[1]] as Range, line: this.context.lineAt(this.owner.range[1] - 1), text: '}' };
+    return { ...position, kind: 'exit-listener', runtime: null, extender: null, resource: null, through: null, implicit: node === null, disposal: false, response: false };
+  }
+
   private ownerEnd(state: FlowState, node: Node | null): void {
     if (this.owner.type === 'Program') return;
     const role = this.role;
+    if (role.kind === 'exit-listener') {
+      // Stopped at an `await`: what comes after it never runs.
+      if (!this.listenerStopped && this.context.options.lifetimeEnds.exit) {
+        this.lifetimeEnd(state, this.exitListenerEnd(node?.type === 'ReturnStatement' || node?.type === 'ThrowStatement' ? node : null));
+      }
+      return;
+    }
     if (role.kind === 'handler' || role.kind === 'test') {
       const enabled = role.kind === 'handler' ? this.context.options.lifetimeEnds.handlerEnd : this.context.options.lifetimeEnds.testEnd;
       if (enabled) {

@@ -1,5 +1,6 @@
 import type { Range } from './ast';
 import type { Finding } from './model';
+import { canJoinBefore } from './lifetime-ends';
 import { lineIndent, type TextEdit } from './text-edits';
 
 export type { TextEdit };
@@ -53,6 +54,7 @@ function insertBeforeEnd(source: string, finding: Finding, line: string): TextEd
  */
 export function planJoinEdits(source: string, finding: Finding, kind: JoinEditKind): JoinEdits | null {
   const { plan, task } = finding;
+  if (!canJoinBefore(finding.end)) return null;
   if (finding.chain.length > 0 || !plan.sameBlock || task.range[0] < plan.siteStatementRange[0]) return null;
   const semicolon = usesSemicolons(source, plan.siteStatementRange) ? ';' : '';
   const isStatementSite = task.kind !== 'unjoined-handle';

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { getDottedName, getPropertyName, skipTransparent, type Node } from './ast';
 import type { FileContext } from './file-context';
+import type { LifetimeEnd } from './model';
 import { getExpressionOrigin } from './module-origin';
 import { matchesSpecifier } from './specifier';
 
@@ -96,4 +97,9 @@ export function isExtenderCall(call: TSESTree.CallExpression, context: FileConte
   const origin = getExpressionOrigin(callee, context.scope);
   if (origin?.source === '@vercel/functions' && origin.path[0] === 'waitUntil') return true;
   return (origin?.source === 'next/server' || origin?.source === 'next/after') && origin.path[0] === 'after';
+}
+
+/** Whether waiting for the task before this end keeps it: not in a process `exit` listener, where nothing can wait. */
+export function canJoinBefore(end: LifetimeEnd): boolean {
+  return end.kind !== 'exit-listener';
 }

@@ -8,7 +8,12 @@ import type { Range } from './ast';
 /** How the task's completion was dropped at its site. */
 export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle';
 
-export type LifetimeEndKind = 'exit' | 'handler-end' | 'test-end' | 'resource-close';
+/**
+ * What ends the task's world. `exit-listener`: the task is pending when a `process.on('exit')` listener
+ * returns or stops at its first `await`; Node exits right after its `exit` listeners and runs nothing
+ * asynchronous, so no join can help there.
+ */
+export type LifetimeEndKind = 'exit' | 'exit-listener' | 'handler-end' | 'test-end' | 'resource-close';
 
 export type Runtime = 'aws-lambda' | 'cloudflare-workers' | 'service-worker' | 'nextjs' | 'vercel' | 'firebase' | 'custom';
 

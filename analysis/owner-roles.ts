@@ -20,6 +20,8 @@ export type OwnerRole =
       readonly response: Binding | null;
     }
   | { readonly kind: 'test' }
+  /** A `process.on('exit', …)` listener: the process ends when it returns. */
+  | { readonly kind: 'exit-listener' }
   | { readonly kind: 'plain' };
 
 const PLAIN: OwnerRole = { kind: 'plain' };
@@ -29,6 +31,7 @@ const ROUTE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 
 const TEST_FUNCTIONS = new Set(['it', 'test', 'specify', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before', 'after']);
 const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'bun:test', '@playwright/test', 'node:test']);
 const TEST_MODIFIERS = new Set(['each', 'only', 'skip', 'concurrent', 'todo', 'fails', 'sequential', 'skipIf', 'runIf', 'failing', 'serial']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 /** Methods of node:test's `TestContext` that take a test or hook callback. */
 const NODE_TEST_CONTEXT_METHODS = new Set(['test', 'before', 'after', 'beforeEach', 'afterEach']);
 /** What node:test exports that runs its callback with a `TestContext` (`import test from 'node:test'` is `test`). */
@@ -164,7 +167,19 @@ export class OwnerRoles {
   }
 
   roleOf(fn: FunctionNode): OwnerRole {
-    return this.handlerRole(fn) ?? this.testRole(fn) ?? PLAIN;
+    return this.handlerRole(fn) ?? this.exitListenerRole(fn) ?? this.testRole(fn) ?? PLAIN;
+  }
+
+  /** `process.on('exit', fn)`, `.once`, `.addListener`, `.prependListener`, `.prependOnceListener`. */
+  private exitListenerRole(fn: FunctionNode): OwnerRole | null {
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression' || call.arguments[1] !== fn || getStringValue(call.arguments[0]) !== 'exit') return null;
+    const callee = skipTransparent(call.callee);
+    if (callee.type !== 'MemberExpression' || !LISTENER_METHODS.has(getPropertyName(callee) ?? '')) return null;
+    const emitter = skipTransparent(callee.object);
+    if (emitter.type === 'Identifier' && this.context.scope.isGlobalReference(emitter, 'process')) return { kind: 'exit-listener' };
+    const origin = getExpressionOrigin(emitter, this.context.scope);
+    return origin?.source === 'process' && (origin.path.length === 0 || (origin.path.length === 1 && origin.path[0] === 'default')) ? { kind: 'exit-listener' } : null;
   }
 
   private handlerRole(fn: FunctionNode): OwnerRole | null {

@@ -6,6 +6,7 @@ import type { Finding, LifetimeEnd, Starvation } from './model';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { Binding } from './scope';
 import { createHandleName } from './handle-name';
+import { canJoinBefore } from './lifetime-ends';
 import { isEsModule, type ModuleKind } from './module-kind';
 import { visitOwnBody } from './promise-sources';
 import { getFunctionName, resolveCallee } from './resolve-callee';
@@ -232,6 +233,9 @@ class RewritePlanner {
   // ── per finding ─────────────────────────────────────────────────────────────────────────────────
 
   private rewrite(finding: Finding, tx: Transaction, offload: ((site: Node) => string) | null): void {
+    if (!canJoinBefore(finding.end)) {
+      throw new Unsupported('nothing can wait in a process `exit` listener (Node exits right after it): do the work synchronously, or finish it before the process exits');
+    }
     const plain = this.rootSite(finding);
     const root: Site = offload ? { ...plain, replacement: offload(plain.expression) } : plain;
     if (finding.chain.length === 0) {

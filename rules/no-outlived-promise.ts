@@ -19,6 +19,7 @@ export type MessageIds =
   | 'exit'
   | 'handlerEnd'
   | 'testEnd'
+  | 'exitListener'
   | 'subtestEnd'
   | 'resourceClose'
   | 'resourceDispose'
@@ -68,6 +69,28 @@ function describeChain(finding: Finding): string {
   return ` (via ${finding.chain.map((link) => link.description).join(' → ')})`;
 }
 
+function messageIdOf({ task, end }: Finding): MessageIds {
+  switch (end.kind) {
+    case 'exit':
+      return 'exit';
+    case 'exit-listener':
+      return 'exitListener';
+    case 'handler-end':
+      return 'handlerEnd';
+    case 'test-end':
+      return task.subtest ? 'subtestEnd' : 'testEnd';
+    case 'resource-close':
+      return end.disposal ? 'resourceDispose' : 'resourceClose';
+  }
+}
+
+/** When an owner's end comes: a handler `returns` or `sends its response`; an `exit` listener may stop at an `await`. */
+function describeMoment(end: Finding['end']): string {
+  if (end.response) return 'sends its response';
+  if (end.kind === 'exit-listener' && !end.implicit && end.text.startsWith('await')) return `stops at \`${end.text}\``;
+  return 'returns';
+}
+
 function describeAdvice(finding: Finding): string {
   const { end } = finding;
   if (end.extender) return ` Pass it to ${end.extender.display.startsWith('`') ? end.extender.display : `\`${end.extender.display}\``} or await it.`;
@@ -89,6 +112,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       exit: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) ends the process.{{partial}}',
       handlerEnd: '`{{task}}`{{chain}} is still pending when the {{runtime}} handler {{moment}} (line {{line}}): {{fate}}.{{partial}}{{advice}}',
+      exitListener:
+        '`{{task}}`{{chain}} is still pending when the process `exit` listener {{moment}} (line {{line}}): Node exits right after its `exit` listeners and runs no more asynchronous work. Do it synchronously, or finish it before the process exits.{{partial}}',
       testEnd: '`{{task}}`{{chain}} is still pending when the test ends (line {{line}}): its failures are never reported.{{partial}}{{advice}}',
       subtestEnd: '`{{task}}`{{chain}} is a subtest still running when its parent test ends (line {{line}}): node:test cancels it and fails the parent.{{partial}}{{advice}}',
       resourceClose: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) closes `{{resource}}`, which it still uses.{{partial}}',
@@ -108,7 +133,7 @@ export default createRule<Options, MessageIds>({
             description: 'Turn each kind of lifetime end on or off.',
             additionalProperties: false,
             properties: {
-              exit: { type: 'boolean', description: '`process.exit()`, `process.abort()`, `process.kill(process.pid)` and same-file helpers that call them.' },
+              exit: { type: 'boolean', description: '`process.exit()`, `process.abort()`, `process.kill(process.pid)`, same-file helpers that call them, and the end of process `exit` listeners.' },
               handlerEnd: { type: 'boolean', description: 'The return of a Lambda, Cloudflare Workers, service worker, Next.js or Cloud Functions handler.' },
               testEnd: { type: 'boolean', description: 'The end of a test or hook callback.' },
               resourceClose: { type: 'boolean', description: '`r.close()` and the like, or the end of a `using r` block, while a task uses `r`.' },
@@ -147,18 +172,7 @@ export default createRule<Options, MessageIds>({
 
 function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, sourceCode: Readonly<TSESLint.SourceCode>, finding: Finding): void {
   const { task, end } = finding;
-  const messageId: MessageIds =
-    end.kind === 'exit'
-      ? 'exit'
-      : end.kind === 'handler-end'
-        ? 'handlerEnd'
-        : end.kind === 'test-end'
-          ? task.subtest
-            ? 'subtestEnd'
-            : 'testEnd'
-          : end.disposal
-            ? 'resourceDispose'
-            : 'resourceClose';
+  const messageId = messageIdOf(finding);
   const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
   for (const [kind, suggestionId] of SUGGESTIONS) {
     const plan = planJoinEdits(sourceCode.text, finding, kind);
@@ -179,7 +193,7 @@ function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, so
       line: end.line,
       partial: finding.partial ? ' It is not awaited on every path.' : '',
       runtime: end.runtime ? RUNTIME_NAME[end.runtime] : 'runtime',
-      moment: end.response ? 'sends its response' : 'returns',
+      moment: describeMoment(end),
       fate: end.runtime ? RUNTIME_FATE[end.runtime] : 'the runtime may stop it',
       advice: describeAdvice(finding),
       resource: end.resource ?? '',

@@ -26,6 +26,11 @@ export const snippets: readonly Snippet[] = [
     code: `${work}const defaults = {};\nconst api = { work, get lazy() { return work; }, later: work, ...defaults };\nconst direct = { work };\napi.work();\napi.lazy();\ndirect.work();\nprocess.exit(0);`,
     expected: ['7:direct.work() [discarded] -> exit process.exit(0)@8'],
   },
+  {
+    name: 'process exit listeners: the end of the listener, and its first await',
+    code: `${work}process.on('exit', () => { work(); });\nprocess.once('exit', async () => {\n  const t = work();\n  await work();\n  work();\n});\nchild.on('exit', () => { work(); });`,
+    expected: ['2:work() [discarded] -> exit-listener }@2', '4:work() [unjoined-handle] -> exit-listener await work()@5', '5:work() [discarded] -> exit-listener await work()@5'],
+  },
   { name: 'awaited is safe', code: `${work}await work();\nprocess.exit(0);`, expected: [] },
   { name: 'deferred exit is safe', code: `${work}work().finally(() => process.exit(0));`, expected: [] },
   {

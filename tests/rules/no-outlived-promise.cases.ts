@@ -3,7 +3,7 @@ import type rule from '../../rules/no-outlived-promise';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import type { InferMessageIdsTypeFromRule, InferOptionsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import { commonjsPackageDir } from '../rule-tester';
-import { LAMBDA, WORKERS, NEXT, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, testData, closeData } from './no-outlived-promise.messages';
+import { LAMBDA, WORKERS, NEXT, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, exitListenerData, testData, closeData } from './no-outlived-promise.messages';
 
 /*
  * `promise-lifetime/no-outlived-promise` without type information: tasks are found from syntax alone
@@ -353,6 +353,38 @@ const api = { get save() { return () => 1; } };
 api.save();
 process.exit(0);`,
 
+    // ── not a process \`exit\` listener ──────────────────────────────────────────────────────────────
+    // \`beforeExit\` may start work: the event loop runs it, then emits \`beforeExit\` again.
+    `async function flush() { await null; }
+process.on('beforeExit', () => {
+  flush();
+});`,
+    `import { appendFileSync } from 'node:fs';
+process.on('exit', (code) => {
+  appendFileSync('exit.log', \`exited with \${code}\\n\`);
+});`,
+    // A child process's \`exit\` event: this process goes on.
+    `import { spawn } from 'node:child_process';
+async function flush() { await null; }
+const child = spawn('ls');
+child.on('exit', () => {
+  flush();
+});`,
+    `async function flush() { await null; }
+function onExit() { flush(); }
+process.on('exit', onExit);`,
+    // What follows the first \`await\` never runs: nothing is started there.
+    `process.on('exit', async () => {
+  await null;
+  fetch('https://example.com/exited');
+});`,
+    {
+      code: `async function flush() { await null; }
+process.on('exit', () => {
+  flush();
+});`,
+      options: [{ lifetimeEnds: { exit: false } }],
+    },
     // ── not an exit ─────────────────────────────────────────────────────────────────────────────────
     `async function work() { await null; }
 work();
@@ -927,6 +959,49 @@ process.exit(0);`,
 await readFile('config.json');
 process.exit(0);` }] }],
     },
+    // ── exit: process \`exit\` listeners ───────────────────────────────────────────────────────────────
+    {
+      code: `async function flush() { await null; }
+process.on('exit', () => {
+  flush();
+});`,
+      errors: [{ messageId: 'exitListener', data: exitListenerData('flush()', 4), line: 3, column: 3, suggestions: [] }],
+    },
+    {
+      // Awaiting does not help: the listener hands control back to Node at its first \`await\`.
+      code: `async function flush() { await null; }
+process.on('exit', async () => {
+  const pending = flush();
+  await flush();
+});`,
+      errors: [
+        { messageId: 'exitListener', data: exitListenerData('flush()', 4, { moment: 'stops at `await flush()`' }), line: 3, suggestions: [] },
+        { messageId: 'exitListener', data: exitListenerData('flush()', 4, { moment: 'stops at `await flush()`' }), line: 4, column: 9, suggestions: [] },
+      ],
+    },
+    {
+      code: `import process from 'node:process';
+async function flush() { await null; }
+function cleanup() { void flush(); }
+process.once('exit', function (code) {
+  if (code !== 0) return;
+  cleanup();
+});`,
+      errors: [
+        {
+          messageId: 'exitListener',
+          data: exitListenerData('flush()', 7, { chain: ' (via `cleanup()` → the callback passed to `process.once()`)' }),
+          line: 3,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `async function flush() { await null; }
+process.prependListener('exit', (code) => flush().catch(console.error));`,
+      errors: [{ messageId: 'exitListener', data: exitListenerData('flush()', 2), line: 2, suggestions: [] }],
+    },
+
     // ── exit: every way to end the process ──────────────────────────────────────────────────────────
     {
       code: `async function work() { await null; }

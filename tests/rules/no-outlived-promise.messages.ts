@@ -37,6 +37,11 @@ export function exitData(task: string, end: string, line: number, more: { chain?
   return { task, end, line, chain: more.chain ?? '', partial: more.partial ? PARTIAL : '' };
 }
 
+/** The `data` of an `exitListener` report: the listener `returns`, or `stops at \`await …\``. */
+export function exitListenerData(task: string, line: number, more: { chain?: string; moment?: string; partial?: boolean } = {}) {
+  return { task, line, chain: more.chain ?? '', moment: more.moment ?? 'returns', partial: more.partial ? PARTIAL : '' };
+}
+
 /** The `data` of a `testEnd` report. */
 export function testData(task: string, line: number, more: { chain?: string; partial?: boolean } = {}) {
   return { task, line, chain: more.chain ?? '', partial: more.partial ? PARTIAL : '', advice: ' Await it in the test.' };

@@ -1,6 +1,6 @@
 import rule from '../../rules/no-outlived-promise';
 import { createTypedRuleTester } from '../rule-tester';
-import { LAMBDA, WORKERS, exitData, closeData, testData } from './no-outlived-promise.messages';
+import { LAMBDA, WORKERS, exitData, exitListenerData, closeData, testData } from './no-outlived-promise.messages';
 
 /*
  * `promise-lifetime/no-outlived-promise` with type information: the TypeScript checker decides what is a
@@ -807,6 +807,13 @@ export async function main(event: unknown): Promise<number> {
       ],
     },
 
+    {
+      code: `declare function sendTelemetry(event: { code: number }): Promise<void>;
+process.on('exit', (code) => {
+  sendTelemetry({ code });
+});`,
+      errors: [{ messageId: 'exitListener', data: exitListenerData('sendTelemetry({ code })', 4), line: 3, suggestions: [] }],
+    },
     // ── test end ────────────────────────────────────────────────────────────────────────────────────
     {
       code: `import { test } from 'node:test';
