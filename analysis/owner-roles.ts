@@ -141,13 +141,14 @@ class ExportMap {
 
 export class OwnerRoles {
   private readonly exports: ExportMap;
-  private readonly routeFile: 'app-route' | 'pages-api' | null;
+  private readonly routeFile: 'app-route' | 'pages-api' | 'proxy' | null;
 
   constructor(private readonly context: FileContext) {
     this.exports = new ExportMap(context);
     const path = context.options.filename.replace(/\\/g, '/');
     if (/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(path)) this.routeFile = 'app-route';
     else if (/(^|\/)pages\/api\//.test(path)) this.routeFile = 'pages-api';
+    else if (/(^|\/)(middleware|proxy)\.[cm]?[jt]sx?$/.test(path) && isNextFile(context.program)) this.routeFile = 'proxy';
     else this.routeFile = null;
   }
 
@@ -187,6 +188,7 @@ export class OwnerRoles {
     if (exported !== undefined) {
       if (this.routeFile === 'app-route' && ROUTE_METHODS.has(exported)) return this.nextRole();
       if (this.routeFile === 'pages-api' && exported === 'default') return this.nextRole(this.paramBinding(fn, 1));
+      if (this.routeFile === 'proxy' && (exported === 'proxy' || exported === 'middleware' || exported === 'default')) return this.proxyRole(fn);
       // A callback-style Lambda handler (`(event, context, callback)`) is frozen only once the event loop is empty.
       if (exported === 'handler' && !(fn.params.length >= 3 && !fn.async)) return { kind: 'handler', runtime: 'aws-lambda', extender: null, response: null };
       if (this.context.options.handlerExports.includes(exported)) return { kind: 'handler', runtime: 'custom', extender: null, response: null };
@@ -247,8 +249,17 @@ export class OwnerRoles {
     return param?.type === 'Identifier' ? this.context.scope.bindingOf(param) : null;
   }
 
+  /**
+   * Next.js's proxy (`middleware` before Next.js 16): its second parameter, a `NextFetchEvent`, has
+   * `waitUntil()`; without it, `after()` as in route handlers.
+   */
+  private proxyRole(fn: FunctionNode): OwnerRole {
+    if (paramName(fn, 1) !== null) return { kind: 'handler', runtime: 'nextjs-proxy', extender: waitUntilOn(fn, 1, 'event'), response: null };
+    return this.nextRole(null, 'nextjs-proxy');
+  }
+
   /** Next.js: an App Router route handler, or a `pages/api` handler whose response object is `response`. */
-  private nextRole(response: Binding | null = null): OwnerRole {
+  private nextRole(response: Binding | null = null, runtime: Runtime = 'nextjs'): OwnerRole {
     const { scope } = this.context;
     let extender: Extender = { display: '`after()` from `next/server`', callee: null, takesCallback: true };
     for (const binding of scope.moduleScope.bindings.values()) {
@@ -261,7 +272,7 @@ export class OwnerRoles {
         extender = { display: `${binding.name}()`, callee: binding.name, takesCallback: false };
       }
     }
-    return { kind: 'handler', runtime: 'nextjs', extender, response };
+    return { kind: 'handler', runtime, extender, response };
   }
 
   private isGlobalRoot(node: Node): boolean {
@@ -320,4 +331,13 @@ export function isNodeTestContext(node: Node, context: FileContext): boolean {
   if (callee.type === 'MemberExpression' && getPropertyName(callee) === 'test' && isNodeTestContext(callee.object, context)) return true;
   const origin = getExpressionOrigin(callee, context.scope);
   return origin?.source === 'test' && (origin.path.length === 0 || NODE_TEST_RUNNERS.has(origin.path[0] ?? ''));
+}
+
+/** A Next.js file: it imports from `next/server` (or `next`), or exports a route `config`. */
+function isNextFile(program: TSESTree.Program): boolean {
+  return program.body.some((statement) => {
+    if (statement.type === 'ImportDeclaration') return statement.source.value === 'next/server' || statement.source.value === 'next';
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : null;
+    return declaration?.type === 'VariableDeclaration' && declaration.declarations.some((declarator) => declarator.id.type === 'Identifier' && declarator.id.name === 'config');
+  });
 }

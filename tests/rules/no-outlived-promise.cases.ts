@@ -3,7 +3,7 @@ import type rule from '../../rules/no-outlived-promise';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import type { InferMessageIdsTypeFromRule, InferOptionsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import { commonjsPackageDir } from '../rule-tester';
-import { LAMBDA, WORKERS, NEXT, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, exitListenerData, testData, closeData } from './no-outlived-promise.messages';
+import { LAMBDA, WORKERS, NEXT, NEXT_PROXY, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, exitListenerData, testData, closeData } from './no-outlived-promise.messages';
 
 /*
  * `promise-lifetime/no-outlived-promise` without type information: tasks are found from syntax alone
@@ -458,6 +458,15 @@ export const api = onRequest(async (req, res) => {
   res.status(200).send('ok');
 });`,
 
+    // A \`proxy.ts\` that is not Next.js's (no \`next/server\` import, no route \`config\`).
+    {
+      filename: 'src/lib/proxy.ts',
+      code: `async function logVisit(url: string) { await null; }
+export function proxy(request: Request) {
+  logVisit(request.url);
+  return fetch(request);
+}`,
+    },
     // ── not a test ──────────────────────────────────────────────────────────────────────────────────
     `async function work() { await null; }
 it('works', async () => {
@@ -2639,6 +2648,62 @@ self.addEventListener('push', (event) => {
     },
 
     // ── handler end: Next.js / Vercel ───────────────────────────────────────────────────────────────
+    {
+      // Next.js 16's proxy: its \`NextFetchEvent\` has \`waitUntil()\`.
+      filename: 'src/proxy.ts',
+      code: `import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+async function logVisit(url: string) { await null; }
+export function proxy(request: NextRequest, event: NextFetchEvent) {
+  logVisit(request.url);
+  return NextResponse.next();
+}`,
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'logVisit(request.url)', chain: '', line: 5, partial: '', ...NEXT_PROXY, advice: ' Pass it to `event.waitUntil()` or await it.' },
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'useExtender',
+              output: `import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+async function logVisit(url: string) { await null; }
+export function proxy(request: NextRequest, event: NextFetchEvent) {
+  event.waitUntil(logVisit(request.url));
+  return NextResponse.next();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Its name before Next.js 16, default-exported, with only a \`config\` to say it is Next.js's.
+      filename: 'middleware.js',
+      code: `async function logVisit(url) { await null; }
+export default async function middleware(request) {
+  void logVisit(request.url);
+  return new Response(null, { headers: { 'x-middleware-next': '1' } });
+}
+export const config = { matcher: '/app/:path*' };`,
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'logVisit(request.url)', chain: '', line: 4, partial: '', ...NEXT_PROXY, advice: ' Pass it to `after()` from `next/server` or await it.' },
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function logVisit(url) { await null; }
+export default async function middleware(request) {
+  await logVisit(request.url);
+  return new Response(null, { headers: { 'x-middleware-next': '1' } });
+}
+export const config = { matcher: '/app/:path*' };`,
+            },
+          ],
+        },
+      ],
+    },
     {
       filename: 'app/api/users/route.ts',
       code: `async function work() { await null; }
