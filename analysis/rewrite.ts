@@ -327,7 +327,7 @@ class RewritePlanner {
       if (!this.isModule) {
         const settledExit = tx.settled.get(site.statement);
         if (settledExit && !end.implicit && contains(settledExit, this.nodeAt(end.range, () => true))) return; // `main().then(() => process.exit(0), …)`
-        if (site.statementExpression && !site.handle && this.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.text(site.expression), tx, end)) return;
+        if (site.statementExpression && !site.handle && this.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end)) return;
         throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
       }
     } else {

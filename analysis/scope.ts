@@ -388,3 +388,8 @@ function unwrapExport(statement: Node): Node | null {
   if (statement.type === 'ExportDefaultDeclaration') return statement.declaration;
   return statement;
 }
+
+/** The names a program refers to without declaring them: globals, or names a rewrite forgot to bring along. */
+export function undeclaredNames(program: Program): ReadonlySet<string> {
+  return new Set(new ScopeInfo(program).globalReferences.keys());
+}

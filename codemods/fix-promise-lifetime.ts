@@ -1,9 +1,21 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { API, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { analyzeFile, applyEdits, createAnalysisOptions, fromBabel, moduleKindOfPackage, planRewrite, type Finding, type ModuleKind, type Strategy } from '../analysis';
+import type { API, FileInfo, Options } from 'jscodeshift';
+import {
+  analyzeFile,
+  applyEdits,
+  createAnalysisOptions,
+  fromBabel,
+  moduleKindOfPackage,
+  planRewrite,
+  undeclaredNames,
+  type Finding,
+  type GeneratedFile,
+  type ModuleKind,
+  type Strategy,
+} from '../analysis';
 import { describeEnd } from './describe-finding';
-import { parserFor } from './parser-for';
+import { parseFile } from './parser-for';
 
 /*
  * jscodeshift transform: rewrites every `no-outlived-promise` finding of a file into an awaited handle
@@ -65,13 +77,16 @@ export interface FixResult {
  * The whole rewrite of one file, writing nothing: the transform below writes what this returns. Throws
  * an error naming the file (and position) when the file does not parse.
  */
-export function fixSource(file: FileInfo, j: JSCodeshift, options: Options): FixResult {
+export function fixSource(file: FileInfo, options: Options): FixResult {
   const strategy = String(options.strategy ?? 'auto');
   if (!STRATEGIES.has(strategy)) throw new Error(`--strategy must be one of auto, await, worker (got "${strategy}")`);
-  const parse = j.withParser(parserFor(file.path));
+  // A CRLF file is rewritten as LF and gets its CRLF back: the planner writes and measures lines with `\n`.
+  const crlf = file.source.includes('\r\n') && !/(^|[^\r])\n/.test(file.source);
+  const source = crlf ? file.source.replace(/\r\n/g, '\n') : file.source;
+  const restoreLineEndings = (text: string): string => (crlf ? text.replace(/\n/g, '\r\n') : text);
   let program: unknown;
   try {
-    program = parse(file.source).get().node;
+    program = parseFile(file.path, source);
   } catch (error) {
     // Babel's message ends with `(line:column)`, column 0-based; say it once, as editors count.
     const { message, loc } = error as { message: string; loc?: { line: number; column: number } };
@@ -79,7 +94,7 @@ export function fixSource(file: FileInfo, j: JSCodeshift, options: Options): Fix
     throw new Error(`${file.path}${where}: cannot parse, left unchanged: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`, { cause: error });
   }
   const moduleKind = moduleKindOf(file, options);
-  const analyzed = analyzeFile(fromBabel(program, file.source), file.source, createAnalysisOptions({ filename: file.path, ...(moduleKind && { moduleKind }) }));
+  const analyzed = analyzeFile(fromBabel(program, source), source, createAnalysisOptions({ filename: file.path, ...(moduleKind && { moduleKind }) }));
   if (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0) return { output: undefined, files: [], reports: [] };
 
   const folder = path.dirname(file.path);
@@ -104,19 +119,35 @@ export function fixSource(file: FileInfo, j: JSCodeshift, options: Options): Fix
   }
   if (plan.edits.length === 0) return { output: file.source, files: [], reports };
 
-  const output = applyEdits(file.source, plan.edits);
+  const output = applyEdits(source, plan.edits);
+  checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences);
+  const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: restoreLineEndings(generated.text) }));
+  return { output: restoreLineEndings(output), files, reports };
+}
+
+/** Globals the rewrites write themselves: `console.error(error)`, `process.exitCode = 1`, `Promise<T>`, `require('./x.task')`. */
+const REWRITE_GLOBALS = new Set(['console', 'process', 'Promise', 'require']);
+
+/**
+ * The last line of defence against a planner bug: the rewrite must parse, and must not refer to a name
+ * nothing declares (a moved function still called by its old name). Throws, leaving the file as it was.
+ */
+function checkRewrite(filename: string, output: string, created: readonly GeneratedFile[], globalsBefore: ReadonlyMap<string, unknown>): void {
+  let rewritten: unknown;
   try {
-    parse(output);
-    for (const generated of plan.files) j.withParser(parserFor(generated.name))(generated.text);
+    rewritten = parseFile(filename, output);
+    for (const generated of created) parseFile(generated.name, generated.text);
   } catch (error) {
-    // Never hand back code that does not parse: this is a bug in the planner, reported as such.
-    throw new Error(`${file.path}: the rewrite would not parse (${(error as Error).message}); left unchanged`, { cause: error });
+    throw new Error(`${filename}: the rewrite would not parse (${(error as Error).message}); left unchanged`, { cause: error });
   }
-  return { output, files: plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: generated.text })), reports };
+  const undeclared = [...undeclaredNames(fromBabel(rewritten, output))].filter((name) => !globalsBefore.has(name) && !REWRITE_GLOBALS.has(name));
+  if (undeclared.length > 0) {
+    throw new Error(`${filename}: the rewrite would refer to ${undeclared.map((name) => `\`${name}\``).join(', ')}, which nothing declares; left unchanged`);
+  }
 }
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
-  const { output, files, reports } = fixSource(file, api.jscodeshift, options);
+  const { output, files, reports } = fixSource(file, options);
   for (const report of reports) api.report(report);
   for (const generated of files) {
     if (options.dry) {

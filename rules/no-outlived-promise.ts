@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { planJoinEdits, type Finding, type JoinEditKind, type Runtime, type TypeOrValueSpecifier } from '../analysis';
+import { lineEndingOf, planJoinEdits, withLineEnding, type Finding, type JoinEditKind, type Runtime, type TypeOrValueSpecifier } from '../analysis';
 import { analyzeOnce } from './utils/analyze-once';
 import { createRule } from './utils/create-rule';
 import { typeOrValueSpecifiersSchema } from './utils/schema';
@@ -166,13 +166,14 @@ export default createRule<Options, MessageIds>({
           allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
           allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
         });
-        for (const finding of findings) report(context, sourceCode, finding);
+        const eol = findings.length > 0 ? lineEndingOf(sourceCode.text) : '\n';
+        for (const finding of findings) report(context, sourceCode, finding, eol);
       },
     };
   },
 });
 
-function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, sourceCode: Readonly<TSESLint.SourceCode>, finding: Finding): void {
+function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, sourceCode: Readonly<TSESLint.SourceCode>, finding: Finding, eol: '\n' | '\r\n'): void {
   const { task, end } = finding;
   const messageId = messageIdOf(finding);
   const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
@@ -182,7 +183,7 @@ function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, so
     suggest.push({
       messageId: suggestionId === 'awaitBeforeEnd' && finding.plan.existingHandle ? 'awaitHandleBeforeEnd' : suggestionId,
       data: { task: task.text, handle: finding.plan.handleName, line: end.line, extender: finding.plan.extender?.callee ?? '' },
-      fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
+      fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, withLineEnding(edit.text, eol))),
     });
   }
   context.report({

@@ -1,5 +1,5 @@
 import { parse } from '@typescript-eslint/parser';
-import jscodeshift from 'jscodeshift';
+import { parseFile } from '../../codemods/parser-for';
 import { analyzeProgram, createAnalysisOptions, fromBabel, fromTypescriptEstree, type AnalysisOptions, type AnalysisResult } from '../../analysis';
 
 type Overrides = Partial<Omit<AnalysisOptions, 'filename'>>;
@@ -10,11 +10,9 @@ export function analyzeWithEstree(code: string, filename = 'file.ts', overrides:
   return analyzeProgram(fromTypescriptEstree(program), code, createAnalysisOptions({ filename, ...overrides }));
 }
 
-/** Runs the analysis on a snippet parsed as jscodeshift parses it (Babel, `ts`/`tsx` parser by extension). */
+/** Runs the analysis on a snippet parsed as the codemod parses it (jscodeshift's Babel preset for its extension). */
 export function analyzeWithBabel(code: string, filename = 'file.ts', overrides: Overrides = {}): AnalysisResult {
-  const j = jscodeshift.withParser(filename.endsWith('x') ? 'tsx' : 'ts');
-  const file = j(code).get().node as unknown;
-  return analyzeProgram(fromBabel(file, code), code, createAnalysisOptions({ filename, ...overrides }));
+  return analyzeProgram(fromBabel(parseFile(filename, code), code), code, createAnalysisOptions({ filename, ...overrides }));
 }
 
 /** A compact, dialect-independent rendering of findings for comparisons and snapshots. */

@@ -1,4 +1,4 @@
-import jscodeshift, { type Options } from 'jscodeshift';
+import type { Options } from 'jscodeshift';
 import { fixSource, type FixResult } from '../../codemods/fix-promise-lifetime';
 
 export type Applied = FixResult;
@@ -8,7 +8,7 @@ export type Applied = FixResult;
  * worker strategy would create come back in `files` (jscodeshift's testUtils assume jest globals).
  */
 export function apply(source: string, path: string, options: Options = {}): Applied {
-  return fixSource({ path, source }, jscodeshift, options);
+  return fixSource({ path, source }, options);
 }
 
 /** The file after the transform: its new text, or the input when it was skipped or unmodified. */

@@ -1,5 +1,5 @@
-import jscodeshift, { type Options } from 'jscodeshift';
-import { parserFor } from '../../codemods/parser-for';
+import type { Options } from 'jscodeshift';
+import { parseFile } from '../../codemods/parser-for';
 import { analyzeWithBabel } from './analyze-snippet';
 import { apply, applied, type Applied } from './apply-transform';
 
@@ -14,7 +14,7 @@ export function checkGuarantees(source: string, filename: string, options: Optio
   const problems: string[] = [];
   for (const [file, text] of [[filename, output], ...result.files.map((created) => [created.path, created.text] as const)] as const) {
     try {
-      jscodeshift.withParser(parserFor(file))(text);
+      parseFile(file, text);
     } catch (error) {
       problems.push(`${file} does not parse: ${(error as Error).message}\n${text}`);
     }

@@ -949,6 +949,22 @@ function main() {
 }`,
       errors: [{ messageId: 'exit', data: exitData('t.catch(console.error)', 'process.exit(0)', 5), line: 4, suggestions: [] }],
     },
+    {
+      // A CRLF file: the suggestion's new line ends as the others do.
+      code: 'async function work() { await null; }\r\nasync function main() {\r\n  const t = work();\r\n  console.log(1);\r\n  process.exit(0);\r\n}\r\n',
+      errors: [
+        {
+          messageId: 'exit',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: 'async function work() { await null; }\r\nasync function main() {\r\n  const t = work();\r\n  console.log(1);\r\n  await t;\r\n  process.exit(0);\r\n}\r\n',
+            },
+          ],
+        },
+      ],
+    },
     // ── exit: top-level await only where the file runs as an ES module ───────────────────────────────
     {
       // A \`.ts\` file written with \`import\`, in a package without \`"type": "module"\`: Node and tsx run it
