@@ -1,7 +1,7 @@
 import type { Range } from './ast';
 import type { Finding } from './model';
 import { canJoinBefore } from './lifetime-ends';
-import { lineIndent, type TextEdit } from './text-edits';
+import { insertStatementBefore, lineIndent, type TextEdit } from './text-edits';
 
 export type { TextEdit };
 
@@ -38,7 +38,7 @@ function insertBeforeEnd(source: string, finding: Finding, line: string): TextEd
   const { plan } = finding;
   if (plan.joinBeforeRange) {
     const at = plan.joinBeforeRange[0];
-    return { range: [at, at], text: `${line}\n${lineIndent(source, at)}` };
+    return insertStatementBefore(source, at, line);
   }
   if (plan.bodyEnd === null) return null;
   const statementIndent = lineIndent(source, plan.siteStatementRange[0]);

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { forEachChild, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import type { AnalyzedFile } from './analyze';
-import { lineIndent, type TextEdit } from './text-edits';
+import { insertStatementBefore, lineIndent, type TextEdit } from './text-edits';
 import type { Finding, LifetimeEnd, Starvation } from './model';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { Binding } from './scope';
@@ -429,7 +429,7 @@ class RewritePlanner {
       const index = list.indexOf(endStatement);
       const adjacent = parent === siteList && index > 0 && list[index - 1] === site.statement;
       const at = endStatement.range[0];
-      return { adjacent, insert: (line) => ({ range: [at, at], text: `${line}\n${lineIndent(context.source, at)}` }) };
+      return { adjacent, insert: (line) => insertStatementBefore(context.source, at, line) };
     }
     // `if (done) process.exit(0);`: the end becomes a block that joins first.
     return {

@@ -37,3 +37,13 @@ export function lineIndent(source: string, offset: number): string {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   return /^[\t ]*/.exec(source.slice(lineStart))?.[0] ?? '';
 }
+
+/**
+ * Inserts a statement before the one starting at `offset`: on a line of its own, indented alike, when
+ * that statement starts its line; on the same line otherwise (`{ a(); process.exit(0); }`).
+ */
+export function insertStatementBefore(source: string, offset: number, statement: string): TextEdit {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  const before = source.slice(lineStart, offset);
+  return { range: [offset, offset], text: /^[\t ]*$/.test(before) ? `${statement}\n${before}` : `${statement} ` };
+}

@@ -80,10 +80,12 @@ export interface FixResult {
 export function fixSource(file: FileInfo, options: Options): FixResult {
   const strategy = String(options.strategy ?? 'auto');
   if (!STRATEGIES.has(strategy)) throw new Error(`--strategy must be one of auto, await, worker (got "${strategy}")`);
-  // A CRLF file is rewritten as LF and gets its CRLF back: the planner writes and measures lines with `\n`.
+  // A CRLF file is rewritten as LF and gets its CRLF back: the planner writes and measures lines with
+  // `\n`. A byte order mark is set aside the same way, so that nothing is inserted before it.
+  const bom = file.source.startsWith('\uFEFF') ? '\uFEFF' : '';
   const crlf = file.source.includes('\r\n') && !/(^|[^\r])\n/.test(file.source);
-  const source = crlf ? file.source.replace(/\r\n/g, '\n') : file.source;
-  const restoreLineEndings = (text: string): string => (crlf ? text.replace(/\n/g, '\r\n') : text);
+  const source = (crlf ? file.source.replace(/\r\n/g, '\n') : file.source).slice(bom.length);
+  const restore = (text: string): string => (crlf ? text.replace(/\n/g, '\r\n') : text);
   let program: unknown;
   try {
     program = parseFile(file.path, source);
@@ -121,8 +123,8 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
 
   const output = applyEdits(source, plan.edits);
   checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences);
-  const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: restoreLineEndings(generated.text) }));
-  return { output: restoreLineEndings(output), files, reports };
+  const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: restore(generated.text) }));
+  return { output: bom + restore(output), files, reports };
 }
 
 /** Globals the rewrites write themselves: `console.error(error)`, `process.exitCode = 1`, `Promise<T>`, `require('./x.task')`. */

@@ -7,7 +7,7 @@ import { cases as starvedCases } from '../rules/no-starved-promise.cases';
  * The codemod's guarantees (output parses, a second run changes nothing, nothing is left but what it
  * reported as skipped) checked on every snippet of the rules' own tests: hundreds of shapes of code
  * the input/output pairs do not spell out, under each strategy. Each snippet also runs with CRLF line
- * endings and with tab indentation, which must change nothing but the whitespace of the result.
+ * endings, with tab indentation and after a byte order mark, which must change nothing but those.
  */
 
 const STRATEGIES = ['auto', 'await', 'worker'] as const;
@@ -30,7 +30,7 @@ for (const [rule, { valid, invalid }] of Object.entries(sources)) {
   describe(`fix-promise-lifetime on the ${rule} test cases`, () => {
     const snippets = [...valid.map((item) => (typeof item === 'string' ? { code: item } : item)), ...invalid];
     // One test per strategy, listing every snippet that breaks a guarantee: a failure shows them all at once.
-    it.each(STRATEGIES)(`keeps its guarantees on all ${snippets.length} snippets with --strategy=%s, also with CRLF and tabs`, (strategy) => {
+    it.each(STRATEGIES)(`keeps its guarantees on all ${snippets.length} snippets with --strategy=%s, also with CRLF, tabs and a BOM`, (strategy) => {
       const broken: string[] = [];
       snippets.forEach((snippet, index) => {
         const filename = snippet.filename ?? 'file.ts';
@@ -46,6 +46,10 @@ for (const [rule, { valid, invalid }] of Object.entries(sources)) {
           if (crlf.output !== withCrlf(base.output)) fail('CRLF', withCrlf(snippet.code), `the output is not the LF output with CRLF:\n${JSON.stringify(crlf.output)}`);
           const createdCrlf = crlf.result.files.map((file) => file.text);
           if (createdCrlf.join('\0') !== base.result.files.map((file) => withCrlf(file.text)).join('\0')) fail('CRLF', withCrlf(snippet.code), 'the created files do not end their lines with CRLF');
+
+          const bom = checkGuarantees(`\uFEFF${snippet.code}`, filename, { strategy });
+          for (const problem of bom.problems) fail('BOM', snippet.code, problem);
+          if (bom.output !== `\uFEFF${base.output}`) fail('BOM', snippet.code, `the output is not the output after a BOM:\n${JSON.stringify(bom.output)}`);
 
           const tabs = checkGuarantees(withTabs(snippet.code), filename, { strategy });
           for (const problem of tabs.problems) fail('tabs', withTabs(snippet.code), problem);
