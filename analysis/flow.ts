@@ -84,10 +84,19 @@ class FlowState {
   constructor(
     readonly pending = new Map<Task, boolean>(),
     readonly joined = new Set<Task>(),
+    /**
+     * Tasks started since the owner last yielded that left its hands (passed on, stored, awaited by
+     * someone else): nothing is known of their end, but blocking now still starves them.
+     */
+    readonly escaped = new Set<Task>(),
   ) {}
 
   clone(): FlowState {
-    return new FlowState(new Map(this.pending), new Set(this.joined));
+    return new FlowState(new Map(this.pending), new Set(this.joined), new Set(this.escaped));
+  }
+
+  escape(task: Task): void {
+    if (this.pending.delete(task)) this.escaped.add(task);
   }
 
   join(task: Task): void {
@@ -99,7 +108,7 @@ class FlowState {
 function merge(a: FlowState | null, b: FlowState | null): FlowState | null {
   if (!a) return b;
   if (!b) return a;
-  const result = new FlowState(new Map(), new Set([...a.joined, ...b.joined]));
+  const result = new FlowState(new Map(), new Set([...a.joined, ...b.joined]), new Set([...a.escaped, ...b.escaped]));
   for (const [task, partial] of a.pending) result.pending.set(task, partial || (b.pending.get(task) ?? b.joined.has(task)));
   for (const [task, partial] of b.pending) {
     if (!result.pending.has(task)) result.pending.set(task, partial || a.joined.has(task));
@@ -113,10 +122,23 @@ function mergeAll(states: ReadonlyArray<FlowState | null>): FlowState | null {
   return result;
 }
 
-/** A task whose pending set grew since `before` (loop needs another pass). */
+/** `for await`: each step waits for the next value, so the loop yields between turns. */
+function awaitsNextStep(loop: Node): boolean {
+  return loop.type === 'ForOfStatement' && loop.await;
+}
+
+/** The state once the owner has yielded: what escaped had its turn, and who holds it is not known. */
+function afterYield(state: FlowState): FlowState {
+  const next = state.clone();
+  next.escaped.clear();
+  return next;
+}
+
+/** A task whose pending (or escaped) set grew since `before` (loop needs another pass). */
 function grew(before: FlowState, after: FlowState | null): boolean {
   if (!after) return false;
   for (const task of after.pending.keys()) if (!before.pending.has(task)) return true;
+  for (const task of after.escaped) if (!before.escaped.has(task)) return true;
   return false;
 }
 
@@ -337,6 +359,7 @@ export class OwnerWalker {
         case 'ForOfStatement': {
           if (pass === 0) start = this.value(node.right, start);
           state = start.clone();
+          if (awaitsNextStep(node)) state = afterYield(state);
           conditionFalse = state;
           state = this.nested(node.body, state.clone());
           state = mergeAll([state, ...target.continues!]);
@@ -363,7 +386,7 @@ export class OwnerWalker {
       exit = mergeAll([conditionFalse, ...target.breaks]);
       if (!grew(start, state)) break;
       // Without a second pass, a turn's pending work still reaches the exit (as if the test ran again).
-      if (pass + 1 === passes) exit = merge(exit, state);
+      if (pass + 1 === passes) exit = merge(exit, state && awaitsNextStep(node) ? afterYield(state) : state);
       else start = merge(start, state) ?? start;
     }
     this.loopDepth--;
@@ -639,22 +662,27 @@ export class OwnerWalker {
     const node = skipTransparent(expression);
     switch (node.type) {
       case 'Identifier': {
-        for (const task of this.handleTasks(node, state)) if (!keep?.has(task)) state.pending.delete(task);
+        for (const task of this.handleTasks(node, state)) if (!keep?.has(task)) state.escape(task);
         return state;
       }
       case 'AwaitExpression': {
         if (this.role.kind === 'exit-listener') return this.exitListenerAwait(node, state);
         const after = this.dispose(node.argument, state);
         this.yielded = true;
+        after.escaped.clear();
         return after;
       }
       case 'YieldExpression': {
         const after = node.argument ? this.dispose(node.argument, state) : state;
         this.yielded = true;
+        after.escaped.clear();
         return after;
       }
-      case 'CallExpression':
-        return this.call(node, state, keep);
+      case 'CallExpression': {
+        const after = this.call(node, state, keep);
+        if (this.startsEscapedTask(node)) after.escaped.add(this.createTask(node, node, 'discarded', null));
+        return after;
+      }
       case 'ConditionalExpression': {
         const tested = this.value(node.test, state, keep);
         return merge(this.value(node.consequent, tested.clone(), keep), this.value(node.alternate, tested.clone(), keep)) ?? tested;
@@ -795,7 +823,7 @@ export class OwnerWalker {
         ?.some((binding) => binding.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]));
       if (!used) continue;
       if (mode === 'join') this.join(state, task);
-      else state.pending.delete(task);
+      else state.escape(task);
     }
   }
 
@@ -869,6 +897,16 @@ export class OwnerWalker {
 
   // ── starvation ──────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * A promise call whose value is handed on (`queue.push(work())`, `[a(), b()]`): its work has started,
+   * whoever ends up holding it. The elements of a joiner's list are the joiner's own task.
+   */
+  private startsEscapedTask(call: TSESTree.CallExpression): boolean {
+    const list = call.parent?.type === 'ArrayExpression' ? call.parent : null;
+    if (list && list.parent && isJoinerCall(list.parent, this.context)) return false;
+    return this.host.sources.isPromiseCall(call) && !this.host.sources.isKnownSafe(call);
+  }
+
   /** The owner blocks the event loop here: every task still pending cannot take a step meanwhile. */
   private blockEvent(state: FlowState, node: Node, blocking: Blocking, through: BlockingSite['through']): void {
     const site: BlockingSite = {
@@ -879,7 +917,7 @@ export class OwnerWalker {
     };
     if (!this.yielded) this.mayBlock ??= site;
     else this.blocksLater ??= site;
-    for (const task of state.pending.keys()) {
+    for (const task of [...state.pending.keys(), ...state.escaped]) {
       const key = `${task.root.range[0]}:${task.root.range[1]}`;
       if (task.offloaded || this.starved.has(key)) continue;
       this.starved.add(key);

@@ -225,6 +225,22 @@ function main(items: string[]) {
   }
 }`,
 
+    // A task handed on, then an \`await\`: it had its turn, and who holds it now is not known.
+    `import { execSync } from 'node:child_process';
+async function work() { await null; }
+async function main(queue) {
+  queue.push(work());
+  await queue.flush();
+  execSync('make');
+}`,
+    `import { execSync } from 'node:child_process';
+async function work() { await null; }
+async function main(items) {
+  for await (const item of items) {
+    remember(work());
+  }
+  execSync('make');
+}`,
     // ── not blocking ────────────────────────────────────────────────────────────────────────────────
     `import { exec } from 'node:child_process';
 async function work() { await null; }
@@ -943,6 +959,54 @@ export default function main() {
   return all;
 }`,
       errors: [{ messageId: 'starved', line: 3, data: starved('Promise.all([work(), work()])', WAIT, 4, ATOMICS, { ms: 10 }) }],
+    },
+
+    // ── tasks handed on are started all the same ────────────────────────────────────────────────────
+    {
+      code: `import { execSync } from 'node:child_process';
+async function upload(file) { await null; }
+async function release(files) {
+  const uploads = [];
+  for (const file of files) uploads.push(upload(file));
+  execSync('npm run build');
+  await Promise.all(uploads);
+}`,
+      errors: [{ messageId: 'starved', line: 5, column: 42, endColumn: 54, data: starved('upload(file)', "execSync('npm run build')", 6, CHILD) }],
+    },
+    {
+      code: `import { execSync } from 'node:child_process';
+async function work() { await null; }
+async function main() {
+  const pending = [work(), work()];
+  execSync('make');
+  await Promise.all(pending);
+}`,
+      errors: [
+        { messageId: 'starved', line: 4, column: 20, data: starved('work()', "execSync('make')", 5, CHILD) },
+        { messageId: 'starved', line: 4, column: 28, data: starved('work()', "execSync('make')", 5, CHILD) },
+      ],
+    },
+    {
+      // A handle passed on: the callee holds it now, and it still waits for the blocking.
+      code: `import { execSync } from 'node:child_process';
+async function work() { await null; }
+function main(track) {
+  const t = work();
+  track(t);
+  execSync('make');
+}`,
+      errors: [{ messageId: 'starved', line: 4, data: starved('work()', "execSync('make')", 6, CHILD) }],
+    },
+    {
+      // The elements of a joiner are its own task: one report, not three.
+      code: `import { execSync } from 'node:child_process';
+async function work() { await null; }
+async function main() {
+  const all = Promise.all([work(), work()]);
+  execSync('make');
+  await all;
+}`,
+      errors: [{ messageId: 'starved', line: 4, data: starved('Promise.all([work(), work()])', "execSync('make')", 5, CHILD) }],
     },
 
     // ── promise sources without types ───────────────────────────────────────────────────────────────
