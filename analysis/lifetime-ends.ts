@@ -95,7 +95,8 @@ export function isExtenderCall(call: TSESTree.CallExpression, context: FileConte
   if (callee.type === 'MemberExpression') return getPropertyName(callee) === 'waitUntil';
   if (callee.type !== 'Identifier') return false;
   const origin = getExpressionOrigin(callee, context.scope);
-  if (origin?.source === '@vercel/functions' && origin.path[0] === 'waitUntil') return true;
+  // `waitUntil` imported from `@vercel/functions`, or from `cloudflare:workers` (usable anywhere in a Worker).
+  if ((origin?.source === '@vercel/functions' || origin?.source === 'cloudflare:workers') && origin.path[0] === 'waitUntil') return true;
   return (origin?.source === 'next/server' || origin?.source === 'next/after') && origin.path[0] === 'after';
 }
 

@@ -15,7 +15,7 @@ export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle';
  */
 export type LifetimeEndKind = 'exit' | 'exit-listener' | 'handler-end' | 'test-end' | 'resource-close';
 
-export type Runtime = 'aws-lambda' | 'cloudflare-workers' | 'service-worker' | 'nextjs' | 'nextjs-proxy' | 'vercel' | 'firebase' | 'custom';
+export type Runtime = 'aws-lambda' | 'cloudflare-workers' | 'service-worker' | 'nextjs' | 'nextjs-proxy' | 'vercel' | 'netlify' | 'firebase' | 'custom';
 
 export interface Position {
   readonly range: Range;

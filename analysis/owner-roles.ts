@@ -141,7 +141,7 @@ class ExportMap {
 
 export class OwnerRoles {
   private readonly exports: ExportMap;
-  private readonly routeFile: 'app-route' | 'pages-api' | 'proxy' | null;
+  private readonly routeFile: 'app-route' | 'pages-api' | 'proxy' | 'netlify' | null;
 
   constructor(private readonly context: FileContext) {
     this.exports = new ExportMap(context);
@@ -149,6 +149,7 @@ export class OwnerRoles {
     if (/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(path)) this.routeFile = 'app-route';
     else if (/(^|\/)pages\/api\//.test(path)) this.routeFile = 'pages-api';
     else if (/(^|\/)(middleware|proxy)\.[cm]?[jt]sx?$/.test(path) && isNextFile(context.program)) this.routeFile = 'proxy';
+    else if (/(^|\/)netlify\/(edge-)?functions\//.test(path)) this.routeFile = 'netlify';
     else this.routeFile = null;
   }
 
@@ -189,6 +190,10 @@ export class OwnerRoles {
       if (this.routeFile === 'app-route' && ROUTE_METHODS.has(exported)) return this.nextRole();
       if (this.routeFile === 'pages-api' && exported === 'default') return this.nextRole(this.paramBinding(fn, 1));
       if (this.routeFile === 'proxy' && (exported === 'proxy' || exported === 'middleware' || exported === 'default')) return this.proxyRole(fn);
+      // Netlify Functions (and Edge Functions): `export default async (request, context) => …`, whose context has `waitUntil()`.
+      if (this.routeFile === 'netlify' && exported === 'default') {
+        return { kind: 'handler', runtime: 'netlify', extender: paramName(fn, 1) === null ? null : waitUntilOn(fn, 1, 'context'), response: null };
+      }
       // A callback-style Lambda handler (`(event, context, callback)`) is frozen only once the event loop is empty.
       if (exported === 'handler' && !(fn.params.length >= 3 && !fn.async)) return { kind: 'handler', runtime: 'aws-lambda', extender: null, response: null };
       if (this.context.options.handlerExports.includes(exported)) return { kind: 'handler', runtime: 'custom', extender: null, response: null };

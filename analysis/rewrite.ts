@@ -58,7 +58,7 @@ export interface RewritePlan {
 class Unsupported extends Error {}
 
 /** Runtimes that wait for the promise their handler returns, so the handler can simply become async. */
-const AWAITING_RUNTIMES = new Set(['aws-lambda', 'cloudflare-workers', 'nextjs', 'nextjs-proxy', 'vercel', 'firebase', 'custom']);
+const AWAITING_RUNTIMES = new Set(['aws-lambda', 'cloudflare-workers', 'nextjs', 'nextjs-proxy', 'vercel', 'netlify', 'firebase', 'custom']);
 const LIST_PARENTS = new Set(['BlockStatement', 'Program', 'SwitchCase', 'StaticBlock']);
 
 /** A place where work is started and must be kept: a statement that drops it, or an existing handle. */

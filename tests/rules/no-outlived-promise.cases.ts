@@ -3,7 +3,7 @@ import type rule from '../../rules/no-outlived-promise';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import type { InferMessageIdsTypeFromRule, InferOptionsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import { commonjsPackageDir } from '../rule-tester';
-import { LAMBDA, WORKERS, NEXT, NEXT_PROXY, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, exitListenerData, testData, closeData } from './no-outlived-promise.messages';
+import { LAMBDA, WORKERS, NEXT, NEXT_PROXY, NETLIFY, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, exitListenerData, testData, closeData } from './no-outlived-promise.messages';
 
 /*
  * `promise-lifetime/no-outlived-promise` without type information: tasks are found from syntax alone
@@ -465,6 +465,24 @@ export const api = onRequest(async (req, res) => {
 export function proxy(request: Request) {
   logVisit(request.url);
   return fetch(request);
+}`,
+    },
+    // \`waitUntil\` from \`cloudflare:workers\` holds the invocation open from anywhere in a Worker.
+    `import { waitUntil } from 'cloudflare:workers';
+async function track(url) { await null; }
+export default {
+  async fetch(request) {
+    waitUntil(track(request.url));
+    return new Response('ok');
+  },
+};`,
+    // Only the default export of a Netlify function is its handler.
+    {
+      filename: 'netlify/functions/_shared/audit.ts',
+      code: `async function write(line: string) { await null; }
+export function audit(line: string) {
+  write(line);
+  return line;
 }`,
     },
     // ── not a test ──────────────────────────────────────────────────────────────────────────────────
@@ -2874,6 +2892,73 @@ export default async function hello(req, res) {
 export default async function hello(req, res) {
   await work();
   return res.status(200).json({ ok: true });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // ── handler end: Netlify ────────────────────────────────────────────────────────────────────────
+    {
+      filename: 'netlify/functions/signup.ts',
+      code: `import type { Context } from '@netlify/functions';
+async function sendWelcome(email: string) { await null; }
+export default async (request: Request, context: Context) => {
+  const { email } = await request.json();
+  sendWelcome(email);
+  return new Response('ok');
+};`,
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'sendWelcome(email)', chain: '', line: 6, partial: '', ...NETLIFY, advice: ' Pass it to `context.waitUntil()` or await it.' },
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'useExtender',
+              output: `import type { Context } from '@netlify/functions';
+async function sendWelcome(email: string) { await null; }
+export default async (request: Request, context: Context) => {
+  const { email } = await request.json();
+  context.waitUntil(sendWelcome(email));
+  return new Response('ok');
+};`,
+            },
+            {
+              messageId: 'awaitInPlace',
+              output: `import type { Context } from '@netlify/functions';
+async function sendWelcome(email: string) { await null; }
+export default async (request: Request, context: Context) => {
+  const { email } = await request.json();
+  await sendWelcome(email);
+  return new Response('ok');
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An edge function that does not take the context: await it.
+      filename: 'netlify/edge-functions/track.js',
+      code: `async function track(url) { await null; }
+export default async function (request) {
+  void track(request.url);
+  return new Response('ok');
+}`,
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'track(request.url)', chain: '', line: 4, partial: '', ...NETLIFY, advice: ' Await it before the handler returns.' },
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function track(url) { await null; }
+export default async function (request) {
+  await track(request.url);
+  return new Response('ok');
 }`,
             },
           ],

@@ -18,6 +18,8 @@ export const WORKERS = {
 
 export const NEXT = { runtime: 'Next.js route', moment: 'returns', fate: 'the function may be frozen once the response is sent' };
 
+export const NETLIFY = { runtime: 'Netlify', moment: 'returns', fate: 'the function may be frozen once the response is sent' };
+
 export const NEXT_PROXY = { runtime: 'Next.js proxy (middleware)', moment: 'returns', fate: 'the function may be frozen once the response is sent' };
 
 export const SERVICE_WORKER = {
