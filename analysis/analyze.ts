@@ -1,4 +1,4 @@
-import { forEachChild, isFunction, type FunctionNode, type Node, type Program, type Range } from './ast';
+import { forEachChild, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import { FileContext } from './file-context';
 import { createHandleName } from './handle-name';
 import { isEsModule } from './module-kind';
@@ -166,6 +166,7 @@ class Analyzer implements WalkerHost {
       ownerMustBecomeAsync: owner.type !== 'Program' && !owner.async && !raw.end.extender?.callee,
       ownerIsProgram: owner.type === 'Program',
       siteStatementRange: task.statement.range,
+      returned: isReturnedSite(task),
       joinBeforeRange: raw.endStatement ? raw.endStatement.range : null,
       bodyEnd: owner.type !== 'Program' && owner.body.type === 'BlockStatement' ? owner.body.range[1] - 1 : null,
       adjacent,
@@ -243,4 +244,10 @@ export function analyzeProgram(program: Program, source: string, options: Analys
 
 export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** `return <site>;`: the task is what its own statement returns. */
+function isReturnedSite(task: Task): boolean {
+  const statement = innermostStatement(task.site);
+  return statement?.type === 'ReturnStatement' && statement.argument !== null && skipTransparent(statement.argument) === skipTransparent(task.site);
 }

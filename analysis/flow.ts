@@ -122,6 +122,15 @@ function mergeAll(states: ReadonlyArray<FlowState | null>): FlowState | null {
   return result;
 }
 
+/** The expressions whose value a `return` hands over: both branches of `a ? b : c`, either side of `a || b`… */
+function returnedValues(expression: Node): Node[] {
+  const node = skipTransparent(expression);
+  if (node.type === 'ConditionalExpression') return [...returnedValues(node.consequent), ...returnedValues(node.alternate)];
+  if (node.type === 'LogicalExpression') return [...returnedValues(node.left), ...returnedValues(node.right)];
+  if (node.type === 'SequenceExpression') return returnedValues(node.expressions[node.expressions.length - 1]!);
+  return [node];
+}
+
 /** `for await`: each step waits for the next value, so the loop yields between turns. */
 function awaitsNextStep(loop: Node): boolean {
   return loop.type === 'ForOfStatement' && loop.await;
@@ -245,6 +254,10 @@ export class OwnerWalker {
         for (const declarator of node.declarations) state = this.declarator(declarator, state);
         return state;
       case 'ReturnStatement': {
+        if (node.argument && this.role.kind !== 'exit-listener' && this.finalizers.some((finalizer) => finalizer.kind === 'finally' || finalizer.resources.length > 0)) {
+          this.returnThroughFinalizers(node.argument, state, node);
+          return null;
+        }
         const after = node.argument ? this.returned(node.argument, state) : state;
         this.exitOwner(after, node);
         return null;
@@ -1002,7 +1015,25 @@ export class OwnerWalker {
   }
 
   /** Leaving the owner by `return`, `throw` or its last statement: `finally` blocks run, then the role decides. */
-  private exitOwner(state: FlowState, node: Node | null): void {
+  /**
+   * `try { return work(); } finally { … }`, `using db = …; return db.query();`: the returned work is the
+   * caller's only once the `finally` blocks have run and the resources are disposed, so it is pending
+   * through them: blocking there starves it, an exit kills it, a disposal closes what it uses.
+   */
+  private returnThroughFinalizers(argument: Node, state: FlowState, node: TSESTree.ReturnStatement): void {
+    const values = new Set(returnedValues(argument));
+    const handedOver = new Set<Task>();
+    for (const value of values) {
+      const root = this.unchain(value).root;
+      if (root.type === 'Identifier') for (const task of this.handleTasks(root, state)) handedOver.add(task);
+    }
+    const before = new Set(state.pending.keys());
+    const after = this.dropped(argument, state);
+    for (const task of after.pending.keys()) if (!before.has(task) && values.has(skipTransparent(task.site))) handedOver.add(task);
+    this.exitOwner(after, node, handedOver);
+  }
+
+  private exitOwner(state: FlowState, node: Node | null, handedOver: ReadonlySet<Task> = new Set()): void {
     let current: FlowState | null = state;
     for (let index = this.finalizers.length - 1; index >= 0 && current; index--) {
       const finalizer = this.finalizers[index];
@@ -1015,7 +1046,9 @@ export class OwnerWalker {
         current = this.disposeResources(current.clone(), finalizer.resources, node ? node.range[0] : this.owner.range[1] - 1, node);
       }
     }
-    if (current) this.ownerEnd(current, node);
+    if (!current) return;
+    for (const task of handedOver) current.join(task);
+    this.ownerEnd(current, node);
   }
 
   /**

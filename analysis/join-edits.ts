@@ -55,6 +55,11 @@ function insertBeforeEnd(source: string, finding: Finding, line: string): TextEd
 export function planJoinEdits(source: string, finding: Finding, kind: JoinEditKind): JoinEdits | null {
   const { plan, task } = finding;
   if (!canJoinBefore(finding.end)) return null;
+  if (plan.returned) {
+    // `return work();` with a `finally` (or a disposal) still to run: `return await work();`.
+    if (kind !== 'await-in-place' || !plan.ownerIsAsync || finding.chain.length > 0) return null;
+    return { kind, edits: [{ range: [task.siteRange[0], task.siteRange[0]], text: 'await ' }] };
+  }
   if (finding.chain.length > 0 || !plan.sameBlock || task.range[0] < plan.siteStatementRange[0]) return null;
   const semicolon = usesSemicolons(source, plan.siteStatementRange) ? ';' : '';
   const isStatementSite = task.kind !== 'unjoined-handle';

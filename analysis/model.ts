@@ -80,6 +80,11 @@ export interface JoinPlan {
   /** The statement holding the task's site. */
   readonly siteStatementRange: Range;
   /**
+   * The site is what its statement returns (`return work();`), and a `finally` block or a disposal runs
+   * before the caller gets it: the join is `return await work();`.
+   */
+  readonly returned: boolean;
+  /**
    * Where `await handle;` goes: before this statement (the lifetime end's statement), or null
    * when the end is the owner's implicit end (append to the owner's body).
    */

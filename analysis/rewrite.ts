@@ -238,6 +238,10 @@ class RewritePlanner {
     }
     const plain = this.rootSite(finding);
     const root: Site = offload ? { ...plain, replacement: offload(plain.expression) } : plain;
+    if (finding.plan.returned && finding.chain.length === 0) {
+      this.awaitReturned(root, tx);
+      return;
+    }
     if (finding.chain.length === 0) {
       this.joinBeforeEnd(this.ownerOf(root.statement), root, finding.end, tx);
       return;
@@ -378,6 +382,15 @@ class RewritePlanner {
   private awaitInPlace(site: Site, tx: Transaction): void {
     if (!site.statementExpression) throw new Unsupported('the task is not a statement of its own');
     tx.edits.push({ range: site.statementExpression.range, text: `await ${this.siteText(site)}` });
+  }
+
+  /** `try { return work(); } finally { … }` becomes `return await work();`: the work ends before the `finally` runs. */
+  private awaitReturned(site: Site, tx: Transaction): void {
+    const owner = this.ownerOf(site.statement);
+    if (owner.type === 'Program' || !owner.async) {
+      throw new Unsupported('it is returned before a `finally` block or a disposal runs, from a function that is not async: make it async and `return await` it');
+    }
+    tx.edits.push({ range: site.expression.range, text: `await ${this.siteText(site)}` });
   }
 
   private siteText(site: Site): string {

@@ -385,6 +385,32 @@ process.on('exit', () => {
 });`,
       options: [{ lifetimeEnds: { exit: false } }],
     },
+    // ── returned through a \`finally\` block that ends nothing, or awaited first ─────────────────────────
+    `async function work() { await null; }
+async function main() {
+  try {
+    return work();
+  } finally {
+    console.log('done');
+  }
+}`,
+    `async function work() { await null; }
+async function main() {
+  try {
+    return await work();
+  } finally {
+    process.exit(0);
+  }
+}`,
+    `async function work() { await null; }
+async function main() {
+  const pending = work();
+  try {
+    return pending.then((value) => value);
+  } finally {
+    console.log('done');
+  }
+}`,
     // ── not an exit ─────────────────────────────────────────────────────────────────────────────────
     `async function work() { await null; }
 work();
@@ -596,12 +622,6 @@ async function main() {
 async function main(x) {
   using r = open();
   save(x);
-}`,
-    `async function save(r) { await null; }
-async function main() {
-  using r = open();
-  const t = save(r);
-  return t;
 }`,
     `async function save(db) { await null; }
 async function main(db) {
@@ -982,6 +1002,69 @@ function main() {
           ],
         },
       ],
+    },
+    // ── returned before a \`finally\` block or a disposal runs ──────────────────────────────────────────
+    {
+      // The caller gets the promise only after the \`finally\` block, which exits first.
+      code: `async function work() { await null; }
+async function main() {
+  try {
+    return work();
+  } finally {
+    process.exit(0);
+  }
+}`,
+      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+async function main() {
+  try {
+    return await work();
+  } finally {
+    process.exit(0);
+  }
+}` }] }],
+    },
+    {
+      // Not async: \`return await\` would need it to be.
+      code: `async function work() { await null; }
+function main() {
+  try {
+    return work().catch(console.error);
+  } finally {
+    process.exit(0);
+  }
+}`,
+      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6), line: 4, suggestions: [] }],
+    },
+    {
+      code: `async function load(db: { read(): Promise<string> }) { return await db.read(); }
+declare function open(): { read(): Promise<string>; [Symbol.dispose](): void };
+async function main() {
+  using db = open();
+  return load(db);
+}`,
+      errors: [{ messageId: 'resourceDispose', data: closeData('load(db)', 'return load(db);', 5, 'db'), line: 5, suggestions: [{ messageId: 'awaitInPlace', output: `async function load(db: { read(): Promise<string> }) { return await db.read(); }
+declare function open(): { read(): Promise<string>; [Symbol.dispose](): void };
+async function main() {
+  using db = open();
+  return await load(db);
+}` }] }],
+    },
+
+    {
+      // Returning the handle hands it over only after \`r\` is disposed, and it still uses \`r\`.
+      code: `async function save(r) { await null; }
+async function main() {
+  using r = open();
+  const t = save(r);
+  return t;
+}`,
+      errors: [{ messageId: 'resourceDispose', line: 4, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `async function save(r) { await null; }
+async function main() {
+  using r = open();
+  const t = save(r);
+  await t;
+  return t;
+}` }] }],
     },
     // ── exit: top-level await only where the file runs as an ES module ───────────────────────────────
     {

@@ -241,6 +241,15 @@ async function main(items) {
   }
   execSync('make');
 }`,
+    `import { execSync } from 'node:child_process';
+async function work() { await null; }
+async function build() {
+  try {
+    return await work();
+  } finally {
+    execSync('make');
+  }
+}`,
     // ── not blocking ────────────────────────────────────────────────────────────────────────────────
     `import { exec } from 'node:child_process';
 async function work() { await null; }
@@ -961,6 +970,19 @@ export default function main() {
       errors: [{ messageId: 'starved', line: 3, data: starved('Promise.all([work(), work()])', WAIT, 4, ATOMICS, { ms: 10 }) }],
     },
 
+    {
+      // Returned, but the \`finally\` block blocks before the caller can wait for it.
+      code: `import { execSync } from 'node:child_process';
+async function work() { await null; }
+function build() {
+  try {
+    return work();
+  } finally {
+    execSync('make');
+  }
+}`,
+      errors: [{ messageId: 'starved', line: 5, data: starved('work()', "execSync('make')", 7, CHILD) }],
+    },
     // ── tasks handed on are started all the same ────────────────────────────────────────────────────
     {
       code: `import { execSync } from 'node:child_process';
