@@ -109,7 +109,8 @@ class Analyzer implements WalkerHost {
 
   private toFinding(owner: FunctionNode | Program, raw: RawFinding): Finding {
     const { task, end } = raw;
-    return { task: this.taskOf(task), end, chain: this.chainOf(owner, task), partial: raw.partial, plan: this.plan(owner, task, raw) };
+    const laterEnds = raw.laterEnds.map((later) => ({ end: later.end, joinBeforeRange: later.end.implicit ? null : (later.endStatement?.range ?? null) }));
+    return { task: this.taskOf(task), end, chain: this.chainOf(owner, task), partial: raw.partial, plan: this.plan(owner, task, raw), laterEnds };
   }
 
   private taskOf(task: Task): Finding['task'] {

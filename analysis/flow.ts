@@ -6,7 +6,7 @@ import { getBlockingCall, getBusyWait, type Blocking } from './blocking';
 import type { BlockingSite, LifetimeEnd, Position, TaskKind } from './model';
 import type { OwnerRole } from './owner-roles';
 import { getChainMethod, isJoinerCall, visitOwnBody, type PromiseSources } from './promise-sources';
-import { resolveCallee } from './resolve-callee';
+import { resolveCallee, resolveExternalCallee } from './resolve-callee';
 import type { Binding } from './scope';
 
 /*
@@ -54,6 +54,13 @@ export interface RawFinding {
   readonly end: LifetimeEnd;
   readonly partial: boolean;
   /** The statement of this owner's statement list that holds the end, or null for the implicit end. */
+  readonly endStatement: Node | null;
+  /** Further ends of this owner the task reaches still pending (on other paths): a fix joins before each. */
+  readonly laterEnds: RawEnd[];
+}
+
+export interface RawEnd {
+  readonly end: LifetimeEnd;
   readonly endStatement: Node | null;
 }
 
@@ -165,7 +172,8 @@ const RESPONSE_METHODS = new Set(['send', 'json', 'end', 'sendStatus', 'redirect
 
 export class OwnerWalker {
   private readonly findings: RawFinding[] = [];
-  private readonly reported = new Set<string>();
+  /** The finding of each task reported here, with the starts of the ends it was found at. */
+  private readonly reported = new Map<string, { readonly finding: RawFinding; readonly ends: Set<number> }>();
   private readonly leaks = new Set<Task>();
   private mayExit: Position | null = null;
   /** A process `exit` listener reached its first `await`: Node has exited. */
@@ -776,6 +784,11 @@ export class OwnerWalker {
         else current.pending.set(this.deriveTask(leaked, target, node), false);
       }
       this.lastDeferred = deferred.length > 0 ? { callee: target, call: node, leaks: deferred } : null;
+    } else if (!target) {
+      // A function of another module: it may exit, or block before it yields, as a same-file one may.
+      const external = resolveExternalCallee(node, this.context);
+      if (external?.mayExit) this.exitEnd(current, this.endPosition(node), null);
+      if (external?.mayBlock) this.blockEvent(current, node, external.mayBlock, null);
     }
     return current;
   }
@@ -1107,11 +1120,20 @@ export class OwnerWalker {
     for (const [task, partial] of state.pending) this.addFinding({ task, end, partial, endStatement: end.implicit ? null : endStatement });
   }
 
-  private addFinding(finding: RawFinding): void {
+  private addFinding(finding: Omit<RawFinding, 'laterEnds'>): void {
     const key = `${finding.task.root.range[0]}:${finding.task.root.range[1]}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.findings.push(finding);
+    const first = this.reported.get(key);
+    if (first) {
+      // One report per task, at the first end; the others are where its fix must join too.
+      if (!first.ends.has(finding.end.range[0])) {
+        first.ends.add(finding.end.range[0]);
+        first.finding.laterEnds.push({ end: finding.end, endStatement: finding.endStatement });
+      }
+      return;
+    }
+    const raw: RawFinding = { ...finding, laterEnds: [] };
+    this.reported.set(key, { finding: raw, ends: new Set([finding.end.range[0]]) });
+    this.findings.push(raw);
   }
 }
 

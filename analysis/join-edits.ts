@@ -68,6 +68,7 @@ export function planJoinEdits(source: string, finding: Finding, kind: JoinEditKi
     if (!extender?.callee) return null;
     const wrap = (value: string): string => (extender.takesCallback ? `${extender.callee}(() => ${value})` : `${extender.callee}(${value})`);
     if (isStatementSite) return { kind, edits: [replaceSiteStatement(source, finding, wrap)] };
+    if (finding.laterEnds.length > 0) return null; // a join before one end would leave the others: the codemod joins at each
     const insertion = insertBeforeEnd(source, finding, `${wrap(plan.handleName)}${semicolon}`);
     return insertion ? { kind, edits: [insertion] } : null;
   }
@@ -76,6 +77,7 @@ export function planJoinEdits(source: string, finding: Finding, kind: JoinEditKi
     if (!isStatementSite || !plan.adjacent) return null;
     return { kind, edits: [replaceSiteStatement(source, finding, (site) => `await ${site}`)] };
   }
+  if (finding.laterEnds.length > 0) return null; // a join before one end would leave the others: the codemod joins at each
   const join = insertBeforeEnd(source, finding, `await ${plan.handleName}${semicolon}`);
   if (!join) return null;
   if (!isStatementSite) return { kind, edits: [join] };

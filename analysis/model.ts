@@ -117,6 +117,12 @@ export interface Finding {
   /** True when the task is joined on some path to the end but not on every one. */
   readonly partial: boolean;
   readonly plan: JoinPlan;
+  /**
+   * The other ends of the same owner the task reaches still pending, on other paths (`if (bad) die();
+   * … process.exit(0)`): reported once, at `end`, it must be joined before each of these too.
+   * `joinBeforeRange` as in the plan: the end's statement, or null for the owner's implicit end.
+   */
+  readonly laterEnds: ReadonlyArray<{ readonly end: LifetimeEnd; readonly joinBeforeRange: Range | null }>;
 }
 
 /** What a function does to its callers, kept as data for a later cross-module pass. */

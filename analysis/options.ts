@@ -1,6 +1,7 @@
 import type { Node } from './ast';
 import type { TypeOrValueSpecifier } from './specifier';
 import type { ModuleKind } from './module-kind';
+import type { ImportResolver } from './module-graph';
 
 export interface LifetimeEndSwitches {
   /** `process.exit()`, `process.abort()`, `process.kill(process.pid)` and helpers that call them. */
@@ -40,6 +41,11 @@ export interface AnalysisOptions {
   readonly isThenable?: (node: Node) => boolean | undefined;
   /** With type information: whether a promise's type or a call is on a known-safe allowlist. */
   readonly isKnownSafe?: (node: Node) => boolean;
+  /**
+   * What a function imported from another module of the project does (returns a pending promise, may
+   * exit, blocks). Supplied by the rule and the codemod, which can read files; absent, imports are unknown.
+   */
+  readonly resolveImport?: ImportResolver;
 }
 
 export const DEFAULT_LIFETIME_ENDS: LifetimeEndSwitches = {

@@ -168,6 +168,11 @@ export class OwnerRoles {
     return false;
   }
 
+  /** The functions other modules can import, with the name they import them by (`default` for the default export). */
+  exportedFunctions(): ReadonlyMap<FunctionNode, string> {
+    return this.exports.functions;
+  }
+
   roleOf(fn: FunctionNode): OwnerRole {
     return this.handlerRole(fn) ?? this.exitListenerRole(fn) ?? this.testRole(fn) ?? PLAIN;
   }

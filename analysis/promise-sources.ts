@@ -3,7 +3,7 @@ import { forEachChild, getDottedName, getPropertyName, isFunction, skipTranspare
 import type { FileContext } from './file-context';
 import { getExpressionOrigin, type ModuleOrigin } from './module-origin';
 import { isNodeTestContext } from './owner-roles';
-import { getBindingFunction, resolveCallee } from './resolve-callee';
+import { getBindingFunction, resolveCallee, resolveExternalCallee } from './resolve-callee';
 import { matchesSpecifier } from './specifier';
 
 /*
@@ -121,6 +121,7 @@ export class PromiseSources {
     if (this.isNodeTestSubtest(node)) return this.subtestKeepsRunning(node);
     const target = resolveCallee(node, this.context);
     if (target) return this.returnsPendingPromise(target);
+    if (resolveExternalCallee(node, this.context)?.returnsPendingPromise) return true;
     const callee = skipTransparent(node.callee);
     if (callee.type === 'Identifier' && scope.isGlobalReference(callee, 'fetch')) return true;
     if (getChainMethod(node) !== null || isJoinerCall(node, this.context)) return true;

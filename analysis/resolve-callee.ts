@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
+import type { ExternalFunction } from './module-graph';
+import { getExpressionOrigin } from './module-origin';
 import type { Binding } from './scope';
 
 /*
@@ -155,4 +157,17 @@ export function describeFunction(fn: FunctionNode): string {
     if (callee !== null) return `the callback passed to \`${callee}()\``;
   }
   return 'an anonymous function';
+}
+
+/**
+ * What a call to a function imported from another module of the project does (`import { upload } from
+ * './upload'`, `const log = require('./log')`), when the analysis was given a way to read it.
+ */
+export function resolveExternalCallee(call: TSESTree.CallExpression, context: FileContext): ExternalFunction | null {
+  const resolve = context.options.resolveImport;
+  if (!resolve) return null;
+  const origin = getExpressionOrigin(call.callee, context.scope);
+  if (!origin || !/^\.\.?\//.test(origin.source) || origin.path.length > 1) return null;
+  // `const log = require('./log'); log()` calls what the module assigns to `module.exports`.
+  return resolve(context.options.filename, origin.source, origin.path[0] ?? 'default');
 }

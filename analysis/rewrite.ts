@@ -243,7 +243,7 @@ class RewritePlanner {
       return;
     }
     if (finding.chain.length === 0) {
-      this.joinBeforeEnd(this.ownerOf(root.statement), root, finding.end, tx);
+      this.joinBeforeEnd(this.ownerOf(root.statement), root, finding, tx);
       return;
     }
     // The work leaves each link at its end: each link waits for it there, and the next link keeps
@@ -260,7 +260,7 @@ class RewritePlanner {
       site = this.callSite(call.range);
       if (site.awaited) return; // the caller already awaits the call, which now covers the work
     }
-    this.joinBeforeEnd(this.ownerOf(site.statement), site, finding.end, tx);
+    this.joinBeforeEnd(this.ownerOf(site.statement), site, finding, tx);
   }
 
   private rootSite(finding: Finding): Site {
@@ -314,21 +314,25 @@ class RewritePlanner {
   }
 
   /** The owner of the lifetime end keeps the work and joins it (or extends the lifetime) just before the end. */
-  private joinBeforeEnd(owner: FunctionNode | Program, site: Site, end: LifetimeEnd, tx: Transaction): void {
+  /** Joins the work before the finding's end, and before each later end it reaches on other paths. */
+  private joinBeforeEnd(owner: FunctionNode | Program, site: Site, finding: Finding, tx: Transaction): void {
+    const { end } = finding;
+    const laterEnds = finding.laterEnds.map((later) => later.end);
     const extender = end.extender;
     if (extender) {
       if (extender.callee) {
-        this.extend(site, end, extender.callee, extender.takesCallback, tx);
+        this.extend(site, [end, ...laterEnds], extender.callee, extender.takesCallback, tx);
         return;
       }
       if ((end.runtime === 'nextjs' || end.runtime === 'nextjs-proxy') && extender.takesCallback) {
-        this.extend(site, end, this.importAfter(tx), true, tx);
+        this.extend(site, [end, ...laterEnds], this.importAfter(tx), true, tx);
         return;
       }
       if (end.runtime === 'service-worker') throw new Unsupported('the listener has no event parameter to call `waitUntil()` on');
     }
     if (owner.type === 'Program') {
       if (!this.isModule) {
+        if (laterEnds.length > 0) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
         const settledExit = tx.settled.get(site.statement);
         if (settledExit && !end.implicit && contains(settledExit, this.nodeAt(end.range, () => true))) return; // `main().then(() => process.exit(0), …)`
         if (site.statementExpression && !site.handle && this.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end)) return;
@@ -344,17 +348,19 @@ class RewritePlanner {
     }
     const handle = this.keep(site, tx);
     tx.edits.push(insertion.insert(`await ${handle}${this.semi()}`));
+    for (const later of laterEnds) tx.edits.push(this.endInsertion(site, later).insert(`await ${handle}${this.semi()}`));
   }
 
-  private extend(site: Site, end: LifetimeEnd, callee: string, takesCallback: boolean, tx: Transaction): void {
+  /** Hands the work to the extender: where it starts, or (a handle) before each of the ends. */
+  private extend(site: Site, ends: readonly LifetimeEnd[], callee: string, takesCallback: boolean, tx: Transaction): void {
     const wrap = (value: string): string => (takesCallback ? `${callee}(() => ${value})` : `${callee}(${value})`);
     if (!site.handle && site.statementExpression) {
       tx.edits.push({ range: site.statementExpression.range, text: wrap(this.siteText(site)) });
       return;
     }
     if (site.replacement !== undefined) tx.edits.push({ range: site.expression.range, text: site.replacement });
-    const insertion = this.endInsertion(site, end);
-    tx.edits.push(insertion.insert(`${wrap(site.handle ?? this.keep(site, tx))}${this.semi()}`));
+    const handle = site.handle ?? this.keep(site, tx);
+    for (const end of ends) tx.edits.push(this.endInsertion(site, end).insert(`${wrap(handle)}${this.semi()}`));
   }
 
   /** `import { after } from 'next/server'` when the route file does not have it yet. */

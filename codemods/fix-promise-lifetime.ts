@@ -15,6 +15,7 @@ import {
   type Strategy,
 } from '../analysis';
 import { describeEnd } from './describe-finding';
+import { createBabelImportResolver } from './import-resolver';
 import { parseFile } from './parser-for';
 
 /*
@@ -40,6 +41,9 @@ function readIfExists(file: string): string | null {
     return null;
   }
 }
+
+/** The project's other modules, read and analysed once per jscodeshift worker: what their exports do. */
+const resolveImport = createBabelImportResolver();
 
 /**
  * Whether the file runs as an ES module decides between top-level `await` and `main().catch(…)`, and
@@ -96,7 +100,7 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
     throw new Error(`${file.path}${where}: cannot parse, left unchanged: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`, { cause: error });
   }
   const moduleKind = moduleKindOf(file, options);
-  const analyzed = analyzeFile(fromBabel(program, source), source, createAnalysisOptions({ filename: file.path, ...(moduleKind && { moduleKind }) }));
+  const analyzed = analyzeFile(fromBabel(program, source), source, createAnalysisOptions({ filename: file.path, resolveImport, ...(moduleKind && { moduleKind }) }));
   if (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0) return { output: undefined, files: [], reports: [] };
 
   const folder = path.dirname(file.path);

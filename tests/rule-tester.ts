@@ -15,6 +15,8 @@ export const typedFixturesDir = path.join(__dirname, 'fixtures', 'typed');
  * (top-level `await` is allowed) unless its extension or its case says otherwise.
  */
 export const esmPackageDir = path.join(__dirname, 'fixtures', 'esm-package');
+/** Modules the cross-module cases import (`./log`, `./upload`, `./build`), read by the rules from disk. */
+export const crossModuleDir = path.join(__dirname, 'fixtures', 'typed', 'cross-module');
 /** A package without `"type"`: its `.js` and `.ts` files run as CommonJS. */
 export const commonjsPackageDir = path.join(__dirname, 'fixtures', 'commonjs-package');
 

@@ -1,13 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   analyzeProgram,
   createAnalysisOptions,
+  createImportResolver,
   fromTypescriptEstree,
   moduleKindOfPackage,
   type AnalysisOptions,
   type AnalysisResult,
+  type ImportResolver,
   type ModuleKind,
+  type Program,
   type TypeOrValueSpecifier,
 } from '../../analysis';
 import { createTypeOracle } from './type-oracle';
@@ -21,6 +24,54 @@ const cache = new WeakMap<TSESTree.Program, Map<string, AnalysisResult>>();
 /** package.json answers per folder, for the life of the ESLint process. */
 const packageKinds = new Map<string, ModuleKind | undefined>();
 
+function readIfExists(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+interface Parser {
+  parse?(text: string, options: object): unknown;
+  parseForESLint?(text: string, options: object): { ast: unknown };
+}
+
+/** One resolver per parser, for the life of the ESLint process: the modules a file imports are read once. */
+const resolvers = new WeakMap<object, ImportResolver>();
+
+/**
+ * Reads the project's other modules with the parser this file was parsed with, without type
+ * information (a parse per file, no program), to learn what their exported functions do.
+ */
+function importResolverFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ImportResolver | undefined {
+  const parser = context.languageOptions.parser as Parser | undefined;
+  if (!parser || (!parser.parse && !parser.parseForESLint)) return undefined;
+  let resolver = resolvers.get(parser);
+  if (!resolver) {
+    resolver = createImportResolver({
+      readFile: readIfExists,
+      version: (file) => {
+        try {
+          return statSync(file).mtimeMs;
+        } catch {
+          return null;
+        }
+      },
+      parse: (file, text) => {
+        const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /\.[jt]sx$/.test(file) } };
+        try {
+          return (parser.parseForESLint ? parser.parseForESLint(text, options).ast : parser.parse!(text, options)) as Program;
+        } catch {
+          return null;
+        }
+      },
+    });
+    resolvers.set(parser, resolver);
+  }
+  return resolver;
+}
+
 /**
  * How the file runs, which decides whether a suggestion may use top-level `await`. A script or
  * CommonJS `sourceType` says so; `module` is only how ESLint parses (flat config's default for .js and
@@ -30,13 +81,7 @@ function moduleKindOf(context: Readonly<TSESLint.RuleContext<string, readonly un
   const parserOptions = context.languageOptions.parserOptions as { sourceType?: string } | undefined;
   const sourceType = parserOptions?.sourceType ?? context.languageOptions.sourceType;
   if (sourceType === 'commonjs' || sourceType === 'script') return 'cjs';
-  const fromPackage = moduleKindOfPackage(context.physicalFilename, (file) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
-  }, packageKinds);
+  const fromPackage = moduleKindOfPackage(context.physicalFilename, readIfExists, packageKinds);
   return fromPackage ?? (sourceType === 'module' ? 'esm' : undefined);
 }
 
@@ -52,6 +97,7 @@ export function analyzeOnce(
   const { allowForKnownSafePromises = [], ...rest } = options;
   const moduleKind = moduleKindOf(context);
   const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), ...rest });
+  const resolveImport = importResolverFor(context);
   const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises });
   let results = cache.get(program);
   const known = results?.get(key);
@@ -59,6 +105,7 @@ export function analyzeOnce(
   const oracle = createTypeOracle(context, allowForKnownSafePromises, analysisOptions.allowForKnownSafeCalls);
   const result = analyzeProgram(fromTypescriptEstree(program), context.sourceCode.text, {
     ...analysisOptions,
+    ...(resolveImport && { resolveImport }),
     ...(oracle && {
       isThenable: (node) => oracle.isThenable(node as TSESTree.Node),
       isKnownSafe: (node) => oracle.isKnownSafe(node as TSESTree.Node),

@@ -1,4 +1,5 @@
 import { parse } from '@typescript-eslint/parser';
+import { createBabelImportResolver } from '../../codemods/import-resolver';
 import { parseFile } from '../../codemods/parser-for';
 import { analyzeProgram, createAnalysisOptions, fromBabel, fromTypescriptEstree, type AnalysisOptions, type AnalysisResult } from '../../analysis';
 
@@ -10,9 +11,11 @@ export function analyzeWithEstree(code: string, filename = 'file.ts', overrides:
   return analyzeProgram(fromTypescriptEstree(program), code, createAnalysisOptions({ filename, ...overrides }));
 }
 
-/** Runs the analysis on a snippet parsed as the codemod parses it (jscodeshift's Babel preset for its extension). */
+const resolveImport = createBabelImportResolver();
+
+/** Runs the analysis on a snippet as the codemod does: jscodeshift's Babel preset for its extension, imports read from disk. */
 export function analyzeWithBabel(code: string, filename = 'file.ts', overrides: Overrides = {}): AnalysisResult {
-  return analyzeProgram(fromBabel(parseFile(filename, code), code), code, createAnalysisOptions({ filename, ...overrides }));
+  return analyzeProgram(fromBabel(parseFile(filename, code), code), code, createAnalysisOptions({ filename, resolveImport, ...overrides }));
 }
 
 /** A compact, dialect-independent rendering of findings for comparisons and snapshots. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type rule from '../../rules/no-outlived-promise';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import type { InferMessageIdsTypeFromRule, InferOptionsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
-import { commonjsPackageDir } from '../rule-tester';
+import { commonjsPackageDir, crossModuleDir } from '../rule-tester';
 import { LAMBDA, WORKERS, NEXT, NEXT_PROXY, NETLIFY, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, exitListenerData, testData, closeData } from './no-outlived-promise.messages';
 
 /*
@@ -411,6 +411,28 @@ async function main() {
     console.log('done');
   }
 }`,
+    // ── other modules' functions that neither exit nor return pending work ──────────────────────────
+    {
+      code: `import { warn } from './log';
+import { uploadLater } from './upload';
+export function main() {
+  uploadLater('x');
+  warn('done');
+  process.exit(0);
+}`,
+      filename: path.join(crossModuleDir, 'main.ts'),
+    },
+    {
+      // A module that is not there, or not the project's: unknown, so not reported.
+      code: `import { upload } from './missing';
+import { send } from 'some-package';
+export function main() {
+  upload('x');
+  send('y');
+  process.exit(0);
+}`,
+      filename: path.join(crossModuleDir, 'main.ts'),
+    },
     // ── not an exit ─────────────────────────────────────────────────────────────────────────────────
     `async function work() { await null; }
 work();
@@ -1066,6 +1088,66 @@ async function main() {
   return t;
 }` }] }],
     },
+    // ── exit: through the project's other modules ────────────────────────────────────────────────────
+    {
+      // \`upload()\` is async in ./upload.ts, and \`fatal()\` exits in ./log.ts: both are read to know it.
+      code: `import { fatal } from './log';
+import { upload } from './upload.js';
+export async function main(args: string[]) {
+  const sent = upload(args.join(','));
+  if (args.length === 0) fatal('no arguments');
+  await sent;
+}`,
+      filename: path.join(crossModuleDir, 'main.ts'),
+      errors: [{ messageId: 'exit', data: exitData("upload(args.join(','))", "fatal('no arguments')", 5), line: 4, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `import { fatal } from './log';
+import { upload } from './upload.js';
+export async function main(args: string[]) {
+  const sent = upload(args.join(','));
+  await sent;
+  if (args.length === 0) fatal('no arguments');
+  await sent;
+}` }] }],
+    },
+    {
+      // A re-export (\`export { fatal as die } from './log.js'\`), a namespace import, and CommonJS.
+      code: `import * as uploads from './upload';
+import { die } from './upload';
+const bail = require('./exit-helper.cjs');
+export async function main() {
+  uploads.upload('a');
+  die('done');
+}
+export async function other() {
+  void uploads.upload('b');
+  bail(2);
+}`,
+      filename: path.join(crossModuleDir, 'main.ts'),
+      errors: [
+        { messageId: 'exit', data: exitData("uploads.upload('a')", "die('done')", 6), line: 5, suggestions: [{ messageId: 'awaitInPlace', output: `import * as uploads from './upload';
+import { die } from './upload';
+const bail = require('./exit-helper.cjs');
+export async function main() {
+  await uploads.upload('a');
+  die('done');
+}
+export async function other() {
+  void uploads.upload('b');
+  bail(2);
+}` }] },
+        { messageId: 'exit', data: exitData("uploads.upload('b')", 'bail(2)', 10), line: 9, suggestions: [{ messageId: 'awaitInPlace', output: `import * as uploads from './upload';
+import { die } from './upload';
+const bail = require('./exit-helper.cjs');
+export async function main() {
+  uploads.upload('a');
+  die('done');
+}
+export async function other() {
+  await uploads.upload('b');
+  bail(2);
+}` }] },
+      ],
+    },
+
     // ── exit: top-level await only where the file runs as an ES module ───────────────────────────────
     {
       // A \`.ts\` file written with \`import\`, in a package without \`"type": "module"\`: Node and tsx run it

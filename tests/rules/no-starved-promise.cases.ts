@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type rule from '../../rules/no-starved-promise';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import type { InferMessageIdsTypeFromRule, InferOptionsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
+import { crossModuleDir } from '../rule-tester';
 import { ATOMICS, CHILD, BUSY, BRIDGE, FS, CONFIGURED, WAIT, starved } from './no-starved-promise.messages';
 
 /*
@@ -982,6 +984,17 @@ function build() {
   }
 }`,
       errors: [{ messageId: 'starved', line: 5, data: starved('work()', "execSync('make')", 7, CHILD) }],
+    },
+    {
+      // \`build()\` blocks in ./build.ts, reached through \`export * from './build.js'\` in ./upload.ts.
+      code: `import { build, upload } from './upload';
+export async function release() {
+  const sent = upload('report');
+  build();
+  await sent;
+}`,
+      filename: path.join(crossModuleDir, 'main.ts'),
+      errors: [{ messageId: 'starved', line: 3, data: starved("upload('report')", 'build()', 4, CHILD) }],
     },
     // ── tasks handed on are started all the same ────────────────────────────────────────────────────
     {
