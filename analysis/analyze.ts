@@ -1,5 +1,6 @@
 import { forEachChild, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import { FileContext } from './file-context';
+import type { ScopeInfo } from './scope';
 import { createHandleName } from './handle-name';
 import { isEsModule } from './module-kind';
 import { OwnerWalker, type OwnerResult, type RawFinding, type Task, type WalkerHost } from './flow';
@@ -59,18 +60,19 @@ class Analyzer implements WalkerHost {
     return result;
   }
 
-  run(): AnalysisResult {
-    const owners: Array<FunctionNode | Program> = [this.context.program];
-    // One pass lists the owners and links parents (typescript-estree links them only inside ESLint).
+  /** One pass lists the functions and links parents (typescript-estree links them only inside ESLint). */
+  linkParents(): void {
     const collect = (node: Node, parent: Node): void => {
       if (!node.parent) (node as { parent?: Node }).parent = parent;
-      if (isFunction(node) && node.body) {
-        owners.push(node);
-        this.functions.push(node);
-      }
+      if (isFunction(node) && node.body) this.functions.push(node);
       forEachChild(node, (child) => collect(child, node));
     };
     forEachChild(this.context.program, (child) => collect(child, this.context.program));
+  }
+
+  run(): AnalysisResult {
+    this.linkParents();
+    const owners: Array<FunctionNode | Program> = [this.context.program, ...this.functions];
 
     const findings: Finding[] = [];
     const starvations: Starvation[] = [];
@@ -251,4 +253,29 @@ export function isStackOverflow(error: unknown): boolean {
 function isReturnedSite(task: Task): boolean {
   const statement = innermostStatement(task.site);
   return statement?.type === 'ReturnStatement' && statement.argument !== null && skipTransparent(statement.argument) === skipTransparent(task.site);
+}
+
+/** What another module needs of a file: its exported functions, each summarised when first asked. */
+export interface ModuleSummary {
+  /** Exported functions, with the name other modules import them by. */
+  readonly exports: ReadonlyMap<FunctionNode, string>;
+  readonly scope: ScopeInfo;
+  summarize(fn: FunctionNode): Pick<FunctionSummary, 'returnsPendingPromise' | 'mayExit' | 'mayBlock'>;
+}
+
+/**
+ * The exports of a module another file imports: only the functions asked about (and their callees) are
+ * walked, and no finding is computed, so that reading a project's modules costs what it needs.
+ */
+export function summarizeModule(program: Program, source: string, options: AnalysisOptions): ModuleSummary {
+  const analyzer = new Analyzer(new FileContext(program, source, options));
+  analyzer.linkParents();
+  return {
+    exports: analyzer.roles.exportedFunctions(),
+    scope: analyzer.context.scope,
+    summarize: (fn) => {
+      const result = analyzer.ownerResult(fn);
+      return { returnsPendingPromise: analyzer.sources.returnsPendingPromise(fn), mayExit: result.mayExit, mayBlock: result.mayBlock };
+    },
+  };
 }

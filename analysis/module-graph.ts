@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FunctionNode, Program } from './ast';
-import { analyzeFile } from './analyze';
+import { summarizeModule } from './analyze';
 import type { BlockingKind } from './model';
 import { createAnalysisOptions } from './options';
 import { getBindingFunction } from './resolve-callee';
@@ -35,7 +35,7 @@ export interface ModuleHost {
 }
 
 /** Where a module's export comes from: a function of its own, or another module's export. */
-type ExportEntry = { readonly fn: ExternalFunction } | { readonly from: string; readonly name: string };
+type ExportEntry = { readonly describe: () => ExternalFunction | null } | { readonly from: string; readonly name: string };
 
 interface ModuleExports {
   readonly file: string;
@@ -103,18 +103,23 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     const source = host.readFile(file);
     const program = source === null ? null : host.parse(file, source);
     if (source === null || program === null) return null;
-    const analyzed = analyzeFile(program, source, createAnalysisOptions({ filename: file, resolveImport: resolver }));
-    const summaries = new Map(analyzed.result.summaries.map((summary) => [`${summary.range[0]}:${summary.range[1]}`, summary]));
-    const describe = (fn: FunctionNode): ExternalFunction | null => {
-      const summary = summaries.get(`${fn.range[0]}:${fn.range[1]}`);
-      if (!summary) return null;
-      return { returnsPendingPromise: summary.returnsPendingPromise, mayExit: summary.mayExit !== null, mayBlock: summary.mayBlock && { kind: summary.mayBlock.kind, durationMs: summary.mayBlock.durationMs } };
+    const module = summarizeModule(program, source, createAnalysisOptions({ filename: file, resolveImport: resolver }));
+    // Summarised on first use, once: a caller that uses one export of a large module pays for that one.
+    const describe = (fn: FunctionNode): (() => ExternalFunction | null) => {
+      let known: ExternalFunction | null | undefined;
+      return () => {
+        if (known !== undefined) return known;
+        try {
+          const summary = module.summarize(fn);
+          known = { returnsPendingPromise: summary.returnsPendingPromise, mayExit: summary.mayExit !== null, mayBlock: summary.mayBlock && { kind: summary.mayBlock.kind, durationMs: summary.mayBlock.durationMs } };
+        } catch {
+          known = null; // too deep to walk: not reasoned about
+        }
+        return known;
+      };
     };
     const names = new Map<string, ExportEntry>();
-    for (const [fn, name] of analyzed.roles.exportedFunctions()) {
-      const external = describe(fn);
-      if (external) names.set(name, { fn: external });
-    }
+    for (const [fn, name] of module.exports) names.set(name, { describe: describe(fn) });
     const star: string[] = [];
     for (const statement of program.body) {
       if (statement.type === 'ExportAllDeclaration' && !statement.exported) star.push(statement.source.value);
@@ -130,7 +135,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
       if (statement.type !== 'ExportNamedDeclaration' || statement.source) continue;
       for (const specifier of statement.specifiers) {
         if (specifier.local.type !== 'Identifier') continue;
-        const binding = analyzed.context.scope.moduleScope.bindings.get(specifier.local.name);
+        const binding = module.scope.moduleScope.bindings.get(specifier.local.name);
         if (binding?.kind !== 'import' || binding.importSource === null || binding.importedName === null || getBindingFunction(binding)) continue;
         const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
         if (!names.has(exported)) names.set(exported, { from: binding.importSource, name: binding.importedName });
@@ -144,7 +149,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     if (seen.has(key)) return null;
     seen.add(key);
     const entry = module.names.get(name);
-    if (entry && 'fn' in entry) return entry.fn;
+    if (entry && 'describe' in entry) return entry.describe();
     if (entry) return find(module.file, entry.from, entry.name, seen);
     if (name === 'default') return null;
     for (const specifier of module.star) {
