@@ -12,6 +12,7 @@ export interface NoOutlivedPromiseOptions {
   promiseFunctions?: TypeOrValueSpecifier[];
   allowForKnownSafeCalls?: TypeOrValueSpecifier[];
   allowForKnownSafePromises?: TypeOrValueSpecifier[];
+  followImports?: boolean;
 }
 
 export type Options = [NoOutlivedPromiseOptions];
@@ -36,6 +37,7 @@ const defaults: NoOutlivedPromiseOptions = {
   promiseFunctions: [],
   allowForKnownSafeCalls: [],
   allowForKnownSafePromises: [],
+  followImports: true,
 };
 
 const RUNTIME_FATE: Record<Runtime, string> = {
@@ -148,6 +150,7 @@ export default createRule<Options, MessageIds>({
           closeMethods: { type: 'array', items: { type: 'string' }, description: 'More method names that close the object they are called on.' },
           promiseFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions whose calls return promises, for code linted without type information.' },
           allowForKnownSafeCalls: { ...typeOrValueSpecifiersSchema, description: 'Calls whose promises may outlive their caller by design.' },
+          followImports: { type: 'boolean', description: 'Read the project\'s other modules (imported by a relative path) to learn which imported functions return pending work, exit or block.' },
           allowForKnownSafePromises: { ...typeOrValueSpecifiersSchema, description: 'Promise types that may outlive their caller by design (needs type information).' },
         },
       },
@@ -167,6 +170,7 @@ export default createRule<Options, MessageIds>({
           promiseFunctions: options.promiseFunctions ?? [],
           allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
           allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
+          followImports: options.followImports !== false,
         });
         const eol = findings.length > 0 ? lineEndingOf(sourceCode.text) : '\n';
         for (const finding of findings) report(context, sourceCode, finding, eol);

@@ -10,6 +10,7 @@ export interface NoStarvedPromiseOptions {
   promiseFunctions?: TypeOrValueSpecifier[];
   allowForKnownSafeCalls?: TypeOrValueSpecifier[];
   allowForKnownSafePromises?: TypeOrValueSpecifier[];
+  followImports?: boolean;
 }
 
 export type Options = [NoStarvedPromiseOptions];
@@ -21,6 +22,7 @@ const defaults: NoStarvedPromiseOptions = {
   promiseFunctions: [],
   allowForKnownSafeCalls: [],
   allowForKnownSafePromises: [],
+  followImports: true,
 };
 
 const BLOCKING_VERB: Record<BlockingKind, string> = {
@@ -73,6 +75,7 @@ export default createRule<Options, MessageIds>({
           promiseFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions whose calls return promises, for code linted without type information.' },
           allowForKnownSafeCalls: { ...typeOrValueSpecifiersSchema, description: 'Calls whose promises may wait by design.' },
           allowForKnownSafePromises: { ...typeOrValueSpecifiersSchema, description: 'Promise types that may wait by design (needs type information).' },
+          followImports: { type: 'boolean', description: 'Read the project\'s other modules (imported by a relative path) to learn which imported functions return pending work, exit or block.' },
         },
       },
     ],
@@ -89,6 +92,7 @@ export default createRule<Options, MessageIds>({
           promiseFunctions: options.promiseFunctions ?? [],
           allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
           allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
+          followImports: options.followImports !== false,
         });
         for (const starvation of result.starvations) {
           const { task, block } = starvation;

@@ -16,8 +16,10 @@ import {
 import { createTypeOracle } from './type-oracle';
 
 /** Every option of the analysis a rule can set; rules leave the others at their defaults so results can be shared. */
-export type SharedAnalysisOptions = Partial<Omit<AnalysisOptions, 'filename' | 'isThenable' | 'isKnownSafe'>> & {
+export type SharedAnalysisOptions = Partial<Omit<AnalysisOptions, 'filename' | 'isThenable' | 'isKnownSafe' | 'resolveImport'>> & {
   allowForKnownSafePromises?: readonly TypeOrValueSpecifier[];
+  /** Read the project's other modules (the `followImports` option of both rules). */
+  followImports?: boolean;
 };
 
 const cache = new WeakMap<TSESTree.Program, Map<string, AnalysisResult>>();
@@ -94,11 +96,11 @@ export function analyzeOnce(
   program: TSESTree.Program,
   options: SharedAnalysisOptions,
 ): AnalysisResult {
-  const { allowForKnownSafePromises = [], ...rest } = options;
+  const { allowForKnownSafePromises = [], followImports = true, ...rest } = options;
   const moduleKind = moduleKindOf(context);
   const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), ...rest });
-  const resolveImport = importResolverFor(context);
-  const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises });
+  const resolveImport = followImports ? importResolverFor(context) : undefined;
+  const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises, followImports });
   let results = cache.get(program);
   const known = results?.get(key);
   if (known) return known;

@@ -423,6 +423,17 @@ export function main() {
       filename: path.join(crossModuleDir, 'main.ts'),
     },
     {
+      code: `import { fatal } from './log';
+import { upload } from './upload.js';
+export async function main(args: string[]) {
+  const sent = upload(args.join(','));
+  if (args.length === 0) fatal('no arguments');
+  await sent;
+}`,
+      filename: path.join(crossModuleDir, 'main.ts'),
+      options: [{ followImports: false }],
+    },
+    {
       // A module that is not there, or not the project's: unknown, so not reported.
       code: `import { upload } from './missing';
 import { send } from 'some-package';
