@@ -55,7 +55,7 @@ async function runOk(command: string, args: string[], cwd: string, timeout: numb
 
 const work = 'async function work() { await new Promise((r) => setTimeout(r, 10)); }\n';
 
-/** The sample codebase: three lifetime ends the rule must report, and clean code it must leave alone. */
+/** The sample codebase: four lifetime ends the rule must report (one through other modules), and clean code it must leave alone. */
 const sampleFiles: Record<string, string> = {
   'eslint.config.js': `import promiseLifetime from 'eslint-plugin-promise-lifetime';\n\nexport default [promiseLifetime.configs.recommended];\n`,
   'src/exit.mjs': `${work}void work();\nprocess.exit(0);\n`,
@@ -63,6 +63,10 @@ const sampleFiles: Record<string, string> = {
   'src/lambda.js': `${work}\nexport const handler = async () => {\n  void work();\n  return { statusCode: 200 };\n};\n`,
   'src/clean.js': `${work}\nexport async function main() {\n  await work();\n  process.exit(0);\n}\n`,
   'src/worker-clean.mjs': `${work}\nexport default {\n  async fetch(req, env, ctx) {\n    ctx.waitUntil(work());\n    return new Response('ok');\n  },\n};\n`,
+  // Read by the rule when it lints src/cli.js: `fatal()` exits, `upload()` returns pending work.
+  'src/log.js': `export function fatal(message) {\n  console.error(message);\n  process.exit(1);\n}\n`,
+  'src/upload.js': `export async function upload(data) {\n  await fetch('https://example.com', { method: 'POST', body: data });\n}\n`,
+  'src/cli.js': `import { fatal } from './log.js';\nimport { upload } from './upload.js';\n\nexport function run(data) {\n  upload(data);\n  if (!data) fatal('no data');\n}\n`,
   // Loaded with node: the CommonJS entry point, as `require()` users see it.
   'check-require.cjs': [
     `const plugin = require('eslint-plugin-promise-lifetime');`,
@@ -81,6 +85,7 @@ const sampleFiles: Record<string, string> = {
 
 /** Exactly what `eslint --format json .` must find, in file then line order. */
 const expectedFindings = [
+  { file: 'src/cli.js', ruleId: RULE, line: 5, messageId: 'exit', message: "`upload(data)` is still pending when `fatal('no data')` (line 6) ends the process." },
   { file: 'src/exit.mjs', ruleId: RULE, line: 2, messageId: 'exit', message: '`work()` is still pending when `process.exit(0)` (line 3) ends the process.' },
   { file: 'src/lambda.js', ruleId: RULE, line: 4, messageId: 'handlerEnd', message: '`work()` is still pending when the Lambda handler returns (line 5)' },
   { file: 'src/worker.js', ruleId: RULE, line: 5, messageId: 'handlerEnd', message: '`work()` is still pending when the Cloudflare Workers handler returns (line 6)' },
@@ -180,7 +185,7 @@ describe.each(projects)('installed from the tarball next to ESLint $eslintMajor'
     expect(result.code, `eslint exited with ${result.code}:\n${result.stderr}\n${result.stdout}`).toBe(1);
     const results = JSON.parse(result.stdout) as EslintJsonResult[];
     const linted = results.map((r) => path.relative(project.dir, r.filePath).split(path.sep).join('/')).sort();
-    expect(linted).toEqual(['check-require.cjs', 'eslint.config.js', 'src/clean.js', 'src/exit.mjs', 'src/lambda.js', 'src/worker-clean.mjs', 'src/worker.js']);
+    expect(linted).toEqual(['check-require.cjs', 'eslint.config.js', 'src/clean.js', 'src/cli.js', 'src/exit.mjs', 'src/lambda.js', 'src/log.js', 'src/upload.js', 'src/worker-clean.mjs', 'src/worker.js']);
     const findings = results
       .flatMap((r) => r.messages.map((m) => ({ file: path.relative(project.dir, r.filePath).split(path.sep).join('/'), ...m })))
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
