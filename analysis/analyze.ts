@@ -260,7 +260,7 @@ export interface ModuleSummary {
   /** Exported functions, with the name other modules import them by. */
   readonly exports: ReadonlyMap<FunctionNode, string>;
   readonly scope: ScopeInfo;
-  summarize(fn: FunctionNode): Pick<FunctionSummary, 'returnsPendingPromise' | 'mayExit' | 'mayBlock'>;
+  summarize(fn: FunctionNode): Pick<FunctionSummary, 'returnsPendingPromise' | 'mayExit' | 'mayBlock'> & { readonly leavesWorkPending: boolean };
 }
 
 /**
@@ -275,7 +275,7 @@ export function summarizeModule(program: Program, source: string, options: Analy
     scope: analyzer.context.scope,
     summarize: (fn) => {
       const result = analyzer.ownerResult(fn);
-      return { returnsPendingPromise: analyzer.sources.returnsPendingPromise(fn), mayExit: result.mayExit, mayBlock: result.mayBlock };
+      return { returnsPendingPromise: analyzer.sources.returnsPendingPromise(fn), mayExit: result.mayExit, mayBlock: result.mayBlock, leavesWorkPending: result.leaks.length > 0 };
     },
   };
 }

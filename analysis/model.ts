@@ -5,8 +5,12 @@ import type { Range } from './ast';
  * source text, so ESLint (typescript-estree) and jscodeshift (Babel) can each find their own nodes.
  */
 
-/** How the task's completion was dropped at its site. */
-export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle';
+/**
+ * How the task's completion was dropped at its site. `left-pending`: a call of another module's function
+ * that leaves work pending when it returns (`track('start')`, which calls `fetch()` and returns): nothing
+ * here can wait for that work, so no rewrite applies.
+ */
+export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle' | 'left-pending';
 
 /**
  * What ends the task's world. `exit-listener`: the task is pending when a `process.on('exit')` listener

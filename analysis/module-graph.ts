@@ -20,6 +20,8 @@ export interface ExternalFunction {
   readonly mayExit: boolean;
   /** It blocks the event loop before it first yields. */
   readonly mayBlock: { readonly kind: BlockingKind; readonly durationMs: number | null } | null;
+  /** It returns while work it started is still pending (and not in the promise it returns). */
+  readonly leavesWorkPending: boolean;
 }
 
 /** The exported function `name` of the module `specifier` imports, seen from `fromFile`; null when not known. */
@@ -111,7 +113,12 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
         if (known !== undefined) return known;
         try {
           const summary = module.summarize(fn);
-          known = { returnsPendingPromise: summary.returnsPendingPromise, mayExit: summary.mayExit !== null, mayBlock: summary.mayBlock && { kind: summary.mayBlock.kind, durationMs: summary.mayBlock.durationMs } };
+          known = {
+            returnsPendingPromise: summary.returnsPendingPromise,
+            mayExit: summary.mayExit !== null,
+            mayBlock: summary.mayBlock && { kind: summary.mayBlock.kind, durationMs: summary.mayBlock.durationMs },
+            leavesWorkPending: summary.leavesWorkPending,
+          };
         } catch {
           known = null; // too deep to walk: not reasoned about
         }

@@ -233,6 +233,9 @@ class RewritePlanner {
   // ── per finding ─────────────────────────────────────────────────────────────────────────────────
 
   private rewrite(finding: Finding, tx: Transaction, offload: ((site: Node) => string) | null): void {
+    if (finding.task.kind === 'left-pending') {
+      throw new Unsupported(`\`${finding.task.text}\` leaves its work pending in another module, where nothing here can wait for it: make that function return (or await) its work`);
+    }
     if (!canJoinBefore(finding.end)) {
       throw new Unsupported('nothing can wait in a process `exit` listener (Node exits right after it): do the work synchronously, or finish it before the process exits');
     }

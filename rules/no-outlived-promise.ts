@@ -71,6 +71,7 @@ const SUGGESTIONS: ReadonlyArray<[JoinEditKind, MessageIds]> = [
 ];
 
 function describeChain(finding: Finding): string {
+  if (finding.task.kind === 'left-pending') return ' (the work it leaves pending in its module)';
   if (finding.chain.length === 0) return '';
   return ` (via ${finding.chain.map((link) => link.description).join(' → ')})`;
 }

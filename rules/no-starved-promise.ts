@@ -48,6 +48,7 @@ function describeVerb(starvation: Starvation): string {
 }
 
 function describeChain(starvation: Starvation): string {
+  if (starvation.task.kind === 'left-pending') return ' (the work it leaves pending in its module)';
   if (starvation.chain.length === 0) return '';
   return ` (via ${starvation.chain.map((link) => (link.name === '(module)' ? 'the module top level' : `\`${link.name}()\``)).join(' → ')})`;
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -94,7 +94,8 @@ const docs = readdirSync(docsDir)
   .sort()
   .map((name) => ({ name, markdown: readFileSync(path.join(docsDir, name), 'utf8') }));
 const examples = docs.flatMap(({ name, markdown }) => extractExamples(`docs/rules/${name}`, markdown));
-const virtualFiles = [...new Set(examples.map((example) => example.filename).filter((name) => name !== DEFAULT_FILENAME))];
+// Files the typed project has on disk (`file.ts`, `cross-module/main.ts`) are in it already; the others are virtual.
+const virtualFiles = [...new Set(examples.map((example) => example.filename).filter((name) => !existsSync(path.join(typedDir, name))))];
 
 function languageOptions(mode: Mode): Linter.LanguageOptions {
   if (mode === 'untyped') return { parser };

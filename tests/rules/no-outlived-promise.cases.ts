@@ -1159,6 +1159,17 @@ export async function other() {
       ],
     },
 
+    {
+      // \`track()\` returns at once and leaves its request pending, in ./analytics.ts: awaiting it joins nothing.
+      code: `import { track } from './analytics';
+export async function main() {
+  await track('start');
+  process.exit(0);
+}`,
+      filename: path.join(crossModuleDir, 'main.ts'),
+      errors: [{ messageId: 'exit', data: exitData("track('start')", 'process.exit(0)', 4, { chain: ' (the work it leaves pending in its module)' }), line: 3, suggestions: [] }],
+    },
+
     // ── exit: top-level await only where the file runs as an ES module ───────────────────────────────
     {
       // A \`.ts\` file written with \`import\`, in a package without \`"type": "module"\`: Node and tsx run it

@@ -814,6 +814,16 @@ process.on('exit', (code) => {
 });`,
       errors: [{ messageId: 'exitListener', data: exitListenerData('sendTelemetry({ code })', 4), line: 3, suggestions: [] }],
     },
+    {
+      // With types, \`track()\` returns \`void\`: only reading ./analytics.ts shows the request it leaves pending.
+      code: `import { track } from './analytics';
+export async function main(): Promise<void> {
+  await track('start');
+  process.exit(0);
+}`,
+      filename: 'cross-module/main.ts',
+      errors: [{ messageId: 'exit', data: exitData("track('start')", 'process.exit(0)', 4, { chain: ' (the work it leaves pending in its module)' }), line: 3, suggestions: [] }],
+    },
     // ── test end ────────────────────────────────────────────────────────────────────────────────────
     {
       code: `import { test } from 'node:test';
