@@ -790,7 +790,7 @@ export class OwnerWalker {
       if (external?.mayExit) this.exitEnd(current, this.endPosition(node), null);
       if (external?.mayBlock) this.blockEvent(current, node, external.mayBlock, null);
       // Its work goes on after it returns, and nothing this owner awaits can join it (even `await track()`).
-      if (external?.leavesWorkPending) current.pending.set({ ...this.createTask(node, node, 'left-pending', null), joinable: false }, false);
+      if (external?.leavesWorkPending && !this.host.sources.isKnownSafe(node)) current.pending.set({ ...this.createTask(node, node, 'left-pending', null), joinable: false }, false);
     }
     return current;
   }

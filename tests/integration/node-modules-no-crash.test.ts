@@ -35,6 +35,8 @@ interface SweepReport {
   files: number;
   parseErrors: number;
   findings: Record<string, number>;
+  /** Each finding, as `file:line rule: message`, for a reader to judge (the sweep asserts only that nothing crashes). */
+  found: string[];
   crashes: Crash[];
   unlinted: string[];
   seconds: number;
@@ -116,7 +118,7 @@ function configFor(parser: Parser, sourceType: SourceType, file: string): Linter
 const linter = new Linter({ configType: 'flat', cwd: root });
 
 function sweep(files: string[], parserFor: (file: string) => Parser, label: string): SweepReport {
-  const report: SweepReport = { parser: label, files: 0, parseErrors: 0, findings: {}, crashes: [], unlinted: [], seconds: 0, slowest: [] };
+  const report: SweepReport = { parser: label, files: 0, parseErrors: 0, findings: {}, found: [], crashes: [], unlinted: [], seconds: 0, slowest: [] };
   const timings: Array<{ file: string; ms: number }> = [];
   const started = performance.now();
   for (const file of files) {
@@ -142,7 +144,11 @@ function sweep(files: string[], parserFor: (file: string) => Parser, label: stri
       if (messages.some((message) => message.ruleId === null && /^(No matching configuration|File ignored)/.test(message.message))) {
         report.unlinted.push(path.relative(root, file));
       }
-      for (const { ruleId } of messages) if (ruleId) report.findings[ruleId] = (report.findings[ruleId] ?? 0) + 1;
+      for (const { ruleId, line, message } of messages) {
+        if (!ruleId) continue;
+        report.findings[ruleId] = (report.findings[ruleId] ?? 0) + 1;
+        report.found.push(`${path.relative(root, file)}:${line} ${ruleId}: ${message}`);
+      }
       break;
     }
     if (!parsed) report.parseErrors++;
@@ -161,7 +167,8 @@ function printReport(report: SweepReport, tooLarge: number): void {
   const slowest = report.slowest.map(({ file, ms }) => `    ${ms.toFixed(0).padStart(6)} ms  ${file}`).join('\n');
   console.log(
     `[${report.parser}] files linted: ${report.files}, parse errors: ${report.parseErrors}, findings: ${findings}, ` +
-      `rule exceptions: ${report.crashes.length}, skipped over 1 MB: ${tooLarge}, ${report.seconds.toFixed(1)} s\n  slowest:\n${slowest}`,
+      `rule exceptions: ${report.crashes.length}, skipped over 1 MB: ${tooLarge}, ${report.seconds.toFixed(1)} s\n  slowest:\n${slowest}` +
+      (report.found.length > 0 ? `\n  findings:\n${report.found.map((line) => `    ${line}`).join('\n')}` : ''),
   );
 }
 

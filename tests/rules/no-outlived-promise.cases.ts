@@ -434,6 +434,16 @@ export async function main(args: string[]) {
       options: [{ followImports: false }],
     },
     {
+      // Fire-and-forget by design: the allowlist names the call.
+      code: `import { track } from './analytics';
+export async function main() {
+  track('start');
+  process.exit(0);
+}`,
+      filename: path.join(crossModuleDir, 'main.ts'),
+      options: [{ allowForKnownSafeCalls: ['track'] }],
+    },
+    {
       // A module that is not there, or not the project's: unknown, so not reported.
       code: `import { upload } from './missing';
 import { send } from 'some-package';
