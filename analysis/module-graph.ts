@@ -32,7 +32,10 @@ export interface ModuleHost {
   readFile(file: string): string | null;
   /** The file's syntax tree (ESTree), or null when it does not parse. */
   parse(file: string, source: string): Program | null;
-  /** Changes when the file changes (its modification time), so a long-lived process reads it again. */
+  /**
+   * Changes when the file (or the folder: its list of files) changes, its modification time, so a
+   * long-lived process (an editor's ESLint server) reads it again.
+   */
   version?(file: string): string | number | null;
 }
 
@@ -55,17 +58,19 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
   const modules = new Map<string, ModuleExports | null>();
   const loading = new Set<string>();
 
-  const resolved = new Map<string, string | null>();
+  /** Where each specifier led, with the version of the folder it names (adding a file there changes it). */
+  const resolved = new Map<string, { readonly file: string | null; readonly folderVersion: string | number | null }>();
   const exists = (file: string): boolean => host.readFile(file) !== null;
 
   /** A relative specifier's file, as Node and TypeScript's bundler resolution find it; bare specifiers are not followed. */
   function resolveFile(fromFile: string, specifier: string): string | null {
     if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
     const key = `${path.dirname(fromFile)}\0${specifier}`;
+    const folderVersion = host.version?.(path.dirname(path.resolve(path.dirname(fromFile), specifier))) ?? null;
     const known = resolved.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined && known.folderVersion === folderVersion) return known.file;
     const file = findFile(fromFile, specifier);
-    resolved.set(key, file);
+    resolved.set(key, { file, folderVersion });
     return file;
   }
 
