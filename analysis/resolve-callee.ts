@@ -166,8 +166,14 @@ export function describeFunction(fn: FunctionNode): string {
 export function resolveExternalCallee(call: TSESTree.CallExpression, context: FileContext): ExternalFunction | null {
   const resolve = context.options.resolveImport;
   if (!resolve) return null;
+  // Asked for the same call by several parts of the walk: one lookup (and its file checks) per call.
+  const known = externalCallees.get(call);
+  if (known !== undefined) return known;
   const origin = getExpressionOrigin(call.callee, context.scope);
-  if (!origin || !/^\.\.?\//.test(origin.source) || origin.path.length > 1) return null;
   // `const log = require('./log'); log()` calls what the module assigns to `module.exports`.
-  return resolve(context.options.filename, origin.source, origin.path[0] ?? 'default');
+  const external = origin && /^\.\.?\//.test(origin.source) && origin.path.length <= 1 ? resolve(context.options.filename, origin.source, origin.path[0] ?? 'default') : null;
+  externalCallees.set(call, external);
+  return external;
 }
+
+const externalCallees = new WeakMap<TSESTree.CallExpression, ExternalFunction | null>();
