@@ -15,5 +15,6 @@ export { applyEdits, lineEndingOf, withLineEnding, type TextEdit } from './text-
 export { moduleKindOfPackage, type ModuleKind } from './module-kind';
 export { undeclaredNames } from './scope';
 export { createImportResolver, type ExternalFunction, type ImportResolver, type ModuleHost } from './module-graph';
+export { nodeFileHost, readTextFile } from './adapters/node-file-host';
 export { planRewrite, type RewriteOptions, type RewritePlan, type SkippedFinding, type Strategy } from './rewrite';
 export type { GeneratedFile } from './offload';

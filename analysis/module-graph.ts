@@ -3,7 +3,6 @@ import type { FunctionNode, Program } from './ast';
 import { summarizeModule } from './analyze';
 import type { BlockingKind } from './model';
 import { createAnalysisOptions } from './options';
-import { getBindingFunction } from './resolve-callee';
 
 /*
  * Cross-module summaries: what a function another module exports does to its caller, so that an
@@ -60,7 +59,16 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
 
   /** Where each specifier led, with the version of the folder it names (adding a file there changes it). */
   const resolved = new Map<string, { readonly file: string | null; readonly folderVersion: string | number | null }>();
-  const exists = (file: string): boolean => host.readFile(file) !== null;
+  /** Texts read to find a module, kept for the read that loads it (one read per file and version). */
+  const texts = new Map<string, { readonly version: string | number | null; readonly text: string | null }>();
+  const readText = (file: string, version: string | number | null = host.version?.(file) ?? null): string | null => {
+    const known = texts.get(file);
+    if (known && version !== null && known.version === version) return known.text;
+    const text = host.readFile(file);
+    texts.set(file, { version, text });
+    return text;
+  };
+  const exists = (file: string): boolean => readText(file) !== null;
 
   /** A relative specifier's file, as Node and TypeScript's bundler resolution find it; bare specifiers are not followed. */
   function resolveFile(fromFile: string, specifier: string): string | null {
@@ -107,7 +115,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
   }
 
   function read(file: string, version: string | number | null): ModuleExports | null {
-    const source = host.readFile(file);
+    const source = readText(file, version);
     const program = source === null ? null : host.parse(file, source);
     if (source === null || program === null) return null;
     const module = summarizeModule(program, source, createAnalysisOptions({ filename: file, resolveImport: resolver }));
@@ -148,7 +156,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
       for (const specifier of statement.specifiers) {
         if (specifier.local.type !== 'Identifier') continue;
         const binding = module.scope.moduleScope.bindings.get(specifier.local.name);
-        if (binding?.kind !== 'import' || binding.importSource === null || binding.importedName === null || getBindingFunction(binding)) continue;
+        if (binding?.kind !== 'import' || binding.importSource === null || binding.importedName === null) continue;
         const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
         if (!names.has(exported)) names.set(exported, { from: binding.importSource, name: binding.importedName });
       }

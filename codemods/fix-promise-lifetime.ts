@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
 import {
@@ -8,6 +8,7 @@ import {
   fromBabel,
   moduleKindOfPackage,
   planRewrite,
+  readTextFile,
   undeclaredNames,
   type Finding,
   type GeneratedFile,
@@ -34,14 +35,6 @@ const MODULE_KINDS = new Set(['esm', 'cjs']);
 /** package.json answers per folder, for the life of a jscodeshift worker. */
 const packageKinds = new Map<string, ModuleKind | undefined>();
 
-function readIfExists(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 /** The project's other modules, read and analysed once per jscodeshift worker: what their exports do. */
 const resolveImport = createBabelImportResolver();
 
@@ -56,7 +49,7 @@ function moduleKindOf(file: FileInfo, options: Options): ModuleKind | undefined 
     if (!MODULE_KINDS.has(String(given))) throw new Error(`--module-kind must be esm or cjs (got "${String(given)}")`);
     return given as ModuleKind;
   }
-  return moduleKindOfPackage(file.path, readIfExists, packageKinds);
+  return moduleKindOfPackage(file.path, readTextFile, packageKinds);
 }
 
 function isOn(value: unknown): boolean {

@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { createImportResolver, fromBabel, type ImportResolver } from '../analysis';
+import { createImportResolver, fromBabel, nodeFileHost, type ImportResolver } from '../analysis';
 import { parseFile } from './parser-for';
 
 /**
@@ -8,27 +7,5 @@ import { parseFile } from './parser-for';
  * Each module is read and analysed once, and again when it changes.
  */
 export function createBabelImportResolver(): ImportResolver {
-  return createImportResolver({
-    readFile: (file) => {
-      try {
-        return readFileSync(file, 'utf8');
-      } catch {
-        return null;
-      }
-    },
-    version: (file) => {
-      try {
-        return statSync(file).mtimeMs;
-      } catch {
-        return null;
-      }
-    },
-    parse: (file, text) => {
-      try {
-        return fromBabel(parseFile(file, text), text);
-      } catch {
-        return null;
-      }
-    },
-  });
+  return createImportResolver(nodeFileHost((file, text) => fromBabel(parseFile(file, text), text)));
 }

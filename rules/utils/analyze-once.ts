@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   analyzeProgram,
@@ -6,6 +5,8 @@ import {
   createImportResolver,
   fromTypescriptEstree,
   moduleKindOfPackage,
+  nodeFileHost,
+  readTextFile,
   type AnalysisOptions,
   type AnalysisResult,
   type ImportResolver,
@@ -26,14 +27,6 @@ const cache = new WeakMap<TSESTree.Program, Map<string, AnalysisResult>>();
 /** package.json answers per folder, for the life of the ESLint process. */
 const packageKinds = new Map<string, ModuleKind | undefined>();
 
-function readIfExists(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 interface Parser {
   parse?(text: string, options: object): unknown;
   parseForESLint?(text: string, options: object): { ast: unknown };
@@ -51,24 +44,12 @@ function importResolverFor(context: Readonly<TSESLint.RuleContext<string, readon
   if (!parser || (!parser.parse && !parser.parseForESLint)) return undefined;
   let resolver = resolvers.get(parser);
   if (!resolver) {
-    resolver = createImportResolver({
-      readFile: readIfExists,
-      version: (file) => {
-        try {
-          return statSync(file).mtimeMs;
-        } catch {
-          return null;
-        }
-      },
-      parse: (file, text) => {
+    resolver = createImportResolver(
+      nodeFileHost((file, text) => {
         const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /\.[jt]sx$/.test(file) } };
-        try {
-          return (parser.parseForESLint ? parser.parseForESLint(text, options).ast : parser.parse!(text, options)) as Program;
-        } catch {
-          return null;
-        }
-      },
-    });
+        return (parser.parseForESLint ? parser.parseForESLint(text, options).ast : parser.parse!(text, options)) as Program;
+      }),
+    );
     resolvers.set(parser, resolver);
   }
   return resolver;
@@ -83,7 +64,7 @@ function moduleKindOf(context: Readonly<TSESLint.RuleContext<string, readonly un
   const parserOptions = context.languageOptions.parserOptions as { sourceType?: string } | undefined;
   const sourceType = parserOptions?.sourceType ?? context.languageOptions.sourceType;
   if (sourceType === 'commonjs' || sourceType === 'script') return 'cjs';
-  const fromPackage = moduleKindOfPackage(context.physicalFilename, readIfExists, packageKinds);
+  const fromPackage = moduleKindOfPackage(context.physicalFilename, readTextFile, packageKinds);
   return fromPackage ?? (sourceType === 'module' ? 'esm' : undefined);
 }
 

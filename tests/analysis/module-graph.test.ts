@@ -21,7 +21,8 @@ function virtualHost(files: Record<string, string>) {
         return null;
       }
     },
-    version: (file) => versions.get(file) ?? 0,
+    // As `stat` answers: a time for files and folders that exist, nothing for the others.
+    version: (file) => (file in files || Object.keys(files).some((name) => name.startsWith(file + path.sep)) ? (versions.get(file) ?? 0) : null),
   };
   return { host, parsed, files, touch: (file: string) => versions.set(file, (versions.get(file) ?? 0) + 1) };
 }
