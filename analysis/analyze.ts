@@ -1,5 +1,7 @@
 import { forEachChild, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import { FileContext } from './file-context';
+import { isStackOverflow, orUnknown } from './internal-error';
+import { valuesKey, type ParameterValues } from './constant-value';
 import type { ScopeInfo } from './scope';
 import { createHandleName } from './handle-name';
 import { isEsModule } from './module-kind';
@@ -10,7 +12,7 @@ import { OwnerRoles } from './owner-roles';
 import { PromiseSources } from './promise-sources';
 import { describeFunction, getFunctionName } from './resolve-callee';
 
-const EMPTY: OwnerResult = { findings: [], starvations: [], leaks: [], mayExit: null, mayBlock: null, blocksLater: null };
+const EMPTY: OwnerResult = { findings: [], starvations: [], leaks: [], mayLeak: false, throwLeaks: [], neverReturns: false, mayExit: null, mayBlock: null, blocksLater: null };
 
 /**
  * Runs the lifetime analysis over one file. Every function and the module top level is walked once;
@@ -39,7 +41,8 @@ class Analyzer implements WalkerHost {
     }
     return this.byRange.get(`${range[0]}:${range[1]}`) ?? [];
   }
-  private readonly results = new Map<FunctionNode | Program, OwnerResult>();
+  /** Each owner's walks: the general one (key `''`), and one per set of parameter values a call fixes. */
+  private readonly results = new Map<FunctionNode | Program, Map<string, OwnerResult>>();
   private readonly usedNames: Set<string>;
   private readonly isModule: boolean;
 
@@ -50,13 +53,23 @@ class Analyzer implements WalkerHost {
     this.isModule = isEsModule(context.program, context.options.filename, context.options.moduleKind);
   }
 
-  ownerResult(owner: FunctionNode | Program): OwnerResult {
-    const known = this.results.get(owner);
+  ownerResult(owner: FunctionNode | Program, values?: ParameterValues): OwnerResult {
+    const specialised = values && values.size > 0 && owner.type !== 'Program';
+    const key = specialised ? valuesKey(values) : '';
+    let results = this.results.get(owner);
+    const known = results?.get(key);
     if (known) return known;
-    this.results.set(owner, EMPTY); // a recursive call sees "nothing known" instead of looping
-    const role = owner.type === 'Program' ? ({ kind: 'plain' } as const) : this.roles.roleOf(owner);
-    const result = new OwnerWalker(this, owner, role).run();
-    this.results.set(owner, result);
+    if (!results) {
+      results = new Map();
+      this.results.set(owner, results);
+    }
+    results.set(key, EMPTY); // a recursive call sees "nothing known" instead of looping
+    // An internal error in one function makes that function unknown: no finding in it, nothing its callers inherit.
+    const result = orUnknown(() => {
+      const role = owner.type === 'Program' ? ({ kind: 'plain' } as const) : this.roles.roleOf(owner);
+      return new OwnerWalker(this, owner, role, specialised ? values : undefined).run();
+    }, EMPTY);
+    results.set(key, result);
     return result;
   }
 
@@ -236,17 +249,14 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
  * ESTree program as typescript-estree produces it (use `fromBabel` for jscodeshift's trees).
  */
 export function analyzeProgram(program: Program, source: string, options: AnalysisOptions): AnalysisResult {
+  const unknown: AnalysisResult = { findings: [], starvations: [], summaries: [] };
   try {
-    return analyzeFile(program, source, options).result;
+    return orUnknown(() => analyzeFile(program, source, options).result, unknown);
   } catch (error) {
     // A file nested deeper than the stack allows cannot be reasoned about: no findings, never a crash.
-    if (isStackOverflow(error)) return { findings: [], starvations: [], summaries: [] };
+    if (isStackOverflow(error)) return unknown;
     throw error;
   }
-}
-
-export function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 /** `return <site>;`: the task is what its own statement returns. */

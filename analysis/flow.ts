@@ -7,7 +7,9 @@ import type { BlockingSite, LifetimeEnd, Position, TaskKind } from './model';
 import type { OwnerRole } from './owner-roles';
 import { getChainMethod, isJoinerCall, visitOwnBody, type PromiseSources } from './promise-sources';
 import { resolveCallee, resolveExternalCallee } from './resolve-callee';
+import { getExpressionOrigin } from './module-origin';
 import type { Binding } from './scope';
+import { evaluate, parameterValues, truthiness, type ParameterValues } from './constant-value';
 
 /*
  * Path-sensitive walk of one owner (a function body or the module top level). The state is the set of
@@ -26,6 +28,8 @@ export interface Hop {
 export interface Task {
   /** Where the work was started: the report location, shared by every task derived from it. */
   readonly root: Position & { readonly kind: TaskKind; readonly siteRange: Range; readonly calleeName: string | null; readonly subtest: boolean };
+  /** The call that started the work in this owner (null for work a callee left pending). */
+  readonly call: Node | null;
   readonly kind: TaskKind;
   /** The expression holding the task in this owner (for derived tasks: the call that leaked it). */
   readonly site: Node;
@@ -42,6 +46,12 @@ export interface Task {
   readonly afterYield: boolean;
   /** Its work runs in a worker thread: blocking this thread does not starve it. */
   readonly offloaded: boolean;
+  /**
+   * Known to be a promise: its root is one by construction (or by its type), not a `.then()` chained on a
+   * call nothing is known of (`limiter.ready().then(…)`). Only such work is handed on to callers: through a
+   * call, an unsure promise in a function the caller may not even see would be a guess.
+   */
+  readonly certain: boolean;
   /**
    * For a call of a function that leaves work pending after it first yields: that work starts only once
    * the call's promise settles, so it joins the caller's pending work when the caller awaits the call.
@@ -72,7 +82,14 @@ export interface RawStarvation {
 export interface OwnerResult {
   readonly findings: readonly RawFinding[];
   readonly starvations: readonly RawStarvation[];
+  /** Tasks pending on every normal return, joined on no path: every caller inherits them. */
   readonly leaks: readonly Task[];
+  /** Some return leaves work pending that is not in `leaks` (only on some paths): known arguments may select those paths. */
+  readonly mayLeak: boolean;
+  /** Tasks pending on every exit by an uncaught `throw`: the caller's exceptional path inherits them. */
+  readonly throwLeaks: readonly Task[];
+  /** No path returns normally (every one throws or exits): what follows a call of it is unreachable. */
+  readonly neverReturns: boolean;
   readonly mayExit: Position | null;
   readonly mayBlock: BlockingSite | null;
   /** The first blocking after it first yields: callers that await it are blocked by it too. */
@@ -83,10 +100,16 @@ export interface OwnerResult {
 export interface WalkerHost {
   readonly context: FileContext;
   readonly sources: PromiseSources;
-  ownerResult(owner: FunctionNode): OwnerResult;
+  /** The walk of `owner`; with `values`, the walk for a call that fixes those parameters. */
+  ownerResult(owner: FunctionNode, values?: ParameterValues): OwnerResult;
 }
 
-/** Pending tasks (with "joined on some path" flags) and the tasks joined on this path. */
+/**
+ * Pending tasks (with "joined on some path" flags) and the tasks joined on this path. A task is
+ * `conditional` when some path reaching here never started it (`if (watch) startWatcher()`, a loop that may
+ * run no turn): it may be pending, but it is not pending on every path. `dead` marks a state no execution
+ * reaches (after `process.exit()`, or a call that always throws): nothing is reported from it.
+ */
 class FlowState {
   constructor(
     readonly pending = new Map<Task, boolean>(),
@@ -96,29 +119,49 @@ class FlowState {
      * someone else): nothing is known of their end, but blocking now still starves them.
      */
     readonly escaped = new Set<Task>(),
+    readonly conditional = new Set<Task>(),
+    public dead = false,
   ) {}
 
   clone(): FlowState {
-    return new FlowState(new Map(this.pending), new Set(this.joined), new Set(this.escaped));
+    return new FlowState(new Map(this.pending), new Set(this.joined), new Set(this.escaped), new Set(this.conditional), this.dead);
   }
 
   escape(task: Task): void {
-    if (this.pending.delete(task)) this.escaped.add(task);
+    if (this.pending.delete(task)) {
+      this.conditional.delete(task);
+      this.escaped.add(task);
+    }
   }
 
   join(task: Task): void {
     if (!task.joinable) return;
-    if (this.pending.delete(task)) this.joined.add(task);
+    if (this.pending.delete(task)) {
+      this.conditional.delete(task);
+      this.joined.add(task);
+    }
+  }
+
+  /** The tasks pending on every path to here, and joined on none: what a caller surely inherits. */
+  mustPending(): Set<Task> {
+    const tasks = new Set<Task>();
+    for (const [task, partial] of this.pending) if (!partial && !this.conditional.has(task)) tasks.add(task);
+    return tasks;
   }
 }
 
 function merge(a: FlowState | null, b: FlowState | null): FlowState | null {
-  if (!a) return b;
-  if (!b) return a;
-  const result = new FlowState(new Map(), new Set([...a.joined, ...b.joined]), new Set([...a.escaped, ...b.escaped]));
-  for (const [task, partial] of a.pending) result.pending.set(task, partial || (b.pending.get(task) ?? b.joined.has(task)));
+  if (!a || (a.dead && b)) return b;
+  if (!b || b.dead) return a;
+  const result = new FlowState(new Map(), new Set([...a.joined, ...b.joined]), new Set([...a.escaped, ...b.escaped]), new Set([...a.conditional, ...b.conditional]));
+  for (const [task, partial] of a.pending) {
+    result.pending.set(task, partial || (b.pending.get(task) ?? b.joined.has(task)));
+    if (!b.pending.has(task) && !b.joined.has(task)) result.conditional.add(task);
+  }
   for (const [task, partial] of b.pending) {
-    if (!result.pending.has(task)) result.pending.set(task, partial || a.joined.has(task));
+    if (result.pending.has(task)) continue;
+    result.pending.set(task, partial || a.joined.has(task));
+    if (!a.joined.has(task)) result.conditional.add(task);
   }
   return result;
 }
@@ -127,6 +170,13 @@ function mergeAll(states: ReadonlyArray<FlowState | null>): FlowState | null {
   let result: FlowState | null = null;
   for (const state of states) result = merge(result, state);
   return result;
+}
+
+/** Intersection of the must-pending sets of several exits: what every one of them leaves pending. */
+function intersect(sets: ReadonlyArray<ReadonlySet<Task>>): Task[] {
+  const [first, ...rest] = sets;
+  if (!first) return [];
+  return [...first].filter((task) => rest.every((set) => set.has(task)));
 }
 
 /** The expressions whose value a `return` hands over: both branches of `a ? b : c`, either side of `a || b`… */
@@ -174,7 +224,10 @@ export class OwnerWalker {
   private readonly findings: RawFinding[] = [];
   /** The finding of each task reported here, with the starts of the ends it was found at. */
   private readonly reported = new Map<string, { readonly finding: RawFinding; readonly ends: Set<number> }>();
-  private readonly leaks = new Set<Task>();
+  /** The must-pending tasks at each normal return, and at each exit by an uncaught throw. */
+  private readonly returns: Array<Set<Task>> = [];
+  private readonly throws: Array<Set<Task>> = [];
+  private mayLeak = false;
   private mayExit: Position | null = null;
   /** A process `exit` listener reached its first `await`: Node has exited. */
   private listenerStopped = false;
@@ -203,6 +256,8 @@ export class OwnerWalker {
     private readonly host: WalkerHost,
     private readonly owner: FunctionNode | Program,
     private readonly role: OwnerRole,
+    /** Parameters fixed by the call this walk is for (`start({ watch: false })`); empty for the general walk. */
+    private readonly values: ParameterValues = new Map(),
   ) {
     this.context = host.context;
     this.current = owner;
@@ -224,7 +279,17 @@ export class OwnerWalker {
       this.current = owner.body;
       this.ownerEnd(this.returned(owner.body, new FlowState()), owner.body);
     }
-    return { findings: this.findings, starvations: this.starvations, leaks: [...this.leaks], mayExit: this.mayExit, mayBlock: this.mayBlock, blocksLater: this.blocksLater };
+    return {
+      findings: this.findings,
+      starvations: this.starvations,
+      leaks: intersect(this.returns).filter((task) => task.certain),
+      mayLeak: this.mayLeak,
+      throwLeaks: intersect(this.throws).filter((task) => task.certain),
+      neverReturns: this.returns.length === 0 && owner.type !== 'Program' && !owner.generator,
+      mayExit: this.mayExit,
+      mayBlock: this.mayBlock,
+      blocksLater: this.blocksLater,
+    };
   }
 
   // ── statements ──────────────────────────────────────────────────────────────────────────────────
@@ -238,6 +303,7 @@ export class OwnerWalker {
       if (!current) break; // unreachable code is not analysed
       this.current = statement;
       current = this.statement(statement, current);
+      if (current?.dead) current = null;
       if (afterEach && current) afterEach.push(current.clone());
       if (statement.type === 'VariableDeclaration' && (statement.kind === 'using' || statement.kind === 'await using')) {
         for (const declarator of statement.declarations) {
@@ -270,22 +336,19 @@ export class OwnerWalker {
         this.exitOwner(after, node);
         return null;
       }
-      case 'ThrowStatement': {
-        const after = this.value(node.argument, state);
-        const target = this.catchTargets.at(-1);
-        if (target) target.push(after.clone());
-        else this.exitOwner(after, node);
+      case 'ThrowStatement':
+        this.raise(this.value(node.argument, state), node);
         return null;
-      }
       case 'BlockStatement':
       case 'StaticBlock':
         return this.statements(node.body, state);
-      case 'IfStatement': {
-        const tested = this.value(node.test, state);
-        const consequent = this.nested(node.consequent, tested.clone());
-        const alternate = node.alternate ? this.nested(node.alternate, tested.clone()) : tested;
-        return merge(consequent, alternate);
-      }
+      case 'IfStatement':
+        return this.branch(
+          node.test,
+          state,
+          (tested) => this.nested(node.consequent, tested),
+          (tested) => (node.alternate ? this.nested(node.alternate, tested) : tested),
+        );
       case 'LabeledStatement': {
         if (isLoop(node.body)) return this.loop(node.body, state, node.label.name);
         const target: JumpTarget = { label: node.label.name, breaks: [], continues: null };
@@ -346,7 +409,54 @@ export class OwnerWalker {
     const saved = this.current;
     const result = node.type === 'BlockStatement' ? this.statements(node.body, state) : this.statement(node, state);
     this.current = saved;
-    return result;
+    return result?.dead ? null : result;
+  }
+
+  /** Whether a condition is known to hold (true), known not to (false), or unknown. */
+  private known(test: Node): boolean | undefined {
+    return truthiness(test, this.context.scope, this.values);
+  }
+
+  /** `if (test)` / `test ? a : b`: only the branch a known condition selects is walked; otherwise both, merged. */
+  private branch(
+    test: Node,
+    state: FlowState,
+    whenTrue: (state: FlowState) => FlowState | null,
+    whenFalse: (state: FlowState) => FlowState | null,
+    keep: ReadonlySet<Task> | null = null,
+  ): FlowState | null {
+    const tested = this.value(test, state, keep);
+    const known = this.known(test);
+    if (known === true) return whenTrue(tested);
+    if (known === false) return whenFalse(tested);
+    return merge(whenTrue(tested.clone()), whenFalse(tested.clone()));
+  }
+
+  /** `left && right`, `left || right`, `left ?? right`: the right side runs on the paths the left side lets through. */
+  private logical(node: TSESTree.LogicalExpression, left: FlowState, right: (state: FlowState) => FlowState): FlowState {
+    const known = evaluate(node.left, this.context.scope, this.values);
+    if (known) {
+      const skipsRight = node.operator === '&&' ? !known.value : node.operator === '||' ? Boolean(known.value) : known.value !== null && known.value !== undefined;
+      return skipsRight ? left : right(left);
+    }
+    return merge(left.clone(), right(left.clone())) ?? left;
+  }
+
+  /**
+   * An exception leaves here with `state`: the innermost `catch` of this owner receives it; without one,
+   * the `finally` blocks run and the owner exits exceptionally (its callers' exceptional paths inherit
+   * what is still pending). Nothing after the throw on this path runs.
+   */
+  private raise(state: FlowState, node: Node): void {
+    if (state.dead) return;
+    const target = this.catchTargets.at(-1);
+    if (target) {
+      target.push(state.clone());
+      return;
+    }
+    const saved = this.current;
+    this.exitOwner(state.clone(), node, new Set(), true);
+    this.current = saved;
   }
 
   private loop(node: Node, entry: FlowState, label: string | null): FlowState | null {
@@ -354,10 +464,13 @@ export class OwnerWalker {
     if (busy) this.blockEvent(entry, busy.at ?? node, busy, null);
     let start = entry;
     let exit: FlowState | null = null;
+    const turns: FlowState[] = [];
     // A second pass (for work a previous turn left pending) only in the outer loops: nested loops that
     // each walked their body twice would cost 2^depth walks, and linear time is a promise.
     this.loopDepth++;
-    const passes = this.loopDepth <= MAX_SECOND_PASS_DEPTH ? 2 : 1;
+    // A test that a turn may change (`while (currentTasks === 0)` where the body's calls count tasks) may stop
+    // the loop after one turn: what a turn leaves pending is not carried into a next turn nobody knows runs.
+    const passes = this.loopDepth <= MAX_SECOND_PASS_DEPTH && !this.turnMayEndLoop(node) ? 2 : 1;
     for (let pass = 0; pass < passes; pass++) {
       const target: JumpTarget = { label, breaks: [], continues: [] };
       this.targets.push(target);
@@ -370,8 +483,9 @@ export class OwnerWalker {
             start = state ?? start;
           }
           if (node.test) state = state && this.value(node.test, state);
-          conditionFalse = node.test && !isTruthyLiteral(node.test) ? state : null;
-          state = state && this.nested(node.body, state.clone());
+          const known = node.test ? this.known(node.test) : true;
+          conditionFalse = known === true ? null : state;
+          state = state && known !== false ? this.nested(node.body, state.clone()) : null;
           state = mergeAll([state, ...target.continues!]);
           if (state && node.update) state = this.value(node.update, state);
           break;
@@ -388,8 +502,9 @@ export class OwnerWalker {
         }
         case 'WhileStatement': {
           state = this.value(node.test, state);
-          conditionFalse = isTruthyLiteral(node.test) ? null : state;
-          state = this.nested(node.body, state.clone());
+          const known = this.known(node.test);
+          conditionFalse = known === true ? null : state;
+          state = known === false ? null : this.nested(node.body, state.clone());
           state = mergeAll([state, ...target.continues!]);
           break;
         }
@@ -397,7 +512,7 @@ export class OwnerWalker {
           state = this.nested(node.body, state);
           state = mergeAll([state, ...target.continues!]);
           if (state) state = this.value(node.test, state);
-          conditionFalse = isTruthyLiteral(node.test) ? null : state;
+          conditionFalse = this.known(node.test) === true ? null : state;
           break;
         }
         default:
@@ -405,13 +520,48 @@ export class OwnerWalker {
       }
       this.targets.pop();
       exit = mergeAll([conditionFalse, ...target.breaks]);
+      if (state) turns.push(state);
       if (!grew(start, state)) break;
       // Without a second pass, a turn's pending work still reaches the exit (as if the test ran again).
       if (pass + 1 === passes) exit = merge(exit, state && awaitsNextStep(node) ? afterYield(state) : state);
       else start = merge(start, state) ?? start;
     }
     this.loopDepth--;
+    // A loop is written to run its turns: what every turn leaves pending is pending after it, although a loop
+    // over nothing would start none of it (unlike work under an `if`, which the condition may well skip).
+    if (exit && !exit.dead) {
+      for (const task of [...exit.conditional]) {
+        if (turns.some((turn) => turn.pending.has(task) && !turn.conditional.has(task))) exit.conditional.delete(task);
+      }
+    }
     return exit;
+  }
+
+  /** The loop's test reads a variable its body writes, or that some function of the file writes (a call may change it). */
+  private turnMayEndLoop(loop: Node): boolean {
+    const test = loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement' || loop.type === 'ForStatement' ? loop.test : null;
+    if (!test) return false;
+    const body = (loop as TSESTree.WhileStatement).body;
+    let changes = false;
+    const visit = (node: Node): void => {
+      if (changes) return;
+      if (node.type === 'Identifier') {
+        const binding = this.context.scope.bindingOf(node);
+        changes = binding?.references.some((reference) => isWrite(reference) && (within(reference, body) || binding.scope.owner !== this.enclosingFunction(reference))) ?? false;
+        return;
+      }
+      forEachChild(node, visit);
+    };
+    visit(test);
+    return changes;
+  }
+
+  private enclosingFunction(node: Node): FunctionNode | Program {
+    for (let current = node.parent; current; current = current.parent) {
+      if (isFunction(current)) return current;
+      if (current.type === 'Program') return current;
+    }
+    return this.context.program;
   }
 
   private switchStatement(node: TSESTree.SwitchStatement, state: FlowState): FlowState | null {
@@ -481,12 +631,10 @@ export class OwnerWalker {
   private bindBranch(binding: Binding, init: Node, state: FlowState): FlowState {
     const value = skipTransparent(init);
     if (value.type === 'ConditionalExpression') {
-      const tested = this.value(value.test, state);
-      return merge(this.bindBranch(binding, value.consequent, tested.clone()), this.bindBranch(binding, value.alternate, tested.clone())) ?? tested;
+      return this.branch(value.test, state, (tested) => this.bindBranch(binding, value.consequent, tested), (tested) => this.bindBranch(binding, value.alternate, tested)) ?? state;
     }
     if (value.type === 'LogicalExpression') {
-      const left = this.bindBranch(binding, value.left, state);
-      return merge(left.clone(), this.bindBranch(binding, value.right, left.clone())) ?? left;
+      return this.logical(value, this.bindBranch(binding, value.left, state), (left) => this.bindBranch(binding, value.right, left));
     }
     const chain = this.unchain(value);
     const existing = chain.root.type === 'Identifier' ? this.handleTasks(chain.root, state) : [];
@@ -498,7 +646,7 @@ export class OwnerWalker {
     }
     const { state: after, isPromise } = this.rootCall(chain.root, state);
     const result = this.chainArguments(chain, after, null);
-    const root = isPromise ? chain.root : chain.links.length > 0 ? value : null;
+    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise ? value : null;
     if (root && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
       const task = this.createTask(root, value, 'unjoined-handle', binding);
       result.pending.set(task, false);
@@ -511,15 +659,11 @@ export class OwnerWalker {
   private floating(expression: Node, state: FlowState, mode: 'statement' | 'void'): FlowState {
     const node = skipTransparent(expression);
     switch (node.type) {
-      case 'LogicalExpression': {
+      case 'LogicalExpression':
         // `ready && work();`: the right side is dropped on the path that runs it.
-        const left = this.value(node.left, state);
-        return merge(left.clone(), this.floating(node.right, left.clone(), mode)) ?? left;
-      }
-      case 'ConditionalExpression': {
-        const tested = this.value(node.test, state);
-        return merge(this.floating(node.consequent, tested.clone(), mode), this.floating(node.alternate, tested.clone(), mode)) ?? tested;
-      }
+        return this.logical(node, this.value(node.left, state), (left) => this.floating(node.right, left, mode));
+      case 'ConditionalExpression':
+        return this.branch(node.test, state, (tested) => this.floating(node.consequent, tested, mode), (tested) => this.floating(node.alternate, tested, mode)) ?? state;
       case 'SequenceExpression': {
         let current = state;
         for (const element of node.expressions) current = this.floating(element, current, mode);
@@ -549,7 +693,7 @@ export class OwnerWalker {
     const after = this.chainArguments(chain, afterRoot, null);
     if (chain.defersExit) this.deferredExit(after, chain.links);
     // `Promise.resolve().then(next)`: the root is settled, but the chained callbacks are work still to run.
-    const root = isPromise ? chain.root : chain.links.length > 0 ? node : null;
+    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise ? node : null;
     if (root && !chain.defersExit && !this.host.sources.isKnownSafe(chain.root) && !this.host.sources.isKnownSafe(node)) {
       const kind: TaskKind = mode === 'void' ? 'void' : chain.handlesRejection ? 'catch-only' : 'discarded';
       const task = this.createTask(root, node, kind, null);
@@ -562,6 +706,75 @@ export class OwnerWalker {
     return after;
   }
 
+  /**
+   * `ready().then(log); … await ready();` where `ready` memoises one promise: the awaited call is the earlier
+   * call's promise, so what was chained on that settles first.
+   */
+  private joinSharedPromise(call: TSESTree.CallExpression, state: FlowState): void {
+    const target = resolveCallee(call, this.context);
+    // A method of an object nothing is known of (`app.ready()`) may memoise too: the analysis cannot tell the
+    // two promises apart, so it does not claim the earlier one is still pending.
+    const shared = target ? this.host.sources.isMemoised(target) : this.isUnknownMethod(call);
+    if (!shared) return;
+    const text = this.context.text(call);
+    for (const task of [...state.pending.keys()]) {
+      const root = task.call && this.unchain(task.call).root;
+      if (root?.type !== 'CallExpression' || root === call) continue;
+      if (resolveCallee(root, this.context) === target && this.context.text(root) === text) this.join(state, task);
+    }
+  }
+
+  /** `receiver.method(…)` where nothing says what `method` is: not same-file, not another module's, not a built-in. */
+  private isUnknownMethod(call: TSESTree.CallExpression): boolean {
+    const callee = skipTransparent(call.callee);
+    if (callee.type !== 'MemberExpression' || getChainMethod(call) !== null) return false;
+    return getExpressionOrigin(callee, this.context.scope) === null && resolveExternalCallee(call, this.context) === null && !this.host.sources.isFileHandleMethod(callee);
+  }
+
+  /** A pure wait (`once(emitter, 'close')`, `sleep(ms)`) with no work chained on it: nothing to lose. */
+  private waitsOnly(chain: { root: Node; links: TSESTree.CallExpression[] }): boolean {
+    return this.host.sources.isPureWait(chain.root) && chain.links.every((link) => link.arguments.every(isEmptyCallback));
+  }
+
+  /**
+   * `await Promise.race([a(), b()])` (or `Promise.any`) of work against work: one settles, the others go on
+   * running, so each stays pending (as `raced`, for a call) after the await. A race with a delay among its
+   * entries, or an entry the analysis cannot tell from a delay, is a bounded wait by design: null, and the
+   * caller joins the entries as `Promise.all` would.
+   */
+  private racedWork(call: TSESTree.CallExpression, list: TSESTree.ArrayExpression, state: FlowState): FlowState | null {
+    const method = getPropertyName(skipTransparent(call.callee) as TSESTree.MemberExpression);
+    if ((method !== 'race' && method !== 'any') || list.elements.length < 2) return null;
+    for (const element of list.elements) {
+      const entry = element && element.type !== 'SpreadElement' ? skipTransparent(element) : null;
+      if (!entry) return null;
+      if (entry.type === 'Identifier') {
+        const definition = this.context.scope.bindingOf(entry)?.definition;
+        const init = definition?.type === 'VariableDeclarator' && definition.init ? skipTransparent(definition.init) : null;
+        if (this.handleTasks(entry, state).length === 0 || (init && this.isDelay(init))) return null;
+      } else if (entry.type !== 'CallExpression' || !this.host.sources.isPromiseCall(entry) || this.isDelay(entry) || this.host.sources.isKnownSafe(entry)) {
+        return null;
+      }
+    }
+    let after = state;
+    for (const element of list.elements) {
+      const entry = skipTransparent(element as Node);
+      if (entry.type !== 'CallExpression') continue;
+      const chain = this.unchain(entry);
+      after = this.chainArguments(chain, this.rootCall(chain.root, after).state, null);
+      after.pending.set(this.createTask(entry, entry, 'raced', null), false);
+    }
+    return after;
+  }
+
+  /** A timer or a wait, by construction or by name (`timeout(ms)`, `delay(…)`): what a race is bounded by. */
+  private isDelay(node: Node): boolean {
+    if (this.host.sources.isPureWait(node)) return true;
+    const expression = skipTransparent(node);
+    const name = expression.type === 'CallExpression' || expression.type === 'NewExpression' ? getCalleeName(expression) : null;
+    return name !== null && /sleep|delay|timeout|timer|wait|deadline/i.test(name);
+  }
+
   /** Splits `root.then(a).catch(b)` into its root and the chained calls. */
   private unchain(node: Node): { root: Node; links: TSESTree.CallExpression[]; handlesRejection: boolean; defersExit: boolean } {
     const links: TSESTree.CallExpression[] = [];
@@ -570,7 +783,8 @@ export class OwnerWalker {
     let defersExit = false;
     for (;;) {
       const method = getChainMethod(current);
-      if (!method || current.type !== 'CallExpression') break;
+      // A fluent builder's own `then` (or a call the checker types as no thenable) ends the promise chain.
+      if (!method || current.type !== 'CallExpression' || !this.host.sources.isPromiseChain(current)) break;
       links.unshift(current);
       if (method === 'catch' || (method === 'then' && current.arguments.length >= 2)) handlesRejection = true;
       if (method !== 'catch' && current.arguments.some((argument) => this.exits(argument))) defersExit = true;
@@ -645,6 +859,8 @@ export class OwnerWalker {
           return this.dispose((skipTransparent(node.callee) as TSESTree.MemberExpression).object, after);
         }
         if (isJoinerCall(node, this.context) && node.arguments[0]?.type === 'ArrayExpression') {
+          const raced = this.racedWork(node, node.arguments[0], state);
+          if (raced) return raced;
           let after = state;
           for (const element of node.arguments[0].elements) {
             if (element) after = element.type === 'SpreadElement' ? this.value(element, after) : this.dispose(element, after);
@@ -655,19 +871,16 @@ export class OwnerWalker {
         this.awaitedCall = node;
         const after = this.value(node, state);
         this.awaitedCall = saved;
+        this.joinSharedPromise(node, after);
         // `await queue.onIdle()` waits for everything the queue runs.
         const drained = getDrainedResource(node, this.context);
         if (drained !== null) for (const task of [...after.pending.keys()]) if (task.resources.has(drained)) this.join(after, task);
         return after;
       }
-      case 'ConditionalExpression': {
-        const tested = this.value(node.test, state);
-        return merge(this.dispose(node.consequent, tested.clone()), this.dispose(node.alternate, tested.clone())) ?? tested;
-      }
-      case 'LogicalExpression': {
-        const left = this.dispose(node.left, state);
-        return merge(left.clone(), this.dispose(node.right, left.clone())) ?? left;
-      }
+      case 'ConditionalExpression':
+        return this.branch(node.test, state, (tested) => this.dispose(node.consequent, tested), (tested) => this.dispose(node.alternate, tested)) ?? state;
+      case 'LogicalExpression':
+        return this.logical(node, this.dispose(node.left, state), (left) => this.dispose(node.right, left));
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         // `after(() => task)` / `ctx.waitUntil((async () => { await task })())`: the callback joins what it uses.
@@ -704,14 +917,10 @@ export class OwnerWalker {
         if (this.startsEscapedTask(node)) after.escaped.add(this.createTask(node, node, 'discarded', null));
         return after;
       }
-      case 'ConditionalExpression': {
-        const tested = this.value(node.test, state, keep);
-        return merge(this.value(node.consequent, tested.clone(), keep), this.value(node.alternate, tested.clone(), keep)) ?? tested;
-      }
-      case 'LogicalExpression': {
-        const left = this.value(node.left, state, keep);
-        return merge(left.clone(), this.value(node.right, left.clone(), keep)) ?? left;
-      }
+      case 'ConditionalExpression':
+        return this.branch(node.test, state, (tested) => this.value(node.consequent, tested, keep), (tested) => this.value(node.alternate, tested, keep), keep) ?? state;
+      case 'LogicalExpression':
+        return this.logical(node, this.value(node.left, state, keep), (left) => this.value(node.right, left, keep));
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         this.closure(node, state, 'escape', keep);
@@ -754,6 +963,7 @@ export class OwnerWalker {
     for (const argument of node.arguments) current = extender ? this.dispose(argument, current) : this.value(argument, current, keep);
     if (isExitCall(node, this.context)) {
       this.exitEnd(current, this.endPosition(node), null);
+      current.dead = true; // nothing after an exit runs
       return current;
     }
     const closed = getClosedResource(node, this.context);
@@ -767,7 +977,7 @@ export class OwnerWalker {
     const target = resolved ?? this.synchronousCallback(node);
     // Calling a generator runs none of its body.
     if (target && target !== this.owner && !target.generator) {
-      const result = this.host.ownerResult(target);
+      const result = resolved ? this.calleeResult(resolved, node) : this.host.ownerResult(target);
       if (result.mayExit) this.exitEnd(current, this.endPosition(node), result.mayExit);
       // An awaited call also holds this owner through what the callee blocks on after it yields.
       const blocking = result.mayBlock ?? (awaited ? result.blocksLater : null);
@@ -781,9 +991,18 @@ export class OwnerWalker {
       for (const leaked of result.leaks) {
         // Work the callee starts after it first yields has not started when the call returns: it waits on the call's promise.
         if (leaked.afterYield && pendingPromise && !awaited) deferred.push(leaked);
+        // A callback `forEach` runs once per item counts as a loop's turns do.
         else current.pending.set(this.deriveTask(leaked, target, node), false);
       }
       this.lastDeferred = deferred.length > 0 ? { callee: target, call: node, leaks: deferred } : null;
+      // An exception the callee throws (or, awaited, the rejection of an async callee) carries what it left pending.
+      const throwsHere = resolved !== null && (!target.async || awaited);
+      if (throwsHere && result.throwLeaks.length > 0) {
+        const thrown = current.clone();
+        for (const leaked of result.throwLeaks) thrown.pending.set(this.deriveTask(leaked, target, node), false);
+        this.raise(thrown, node);
+      }
+      if (throwsHere && result.neverReturns) current.dead = true;
     } else if (!target) {
       // A function of another module: it may exit, or block before it yields, as a same-file one may.
       const external = resolveExternalCallee(node, this.context);
@@ -793,6 +1012,18 @@ export class OwnerWalker {
       if (external?.leavesWorkPending && !this.host.sources.isKnownSafe(node)) current.pending.set({ ...this.createTask(node, node, 'left-pending', null), joinable: false }, false);
     }
     return current;
+  }
+
+  /**
+   * What a call of a same-file function does. When the call fixes some parameters (`start({ watch: false })`)
+   * and the function's effects depend on paths, the walk for those values decides: only the paths the
+   * arguments select count.
+   */
+  private calleeResult(target: FunctionNode, call: TSESTree.CallExpression): OwnerResult {
+    const general = this.host.ownerResult(target);
+    if (!general.mayLeak && !general.mayExit && !general.mayBlock && !general.blocksLater && general.throwLeaks.length === 0) return general;
+    const values = parameterValues(target, call, this.context.scope, this.values);
+    return values.size === 0 ? general : this.host.ownerResult(target, values);
   }
 
   /** `items.forEach((item) => …)`: an inline callback that array-like methods run before they return. */
@@ -877,6 +1108,7 @@ export class OwnerWalker {
     const deferred = this.lastDeferred?.call === root ? this.lastDeferred : null;
     return {
       root: { ...this.context.position(root), kind, siteRange: site.range, calleeName, subtest },
+      call: root,
       kind,
       site,
       statement: this.current,
@@ -886,13 +1118,26 @@ export class OwnerWalker {
       handle,
       afterYield: this.yielded,
       offloaded: this.host.sources.isOffloaded(root),
+      certain: this.isCertainPromise(root),
       deferred,
     };
+  }
+
+  /** `work().then(f)`, `Promise.resolve().then(f)`, a thenable by its type: the chain's root is surely a promise. */
+  private isCertainPromise(node: Node): boolean {
+    if (this.context.options.isThenable?.(node) === true) return true;
+    const base = this.unchain(node).root;
+    if (base.type === 'CallExpression') {
+      const callee = skipTransparent(base.callee);
+      if (callee.type === 'MemberExpression' && this.context.scope.isGlobalReference(skipTransparent(callee.object), 'Promise')) return true;
+    }
+    return (base.type === 'CallExpression' || base.type === 'NewExpression' || base.type === 'ImportExpression') && this.host.sources.isPromiseCall(base);
   }
 
   private deriveTask(leaked: Task, callee: FunctionNode, call: TSESTree.CallExpression): Task {
     return {
       root: leaked.root,
+      call: null,
       kind: leaked.kind,
       site: call,
       statement: this.current,
@@ -902,6 +1147,7 @@ export class OwnerWalker {
       handle: null,
       afterYield: this.yielded,
       offloaded: leaked.offloaded,
+      certain: leaked.certain,
       deferred: null,
     };
   }
@@ -910,6 +1156,8 @@ export class OwnerWalker {
   private resourcesOf(node: Node): ReadonlySet<string> {
     const keys = new Set<string>();
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return keys;
+    // `once(stream, 'close')` waits for the close: closing `stream` is what settles it.
+    if (this.host.sources.isPureWait(node)) return keys;
     const callee = skipTransparent(node.callee);
     // A FileHandle's `close()` waits for the operations already started on it: they do not lose it.
     if (callee.type === 'MemberExpression' && !this.host.sources.isFileHandleMethod(callee)) {
@@ -932,11 +1180,12 @@ export class OwnerWalker {
   private startsEscapedTask(call: TSESTree.CallExpression): boolean {
     const list = call.parent?.type === 'ArrayExpression' ? call.parent : null;
     if (list && list.parent && isJoinerCall(list.parent, this.context)) return false;
-    return this.host.sources.isPromiseCall(call) && !this.host.sources.isKnownSafe(call);
+    return this.host.sources.isPromiseCall(call) && !this.host.sources.isKnownSafe(call) && !this.host.sources.isPureWait(call);
   }
 
   /** The owner blocks the event loop here: every task still pending cannot take a step meanwhile. */
   private blockEvent(state: FlowState, node: Node, blocking: Blocking, through: BlockingSite['through']): void {
+    if (state.dead) return;
     const site: BlockingSite = {
       ...this.context.position(node),
       kind: blocking.kind,
@@ -960,6 +1209,7 @@ export class OwnerWalker {
   }
 
   private exitEnd(state: FlowState, at: Position, through: Position | null): void {
+    if (state.dead) return;
     this.mayExit ??= through ?? at;
     if (!this.context.options.lifetimeEnds.exit) return;
     this.lifetimeEnd(state, {
@@ -976,6 +1226,7 @@ export class OwnerWalker {
   }
 
   private closeEnd(state: FlowState, node: Node, key: string, name: string): void {
+    if (state.dead) return;
     if (!this.context.options.lifetimeEnds.resourceClose) return;
     if (this.drains.some((drain) => drain.key === key && drain.offset > node.range[0])) return;
     const end: LifetimeEnd = { ...this.endPosition(node), kind: 'resource-close', runtime: null, extender: null, resource: name, through: null, implicit: false, disposal: false, response: false };
@@ -1048,7 +1299,7 @@ export class OwnerWalker {
     this.exitOwner(after, node, handedOver);
   }
 
-  private exitOwner(state: FlowState, node: Node | null, handedOver: ReadonlySet<Task> = new Set()): void {
+  private exitOwner(state: FlowState, node: Node | null, handedOver: ReadonlySet<Task> = new Set(), exceptional = false): void {
     let current: FlowState | null = state;
     for (let index = this.finalizers.length - 1; index >= 0 && current; index--) {
       const finalizer = this.finalizers[index];
@@ -1061,9 +1312,9 @@ export class OwnerWalker {
         current = this.disposeResources(current.clone(), finalizer.resources, node ? node.range[0] : this.owner.range[1] - 1, node);
       }
     }
-    if (!current) return;
+    if (!current || current.dead) return;
     for (const task of handedOver) current.join(task);
-    this.ownerEnd(current, node);
+    this.ownerEnd(current, node, exceptional);
   }
 
   /**
@@ -1097,8 +1348,12 @@ export class OwnerWalker {
     return { ...position, kind: 'exit-listener', runtime: null, extender: null, resource: null, through: null, implicit: node === null, disposal: false, response: false };
   }
 
-  private ownerEnd(state: FlowState, node: Node | null): void {
-    if (this.owner.type === 'Program') return;
+  /**
+   * The owner's world ends here: by `return`, its last statement, or (`exceptional`) an uncaught throw.
+   * A handler or test that throws has failed, visibly: what it leaves pending is not reported there.
+   */
+  private ownerEnd(state: FlowState, node: Node | null, exceptional = false): void {
+    if (this.owner.type === 'Program' || state.dead) return;
     const role = this.role;
     if (role.kind === 'exit-listener') {
       // Stopped at an `await`: what comes after it never runs.
@@ -1108,17 +1363,25 @@ export class OwnerWalker {
       return;
     }
     if (role.kind === 'handler' || role.kind === 'test') {
+      if (exceptional) return;
       const enabled = role.kind === 'handler' ? this.context.options.lifetimeEnds.handlerEnd : this.context.options.lifetimeEnds.testEnd;
       if (enabled) {
-        const returning = node?.type === 'ReturnStatement' || node?.type === 'ThrowStatement' ? node : null;
+        const returning = node?.type === 'ReturnStatement' ? node : null;
         this.lifetimeEnd(state, this.handlerEnd(returning, returning === null));
       }
       return;
     }
-    for (const task of state.pending.keys()) this.leaks.add(task);
+    const must = state.mustPending();
+    if (exceptional) this.throws.push(must);
+    else {
+      this.returns.push(must);
+      if (must.size < state.pending.size) this.mayLeak = true;
+    }
   }
 
+
   private lifetimeEnd(state: FlowState, end: LifetimeEnd, endStatement: Node | null = this.current): void {
+    if (state.dead) return;
     for (const [task, partial] of state.pending) this.addFinding({ task, end, partial, endStatement: end.implicit ? null : endStatement });
   }
 
@@ -1154,6 +1417,24 @@ function endsInAwait(statement: Node | undefined): boolean {
   return false;
 }
 
+/** `x = …`, `x += …`, `x++`: the identifier is written here. */
+function isWrite(reference: TSESTree.Identifier): boolean {
+  const parent = reference.parent;
+  return (parent?.type === 'AssignmentExpression' && parent.left === reference) || parent?.type === 'UpdateExpression';
+}
+
+function within(node: Node, container: Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
+
+/** `() => {}`, `function () {}`, `null`: a callback that does nothing. */
+function isEmptyCallback(argument: Node): boolean {
+  const value = skipTransparent(argument);
+  if (value.type === 'Literal' && value.value === null) return true;
+  if (!isFunction(value)) return false;
+  return value.body.type === 'BlockStatement' ? value.body.body.length === 0 : value.body.type === 'Identifier' && value.body.name === 'undefined';
+}
+
 function isLoop(node: Node): boolean {
   return (
     node.type === 'ForStatement' ||
@@ -1164,8 +1445,5 @@ function isLoop(node: Node): boolean {
   );
 }
 
-function isTruthyLiteral(node: Node): boolean {
-  return node.type === 'Literal' && Boolean(node.value);
-}
 
 export type { Range };

@@ -11,6 +11,7 @@ export type { Program } from './ast';
 export type * from './model';
 export { planJoinEdits, type JoinEditKind, type JoinEdits } from './join-edits';
 export { analyzeFile, type AnalyzedFile } from './analyze';
+export { orUnknown } from './internal-error';
 export { applyEdits, lineEndingOf, withLineEnding, type TextEdit } from './text-edits';
 export { moduleKindOfPackage, type ModuleKind } from './module-kind';
 export { undeclaredNames } from './scope';

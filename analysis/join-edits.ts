@@ -54,7 +54,7 @@ function insertBeforeEnd(source: string, finding: Finding, line: string): TextEd
  */
 export function planJoinEdits(source: string, finding: Finding, kind: JoinEditKind): JoinEdits | null {
   const { plan, task } = finding;
-  if (!canJoinBefore(finding.end) || task.kind === 'left-pending') return null;
+  if (!canJoinBefore(finding.end) || task.kind === 'left-pending' || task.kind === 'raced') return null;
   if (plan.returned) {
     // `return work();` with a `finally` (or a disposal) still to run: `return await work();`.
     if (kind !== 'await-in-place' || !plan.ownerIsAsync || finding.chain.length > 0) return null;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getDottedName, getPropertyName, skipTransparent, type Node } from './ast';
+import { forEachChild, getDottedName, getPropertyName, skipTransparent, type Node } from './ast';
 import type { FileContext } from './file-context';
 import type { LifetimeEnd } from './model';
 import { getExpressionOrigin } from './module-origin';
@@ -32,12 +32,8 @@ export function isExitCall(call: TSESTree.CallExpression, context: FileContext):
       if (EXIT_METHODS.has(name)) return true;
       if (name === 'kill') {
         const target = call.arguments[0];
-        return (
-          target !== undefined &&
-          target.type === 'MemberExpression' &&
-          getPropertyName(target) === 'pid' &&
-          isProcessObject(target.object, context)
-        );
+        const self = target !== undefined && target.type === 'MemberExpression' && getPropertyName(target) === 'pid' && isProcessObject(target.object, context);
+        return self && killsProcess(call, context);
       }
     }
     if (getDottedName(callee) === 'Deno.exit' && context.scope.isGlobalReference(skipTransparent(callee.object), 'Deno')) return true;
@@ -47,6 +43,42 @@ export function isExitCall(call: TSESTree.CallExpression, context: FileContext):
     if (origin?.source === 'process' && origin.path.length === 1 && EXIT_METHODS.has(origin.path[0] ?? '')) return true;
   }
   return matchesSpecifier(callee, context.options.exitFunctions, context.scope);
+}
+
+/**
+ * `process.kill(process.pid, signal)` ends the process unless the signal is one the file listens for
+ * (`process.on('SIGINT', …)`, `once(process, 'SIGTERM')`): a handled signal runs the handler instead.
+ * `SIGKILL` cannot be handled; the default signal is `SIGTERM`.
+ */
+function killsProcess(call: TSESTree.CallExpression, context: FileContext): boolean {
+  const argument = call.arguments[1];
+  if (argument === undefined) return !listenedSignals(context).has('SIGTERM');
+  const signal = argument.type === 'Literal' ? argument.value : null;
+  if (signal === 'SIGKILL' || signal === 9) return true;
+  // A signal the analysis cannot read may be one the process handles.
+  return typeof signal === 'string' && !listenedSignals(context).has(signal);
+}
+
+const signalsByProgram = new WeakMap<Node, ReadonlySet<string>>();
+
+/** Signal names passed to any call of the file other than `process.kill()`: the signals it may listen for. */
+function listenedSignals(context: FileContext): ReadonlySet<string> {
+  const known = signalsByProgram.get(context.program);
+  if (known) return known;
+  const signals = new Set<string>();
+  const visit = (node: Node): void => {
+    if (node.type === 'CallExpression') {
+      const callee = skipTransparent(node.callee);
+      const isKill = callee.type === 'MemberExpression' && getPropertyName(callee) === 'kill';
+      for (const argument of node.arguments) {
+        if (!isKill && argument.type === 'Literal' && typeof argument.value === 'string' && /^SIG[A-Z0-9]+$/.test(argument.value)) signals.add(argument.value);
+      }
+    }
+    forEachChild(node, visit);
+  };
+  visit(context.program);
+  signalsByProgram.set(context.program, signals);
+  return signals;
 }
 
 /**

@@ -8,9 +8,10 @@ import type { Range } from './ast';
 /**
  * How the task's completion was dropped at its site. `left-pending`: a call of another module's function
  * that leaves work pending when it returns (`track('start')`, which calls `fetch()` and returns): nothing
- * here can wait for that work, so no rewrite applies.
+ * here can wait for that work, so no rewrite applies. `raced`: an entry of an awaited `Promise.race()` /
+ * `Promise.any()` of work against work (no delay among them): the loser is still running after the await.
  */
-export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle' | 'left-pending';
+export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle' | 'left-pending' | 'raced';
 
 /**
  * What ends the task's world. `exit-listener`: the task is pending when a `process.on('exit')` listener

@@ -5,6 +5,7 @@ import type { Extender, Runtime } from './model';
 import { getExpressionOrigin } from './module-origin';
 import { getBindingFunction } from './resolve-callee';
 import type { Binding } from './scope';
+import { endsElsewhere, type TestFramework } from './test-completion';
 
 /*
  * What a function's end means. Most functions just return to their caller (the caller inherits what is
@@ -36,8 +37,6 @@ const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener'
 const NODE_TEST_CONTEXT_METHODS = new Set(['test', 'before', 'after', 'beforeEach', 'afterEach']);
 /** What node:test exports that runs its callback with a `TestContext` (`import test from 'node:test'` is `test`). */
 const NODE_TEST_RUNNERS = new Set(['default', 'test', 'it']);
-/** First parameters that make a test callback-style: its end is the callback, not the return. */
-const DONE_PARAMS = new Set(['done', 'cb', 'callback', 'next', 'end']);
 
 function paramName(fn: FunctionNode, index: number): string | null {
   const param = fn.params[index];
@@ -292,19 +291,31 @@ export class OwnerRoles {
   }
 
   private testRole(fn: FunctionNode): OwnerRole | null {
+    const framework = this.testFramework(fn);
+    if (framework === null) return null;
+    // `it.each(table)(name, (row) => …)`: the parameters are the row's values, whatever the framework.
+    const table = ['CallExpression', 'TaggedTemplateExpression'].includes(skipTransparent((fn.parent as TSESTree.CallExpression).callee).type);
+    // A test that ends on a callback, a plan or fake timers ends where the analysis cannot see: no end at its return.
+    return endsElsewhere(fn, table ? 'context' : framework, this.context) ? null : { kind: 'test' };
+  }
+
+  /** The framework that runs `fn` as a test or hook, or null when `fn` is not one. */
+  private testFramework(fn: FunctionNode): TestFramework | null {
     const callee = testCallee(fn);
     if (callee === null) return null;
-    if (fn.params.some((_, index) => DONE_PARAMS.has(paramName(fn, index) ?? ''))) return null;
-    if (callee.type === 'Identifier' && TEST_FUNCTIONS.has(callee.name) && this.context.scope.isGlobalReference(callee)) return { kind: 'test' };
+    if (callee.type === 'Identifier' && TEST_FUNCTIONS.has(callee.name) && this.context.scope.isGlobalReference(callee)) return 'callback';
     // `t.test(…)`, `t.beforeEach(…)`: subtests and hooks registered on a node:test context.
     if (callee.type === 'MemberExpression' && NODE_TEST_CONTEXT_METHODS.has(getPropertyName(callee) ?? '') && isNodeTestContext(callee.object, this.context)) {
-      return { kind: 'test' };
+      return 'node';
     }
     const origin = getExpressionOrigin(callee, this.context.scope);
     if (origin === null || !TEST_MODULES.has(origin.source)) return null;
     const name = origin.path.at(-1);
     // `import test from 'node:test'` is its `test`; `describe`, `test.describe(…)`… are not owners.
-    return (name !== undefined && TEST_FUNCTIONS.has(name)) || (origin.source === 'test' && (name === undefined || name === 'default')) ? { kind: 'test' } : null;
+    const isTest = (name !== undefined && TEST_FUNCTIONS.has(name)) || (origin.source === 'test' && (name === undefined || name === 'default'));
+    if (!isTest) return null;
+    if (origin.source === 'test') return 'node';
+    return origin.source === 'vitest' || origin.source === '@playwright/test' ? 'context' : 'callback';
   }
 }
 

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getDottedName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import { forEachChild, getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 import { getExpressionOrigin, type ModuleOrigin } from './module-origin';
 import { isNodeTestContext } from './owner-roles';
-import { getBindingFunction, resolveCallee, resolveExternalCallee } from './resolve-callee';
+import { findClassMember, getBindingFunction, resolveCallee, resolveExternalCallee } from './resolve-callee';
 import { matchesSpecifier } from './specifier';
 
 /*
@@ -31,13 +31,40 @@ export function isJoinerCall(node: Node, context: FileContext): node is TSESTree
   return name !== null && JOINERS.has(name) && context.scope.isGlobalReference(skipTransparent(callee.object), 'Promise');
 }
 
-/** `x.then(…)`, `x.catch(…)`, `x.finally(…)`: returns the method name, or null. */
+/**
+ * `x.then(…)`, `x.catch(…)`, `x.finally(…)` called as a promise's methods are: with at most two (`then`) or
+ * one callback, each something that can be a function. Returns the method name, or null, so that a fluent
+ * API of the same names (`z.string().catch('fallback')`) is not taken for a promise.
+ */
 export function getChainMethod(node: Node): 'then' | 'catch' | 'finally' | null {
   if (node.type !== 'CallExpression') return null;
   const callee = skipTransparent(node.callee);
   if (callee.type !== 'MemberExpression') return null;
   const name = getPropertyName(callee);
-  return name !== null && CHAIN_METHODS.has(name) ? (name as 'then' | 'catch' | 'finally') : null;
+  if (name === null || !CHAIN_METHODS.has(name)) return null;
+  if (node.arguments.length > (name === 'then' ? 2 : 1) || !node.arguments.every(isCallbackLike)) return null;
+  return name as 'then' | 'catch' | 'finally';
+}
+
+/** An argument that may be a callback: a function, a name, a member, a call that returns one; `null`/`undefined` for `then`'s skipped slot. */
+function isCallbackLike(argument: Node): boolean {
+  const value = skipTransparent(argument);
+  switch (value.type) {
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+    case 'Identifier':
+    case 'MemberExpression':
+    case 'CallExpression':
+    case 'ConditionalExpression':
+    case 'LogicalExpression':
+      return true;
+    case 'Literal':
+      return value.value === null;
+    case 'UnaryExpression':
+      return value.operator === 'void';
+    default:
+      return false;
+  }
 }
 
 function isPromiseModuleMember(origin: ModuleOrigin | null): boolean {
@@ -102,6 +129,112 @@ export class PromiseSources {
     return this.isOffloaded(value);
   }
 
+  private readonly waits = new Map<FunctionNode, boolean>();
+  private readonly memoised = new Map<FunctionNode, boolean>();
+
+  /**
+   * A function that hands back one shared promise: every `return` gives a variable declared outside it or a
+   * property (`return ready ??= init()`, `if (!this.p) this.p = load(); return this.p`). Two calls of it get
+   * the same promise, so awaiting the later one waits for the earlier one too.
+   */
+  isMemoised(fn: FunctionNode): boolean {
+    const known = this.memoised.get(fn);
+    if (known !== undefined) return known;
+    const values: Node[] = [];
+    if (fn.body.type !== 'BlockStatement') values.push(fn.body);
+    else {
+      visitOwnBody(fn.body, (node) => {
+        if (node.type === 'ReturnStatement') values.push(node.argument ?? node);
+      });
+    }
+    const result = values.length > 0 && values.every((value) => this.isSharedValue(value, fn));
+    this.memoised.set(fn, result);
+    return result;
+  }
+
+  private isSharedValue(node: Node, fn: FunctionNode): boolean {
+    const value = skipTransparent(node);
+    switch (value.type) {
+      case 'Identifier': {
+        const binding = this.context.scope.bindingOf(value);
+        return binding !== null && binding.kind !== 'param' && binding.scope.owner !== fn;
+      }
+      case 'MemberExpression':
+        return !value.computed || getPropertyName(value) !== null;
+      case 'AssignmentExpression':
+        return this.isSharedValue(value.left, fn);
+      case 'LogicalExpression':
+        return this.isSharedValue(value.left, fn) && (this.isSharedValue(value.right, fn) || (skipTransparent(value.right).type === 'AssignmentExpression' && this.isSharedValue(value.right, fn)));
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * A promise that stands for no work, only a wait: `once(emitter, 'close')` from `events`, `setTimeout(ms)`
+   * from `timers/promises`, `new Promise((resolve) => setTimeout(resolve, ms))`, or a same-file helper that
+   * returns one (`sleep(ms)`). Nothing is lost if it never settles, closing what it listens to is what it
+   * waits for, and blocking the loop does not starve any work of it.
+   */
+  isPureWait(node: Node): boolean {
+    const expression = skipTransparent(node);
+    if (expression.type === 'NewExpression') return this.isTimerExecutor(expression);
+    if (expression.type !== 'CallExpression') return false;
+    const origin = getExpressionOrigin(expression.callee, this.context.scope);
+    if (origin) {
+      const last = origin.path.at(-1);
+      if (origin.source === 'events' && last === 'once') return true;
+      if (origin.source === 'timers/promises' && (last === 'setTimeout' || last === 'setImmediate' || last === 'wait')) return true;
+      if (origin.source === 'timers' && origin.path[0] === 'promises' && (last === 'setTimeout' || last === 'setImmediate')) return true;
+    }
+    const target = resolveCallee(expression, this.context);
+    return target !== null && this.returnsOnlyWait(target);
+  }
+
+  /**
+   * `(ms) => new Promise((r) => setTimeout(r, ms))`, `function sleep(ms) { return setTimeout(ms); }`: the call is
+   * the wait itself. (An async function that awaits one runs code of its own once it has waited.)
+   */
+  private returnsOnlyWait(fn: FunctionNode): boolean {
+    const known = this.waits.get(fn);
+    if (known !== undefined) return known;
+    this.waits.set(fn, false);
+    let result = false;
+    if (fn.body.type !== 'BlockStatement') result = this.isPureWait(fn.body);
+    else if (fn.body.body.length === 1 && fn.body.body[0]?.type === 'ReturnStatement' && fn.body.body[0].argument) result = this.isPureWait(fn.body.body[0].argument);
+    this.waits.set(fn, result);
+    return result;
+  }
+
+  /**
+   * `new Promise(executor)` whose executor only schedules a timer that settles it, or only hands its
+   * `resolve`/`reject` out (a deferred, settled by whoever calls them): it does no work of its own.
+   */
+  private isTimerExecutor(node: TSESTree.NewExpression): boolean {
+    if (!this.context.scope.isGlobalReference(skipTransparent(node.callee), 'Promise')) return false;
+    const executor = node.arguments[0] && skipTransparent(node.arguments[0]);
+    if (!executor || !isFunction(executor) || executor.async) return false;
+    const settlers = new Set(executor.params.flatMap((param) => (param.type === 'Identifier' ? [param.name] : [])));
+    let other = false;
+    const visit = (child: Node): void => {
+      if (other) return;
+      if (child.type === 'CallExpression') {
+        const callee = skipTransparent(child.callee);
+        if (callee.type === 'Identifier' && (callee.name === 'setTimeout' || callee.name === 'setImmediate') && this.context.scope.isGlobalReference(callee)) {
+          // a timer that settles it
+        } else if (callee.type === 'Identifier' && settlers.has(callee.name)) {
+          // resolve(…) / reject(…)
+        } else if (callee.type === 'MemberExpression' && getPropertyName(callee) === 'unref') {
+          // setTimeout(…).unref()
+        } else other = true;
+      }
+      if (child.type === 'AwaitExpression' || child.type === 'YieldExpression') other = true;
+      forEachChild(child, visit);
+    };
+    visit(executor.body);
+    return !other;
+  }
+
   /** A call on the user's allowlist of promises that may outlive their caller. */
   isKnownSafe(node: Node): boolean {
     const { options, scope } = this.context;
@@ -124,12 +257,70 @@ export class PromiseSources {
     if (resolveExternalCallee(node, this.context)?.returnsPendingPromise) return true;
     const callee = skipTransparent(node.callee);
     if (callee.type === 'Identifier' && scope.isGlobalReference(callee, 'fetch')) return true;
-    if (getChainMethod(node) !== null || isJoinerCall(node, this.context)) return true;
+    if (getChainMethod(node) !== null) return this.isPromiseChain(node);
+    if (isJoinerCall(node, this.context)) return true;
     if (isPromiseModuleMember(getExpressionOrigin(callee, scope))) return true;
     if (this.isPromisified(callee) || this.isFileHandleMethod(callee) || isAsyncAssertion(callee)) return true;
     if (matchesSpecifier(callee, options.promiseFunctions, scope)) return true;
     if (this.dropsPromises(node)) return true;
     return options.isThenable?.(node) === true;
+  }
+
+  /**
+   * A `.then()`/`.catch()`/`.finally()` call (or a chain of them on an unknown root) that makes a promise: not
+   * when the receiver's `then` is a same-file method that returns no promise (a fluent builder), nor when the
+   * checker says the call's value is not a thenable.
+   */
+  isPromiseChain(call: TSESTree.CallExpression): boolean {
+    const receiver = skipTransparent((skipTransparent(call.callee) as TSESTree.MemberExpression).object);
+    if (this.isNonPromiseThenable(receiver)) return false;
+    return this.context.options.isThenable?.(call) !== false;
+  }
+
+  /** A value whose `then` is a same-file method (of its class or object literal) that returns no promise. */
+  isNonPromiseThenable(node: Node): boolean {
+    const then = this.ownThenMethod(node, 0);
+    return then !== null && !this.returnsPendingPromise(then);
+  }
+
+  /** The same-file `then` method of the value `node`, when its class or object literal is known. */
+  private ownThenMethod(node: Node, depth: number): FunctionNode | null {
+    if (depth > 4) return null;
+    const value = skipTransparent(node);
+    if (value.type === 'ThisExpression') {
+      const owner = getEnclosingClass(value);
+      return owner ? findClassMember(owner, 'then', false) : null;
+    }
+    if (value.type === 'NewExpression') {
+      const callee = skipTransparent(value.callee);
+      const binding = callee.type === 'Identifier' ? this.context.scope.bindingOf(callee) : null;
+      const definition = binding && binding.writes === 0 ? binding.definition : null;
+      if (definition?.type === 'ClassDeclaration') return findClassMember(definition.body, 'then', false);
+      if (definition?.type === 'VariableDeclarator' && definition.init && skipTransparent(definition.init).type === 'ClassExpression') {
+        return findClassMember((skipTransparent(definition.init) as TSESTree.ClassExpression).body, 'then', false);
+      }
+      return null;
+    }
+    if (value.type === 'ObjectExpression') {
+      for (const property of value.properties) {
+        if (property.type === 'Property' && getKeyName(property.key, property.computed) === 'then' && isFunction(skipTransparent(property.value))) return skipTransparent(property.value) as FunctionNode;
+      }
+      return null;
+    }
+    if (value.type === 'Identifier') {
+      const binding = this.context.scope.bindingOf(value);
+      const definition = binding?.definition;
+      if (!binding || binding.writes !== 0 || definition?.type !== 'VariableDeclarator' || definition.id !== binding.id || !definition.init) return null;
+      return this.ownThenMethod(definition.init, depth + 1);
+    }
+    if (value.type === 'CallExpression') {
+      // A fluent method returns its receiver: `builder.where(…).then(…)` is `builder`'s `then`.
+      const method = getChainMethod(value) === null ? resolveCallee(value, this.context) : null;
+      if (!method || !returnsThis(method)) return null;
+      const callee = skipTransparent(value.callee);
+      return callee.type === 'MemberExpression' ? this.ownThenMethod(callee.object, depth + 1) : null;
+    }
+    return null;
   }
 
   /**
@@ -159,12 +350,19 @@ export class PromiseSources {
     else if (fn.body.type !== 'BlockStatement') result = this.isPromiseValue(fn.body);
     else {
       let awaits = false;
-      let returnsPromise = false;
+      let returns = 0;
+      let promiseReturns = 0;
       visitOwnBody(fn.body, (node) => {
         if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await)) awaits = true;
-        if (node.type === 'ReturnStatement' && node.argument && this.isPromiseValue(node.argument)) returnsPromise = true;
+        if (node.type !== 'ReturnStatement') return;
+        returns++;
+        if (node.argument && this.isPromiseValue(node.argument)) promiseReturns++;
       });
-      result = (fn.async && awaits) || returnsPromise;
+      // An async function's value is always a promise: it stands for work if the function waits or hands one on.
+      // A plain function's value is a promise only if every way out returns one (`if (help) return showHelp();
+      // return run();` gives a promise on some calls only): otherwise whether the call is a task is unknown.
+      if (fn.async) result = awaits || promiseReturns > 0;
+      else result = promiseReturns > 0 && promiseReturns === returns && alwaysLeaves(fn.body);
     }
     this.pendingReturn.set(fn, result);
     return result;
@@ -267,6 +465,48 @@ function isAsyncAssertion(callee: Node): boolean {
     }
   }
   return false;
+}
+
+/** Whether control never runs off the end of `statement` (it returns or throws on every path). */
+function alwaysLeaves(statement: Node): boolean {
+  switch (statement.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    case 'BlockStatement':
+      return statement.body.some(alwaysLeaves);
+    case 'IfStatement':
+      return statement.alternate !== null && alwaysLeaves(statement.consequent) && alwaysLeaves(statement.alternate);
+    case 'TryStatement':
+      return (statement.finalizer !== null && alwaysLeaves(statement.finalizer)) || (alwaysLeaves(statement.block) && (statement.handler === null || alwaysLeaves(statement.handler.body)));
+    default:
+      return false;
+  }
+}
+
+/** The class body whose instance `this` is at `node` (inside a non-static method or field), if any. */
+function getEnclosingClass(node: Node): TSESTree.ClassBody | null {
+  for (let current: Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') {
+      const member = current.parent;
+      return member?.type === 'MethodDefinition' && !member.static && member.parent?.type === 'ClassBody' ? member.parent : null;
+    }
+    if (current.type === 'PropertyDefinition' && !current.static && current.parent?.type === 'ClassBody') return current.parent;
+  }
+  return null;
+}
+
+/** A method every `return` of which hands back `this`. */
+function returnsThis(fn: FunctionNode): boolean {
+  if (fn.body.type !== 'BlockStatement') return skipTransparent(fn.body).type === 'ThisExpression';
+  let returns = 0;
+  let all = true;
+  visitOwnBody(fn.body, (node) => {
+    if (node.type !== 'ReturnStatement') return;
+    returns++;
+    if (!node.argument || skipTransparent(node.argument).type !== 'ThisExpression') all = false;
+  });
+  return returns > 0 && all;
 }
 
 /** Visits the nodes of a function body that run as part of that function (not nested functions). */

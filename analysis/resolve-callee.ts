@@ -56,8 +56,9 @@ function findObjectMember(object: TSESTree.ObjectExpression, name: string, conte
 /** The function of a class member `name` (a method or an arrow-valued field). */
 export function findClassMember(body: TSESTree.ClassBody, name: string, isStatic: boolean): FunctionNode | null {
   for (const member of body.body) {
-    if (member.type === 'MethodDefinition' && member.kind === 'method' && member.static === isStatic) {
-      if (getKeyName(member.key, member.computed) === name) return member.value as FunctionNode;
+    // Overload signatures are members too, with no body (`TSEmptyBodyFunctionExpression`): only the implementation runs.
+    if (member.type === 'MethodDefinition' && member.kind === 'method' && member.static === isStatic && isFunction(member.value)) {
+      if (getKeyName(member.key, member.computed) === name) return member.value;
     }
     if (member.type === 'PropertyDefinition' && member.static === isStatic && member.value) {
       const value = skipTransparent(member.value);

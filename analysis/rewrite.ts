@@ -236,6 +236,9 @@ class RewritePlanner {
     if (finding.task.kind === 'left-pending') {
       throw new Unsupported(`\`${finding.task.text}\` leaves its work pending in another module, where nothing here can wait for it: make that function return (or await) its work`);
     }
+    if (finding.task.kind === 'raced') {
+      throw new Unsupported(`\`${finding.task.text}\` may lose its \`Promise.race()\` and keep running: decide whether to wait for it (\`Promise.allSettled\`) or to cancel it (an \`AbortSignal\`)`);
+    }
     if (!canJoinBefore(finding.end)) {
       throw new Unsupported('nothing can wait in a process `exit` listener (Node exits right after it): do the work synchronously, or finish it before the process exits');
     }

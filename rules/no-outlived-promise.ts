@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { lineEndingOf, planJoinEdits, withLineEnding, type Finding, type JoinEditKind, type Runtime, type TypeOrValueSpecifier } from '../analysis';
+import { lineEndingOf, orUnknown, planJoinEdits, withLineEnding, type Finding, type JoinEditKind, type Runtime, type TypeOrValueSpecifier } from '../analysis';
 import { analyzeOnce } from './utils/analyze-once';
 import { createRule } from './utils/create-rule';
 import { typeOrValueSpecifiersSchema } from './utils/schema';
@@ -185,7 +185,8 @@ function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, so
   const messageId = messageIdOf(finding);
   const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
   for (const [kind, suggestionId] of SUGGESTIONS) {
-    const plan = planJoinEdits(sourceCode.text, finding, kind);
+    // A planner defect costs the suggestion, never the report or the user's ESLint run.
+    const plan = orUnknown(() => planJoinEdits(sourceCode.text, finding, kind), null);
     if (!plan) continue;
     suggest.push({
       messageId: suggestionId === 'awaitBeforeEnd' && finding.plan.existingHandle ? 'awaitHandleBeforeEnd' : suggestionId,
@@ -201,7 +202,7 @@ function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, so
       chain: describeChain(finding),
       end: end.text,
       line: end.line,
-      partial: finding.partial ? ' It is not awaited on every path.' : '',
+      partial: task.kind === 'raced' ? ' It may lose the race it is awaited in, and nothing waits for it after that.' : finding.partial ? ' It is not awaited on every path.' : '',
       runtime: end.runtime ? RUNTIME_NAME[end.runtime] : 'runtime',
       moment: describeMoment(end),
       fate: end.runtime ? RUNTIME_FATE[end.runtime] : 'the runtime may stop it',

@@ -46,6 +46,8 @@ export function createTypeOracle(
     isThenable(node) {
       const typed = typeOf(node);
       if (!typed) return undefined;
+      // `any` (an unresolved import, an untyped package) says nothing: the syntax decides, as without types.
+      if (tsutils.isIntrinsicAnyType(typed.type) || tsutils.isIntrinsicUnknownType(typed.type) || tsutils.isIntrinsicErrorType(typed.type)) return undefined;
       const parts = tsutils.unionConstituents(checker.getApparentType(typed.type));
       if (parts.some((part) => typeUtils.isBuiltinSymbolLike(program, part, 'Promise'))) return true;
       return parts.some((part) => tsutils.isThenableType(checker, typed.tsNode, part));

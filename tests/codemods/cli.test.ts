@@ -40,7 +40,7 @@ describe('promise-lifetime fix', () => {
 
   it('reads the module kind from the package, and takes --module-kind through jscodeshift', async () => {
     // A package without "type": its .ts entry point runs as CommonJS (no top-level await), unless the user says otherwise.
-    const source = "import { setTimeout as sleep } from 'node:timers/promises';\nsleep(10);\nprocess.exit(0);\n";
+    const source = "import { writeFile } from 'node:fs/promises';\nwriteFile('out.txt', 'done');\nprocess.exit(0);\n";
     const entryIn = (name: string): string => {
       mkdirSync(path.join(scratch, name, 'src'), { recursive: true });
       writeFileSync(path.join(scratch, name, 'package.json'), '{ "private": true }\n');
@@ -51,11 +51,11 @@ describe('promise-lifetime fix', () => {
     const commonjs = entryIn('as-node-runs-it');
     expect((await runCli(['fix', 'as-node-runs-it/src'])).stdout).toContain('promise-lifetime fix: 1 file changed, 1 finding fixed, 0 skipped, 0 errors');
     expect(readFileSync(commonjs, 'utf8')).toBe(
-      "import { setTimeout as sleep } from 'node:timers/promises';\nsleep(10).then(\n  () => process.exit(0),\n  (error) => {\n    console.error(error);\n    process.exit(1);\n  },\n);\n",
+      "import { writeFile } from 'node:fs/promises';\nwriteFile('out.txt', 'done').then(\n  () => process.exit(0),\n  (error) => {\n    console.error(error);\n    process.exit(1);\n  },\n);\n",
     );
 
     const esm = entryIn('said-to-be-esm');
     expect((await runCli(['fix', 'said-to-be-esm/src', '--module-kind=esm'])).stdout).toContain('promise-lifetime fix: 1 file changed, 1 finding fixed, 0 skipped, 0 errors');
-    expect(readFileSync(esm, 'utf8')).toBe("import { setTimeout as sleep } from 'node:timers/promises';\nawait sleep(10);\nprocess.exit(0);\n");
+    expect(readFileSync(esm, 'utf8')).toBe("import { writeFile } from 'node:fs/promises';\nawait writeFile('out.txt', 'done');\nprocess.exit(0);\n");
   }, 120_000);
 });

@@ -20,6 +20,26 @@ const ONLY = 'only';
 
 export const cases: Cases = {
   valid: [
+    // ── pure waits: a promise that stands for no work loses nothing ───────────────────────────────
+    `function main() {
+  new Promise((resolve) => setTimeout(resolve, 100));
+  process.exit(0);
+}`,
+    `import { setTimeout as sleep } from 'node:timers/promises';
+function main() {
+  sleep(100);
+  process.exit(0);
+}`,
+    `const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+sleep(100).catch(() => {});
+process.exit(0);`,
+    // Waiting for the close is what the close settles: closing `stream` does not lose it.
+    `import { once } from 'node:events';
+async function main(stream) {
+  const closed = once(stream, 'close');
+  stream.end();
+  await closed;
+}`,
     // A FileHandle's `close()` waits for the operations already started on it.
     `import { open } from 'node:fs/promises';
 async function main() {
@@ -1398,8 +1418,9 @@ process.on('SIGINT', () => {
 
     // ── exit: promise sources without types ─────────────────────────────────────────────────────────
     {
+      // A wait with work chained on it: the work is lost.
       code: `function main() {
-  new Promise((resolve) => setTimeout(resolve, 100));
+  new Promise((resolve) => setTimeout(resolve, 100)).then(() => console.log('later'));
   process.exit(0);
 }`,
       errors: [{ messageId: 'exit', data: exitData('new Promise(…)', 'process.exit(0)', 3), line: 2, suggestions: [] }],
@@ -1500,7 +1521,7 @@ function main() {
     {
       code: `import { setTimeout as sleep } from 'node:timers/promises';
 function main() {
-  sleep(100);
+  sleep(100).then(() => console.log('later'));
   process.exit(0);
 }`,
       errors: [{ messageId: 'exit', data: exitData('sleep(100)', 'process.exit(0)', 4), line: 3, suggestions: [] }],
@@ -1559,7 +1580,7 @@ async function main() {
     {
       code: `import { once } from 'node:events';
 function main(emitter) {
-  once(emitter, 'close');
+  once(emitter, 'close').then(() => console.log('closed'));
   process.exit(0);
 }`,
       errors: [{ messageId: 'exit', data: exitData("once(emitter, 'close')", 'process.exit(0)', 4), line: 3, suggestions: [] }],

@@ -1,6 +1,7 @@
 import rule from '../../rules/no-outlived-promise';
 import { createTypedRuleTester } from '../rule-tester';
 import { LAMBDA, WORKERS, exitData, exitListenerData, closeData, testData } from './no-outlived-promise.messages';
+import { realCodeCases } from './no-outlived-promise.real-code.cases';
 
 /*
  * `promise-lifetime/no-outlived-promise` with type information: the TypeScript checker decides what is a
@@ -14,6 +15,11 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-outlived-promise (typed)', rule, {
   valid: [
+    // The checker says the value is no thenable: a fluent API's `.catch()` (without types it is taken for a promise's).
+    `interface Schema { catch(fallback: () => string): Schema }
+declare const schema: Schema;
+schema.catch(() => 'fallback');
+process.exit(0);`,
     // `Promise.resolve()` is settled when it is made: nothing is left to lose.
     `function save(): Promise<void> { return Promise.resolve(); }
 function main(): void {
@@ -1094,3 +1100,6 @@ export const handler = async (event: unknown) => {
     },
   ],
 });
+
+// The shapes found on published packages, as without type information: both modes decide alike.
+ruleTester.run('no-outlived-promise (typed, real-code shapes)', rule, realCodeCases);

@@ -21,6 +21,31 @@ type Cases = RunTests<InferMessageIdsTypeFromRule<typeof rule>, InferOptionsType
 
 export const cases: Cases = {
   valid: [
+    // The loop blocks only while no task runs: a turn's task changes the test, so no next turn is known to block it (piscina's worker loop).
+    `let active = 0;
+async function handle(message) { await null; }
+async function onMessage(message) {
+  active++;
+  await handle(message);
+  active--;
+}
+function loop(buffer, receive) {
+  while (active === 0) {
+    Atomics.wait(buffer, 0, 0);
+    onMessage(receive());
+  }
+}`,
+    // A pure wait has no work to starve: blocking only makes it wait longer.
+    `function main() {
+  new Promise((resolve) => setTimeout(resolve, 100));
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+}`,
+    `import { once } from 'node:events';
+async function main(stream) {
+  const closed = once(stream, 'close');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  await closed;
+}`,
     // ── joined before the blocking ──────────────────────────────────────────────────────────────────
     `async function work() { await null; }
 async function main() {
@@ -1047,7 +1072,7 @@ async function main() {
     // ── promise sources without types ───────────────────────────────────────────────────────────────
     {
       code: `function main() {
-  new Promise((resolve) => setTimeout(resolve, 100));
+  new Promise((resolve) => setTimeout(resolve, 100)).then(() => console.log('later'));
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
 }`,
       errors: [{ messageId: 'starved', line: 2, data: starved('new Promise(…)', WAIT, 3, ATOMICS, { ms: 300 }) }],
@@ -1064,7 +1089,7 @@ function main() {
       code: `import { spawnSync } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 function main() {
-  delay(100);
+  delay(100).then(() => console.log('later'));
   spawnSync('sleep', ['1']);
 }`,
       errors: [{ messageId: 'starved', line: 4, data: starved('delay(100)', "spawnSync('sleep', ['1'])", 5, CHILD) }],
