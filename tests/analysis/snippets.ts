@@ -167,4 +167,24 @@ export const snippets: readonly Snippet[] = [
     code: `${work}function main(process: { exit(): void }) {\n  work();\n  process.exit();\n}`,
     expected: [],
   },
+  {
+    name: 'a helper that always throws: its pending work meets only the catch',
+    code: `${work}function fail(message: string): never {\n  void work(message);\n  throw new Error(message);\n}\nfunction main(ok: boolean) {\n  if (!ok) fail('a');\n  try {\n    fail('b');\n  } catch {\n    process.exit(1);\n  }\n  process.exit(0);\n}`,
+    expected: ['3:work(message) [void] -> exit process.exit(1)@11 via fail > main'],
+  },
+  {
+    name: 'constant arguments select the paths of a callee',
+    code: `${work}function start({ watch = false }: { watch?: boolean } = {}, quiet = true) {\n  if (watch) work('w');\n  if (!quiet) work('q');\n}\nstart();\nstart({ watch: true });\nstart({}, false);\nprocess.exit(0);`,
+    expected: ["3:work('w') [discarded] -> exit process.exit(0)@9 via start > (module)", "4:work('q') [discarded] -> exit process.exit(0)@9 via start > (module)"],
+  },
+  {
+    name: 'races, memoised promises, waits and handled signals',
+    code: `import { once } from 'node:events';\n${work}let shared: Promise<void> | undefined;\nconst ready = () => (shared ??= work('ready'));\nasync function main() {\n  ready().then(() => 1);\n  await ready();\n  once(process, 'SIGTERM');\n  await Promise.race([work('a'), work('b')]);\n  process.kill(process.pid, 'SIGTERM');\n  process.exit(0);\n}`,
+    expected: ["9:work('a') [raced] -> exit process.exit(0)@11", "9:work('b') [raced] -> exit process.exit(0)@11"],
+  },
+  {
+    name: 'test completion callbacks, plans and fake timers',
+    code: `import test from 'node:test';\nimport { it, vi } from 'vitest';\n${work}test('a', (t, done) => {\n  work().then(done);\n});\ntest('b', (t) => {\n  t.plan(1);\n  work();\n});\nit('c', () => {\n  vi.useFakeTimers();\n  work();\n});\nit('d', () => {\n  work('lost');\n});`,
+    expected: ["16:work('lost') [discarded] -> test-end }@17"],
+  },
 ];
