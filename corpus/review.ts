@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import typescript from 'typescript';
+import { moduleKindOfPackage, readTextFile, type ModuleKind } from '../analysis';
 import plugin from '../rules';
 import type { PromiseLifetimePlugin } from '../rules/plugin-types';
 
@@ -189,32 +190,12 @@ function projectFiles(tsconfig: string, name: string): Set<string> {
   return new Set(parsed.fileNames.map((file) => path.resolve(file)));
 }
 
-const packageTypes = new Map<string, 'module' | 'commonjs'>();
+const packageKinds = new Map<string, ModuleKind | undefined>();
 
-/** How Node.js loads a .js file: the `type` of the nearest package.json. */
-function packageType(directory: string): 'module' | 'commonjs' {
-  const known = packageTypes.get(directory);
-  if (known) return known;
-  let type: 'module' | 'commonjs';
-  const manifest = path.join(directory, 'package.json');
-  if (existsSync(manifest)) {
-    try {
-      type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type === 'module' ? 'module' : 'commonjs';
-    } catch {
-      type = 'commonjs';
-    }
-  } else {
-    const parent = path.dirname(directory);
-    type = parent === directory ? 'commonjs' : packageType(parent);
-  }
-  packageTypes.set(directory, type);
-  return type;
-}
-
+/** How Node.js runs the file: its extension, else its package's `type` (TypeScript is linted as ES modules, as flat config does). */
 function sourceTypeOf(file: string): 'module' | 'commonjs' {
-  if (/\.c[jt]s$/.test(file)) return 'commonjs';
-  if (/\.m[jt]s$/.test(file) || TYPESCRIPT.test(file)) return 'module';
-  return packageType(path.dirname(file));
+  if (TYPESCRIPT.test(file) && !/\.cts$/.test(file)) return 'module';
+  return moduleKindOfPackage(file, readTextFile, packageKinds) === 'esm' ? 'module' : 'commonjs';
 }
 
 const FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
