@@ -1355,6 +1355,8 @@ export class OwnerWalker {
   private ownerEnd(state: FlowState, node: Node | null, exceptional = false): void {
     if (this.owner.type === 'Program' || state.dead) return;
     const role = this.role;
+    // A handler, test or listener returns too (a same-file caller may call it), but leaves its callers nothing.
+    if (role.kind !== 'plain') (exceptional ? this.throws : this.returns).push(new Set());
     if (role.kind === 'exit-listener') {
       // Stopped at an `await`: what comes after it never runs.
       if (!this.listenerStopped && this.context.options.lifetimeEnds.exit) {

@@ -364,6 +364,41 @@ main();`,
       ],
     },
     {
+      // A handler returns to a same-file caller too (a local run of a Lambda): what follows the call runs.
+      code: `${work}export const handler = async () => {
+  await work('request');
+  return { statusCode: 200 };
+};
+async function local() {
+  await handler();
+  work('after');
+  process.exit(0);
+}
+local();`,
+      errors: [
+        {
+          messageId: 'exit',
+          line: 8,
+          data: exitData("work('after')", 'process.exit(0)', 9),
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `${work}export const handler = async () => {
+  await work('request');
+  return { statusCode: 200 };
+};
+async function local() {
+  await handler();
+  await work('after');
+  process.exit(0);
+}
+local();`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A signal nothing listens for ends the process.
       code: `${work}work();
 process.kill(process.pid, 'SIGTERM');`,
