@@ -101,46 +101,63 @@ export function readLabels(): Label[] {
   return existsSync(labelsFile) ? (JSON.parse(readFileSync(labelsFile, 'utf8')) as Label[]) : [];
 }
 
+function targetOf(entry: CorpusEntry, cacheDir: string): string {
+  return path.join(cacheDir, `${entry.name.replace('/', '+')}@${entry.version}`);
+}
+
 /**
- * The unpacked package, fetched with `npm pack` on first use. The tarball must have the integrity pinned in
- * packages.json; a download that does not is an error, and nothing of it is kept.
+ * The unpacked packages (by name), fetched with one `npm pack` for all that the cache lacks. Each tarball must
+ * have the integrity pinned in packages.json; a download that does not is an error, and nothing of it is kept.
  */
-export function fetchPackage(entry: CorpusEntry, cacheDir = defaultCacheDir()): string {
-  const target = path.join(cacheDir, `${entry.name.replace('/', '+')}@${entry.version}`);
-  if (existsSync(path.join(target, '.complete'))) return path.join(target, 'package');
+export function fetchPackages(entries: readonly CorpusEntry[], cacheDir = defaultCacheDir()): Map<string, string> {
+  const roots = new Map(entries.map((entry) => [entry.name, path.join(targetOf(entry, cacheDir), 'package')]));
+  const missing = entries.filter((entry) => !existsSync(path.join(targetOf(entry, cacheDir), '.complete')));
+  if (missing.length === 0) return roots;
   mkdirSync(cacheDir, { recursive: true });
   const work = mkdtempSync(path.join(cacheDir, '.download-'));
   try {
-    let packed: { integrity: string; filename: string };
+    let packed: Array<{ name: string; version: string; integrity: string; filename: string }>;
     try {
-      const output = execFileSync('npm', ['pack', `${entry.name}@${entry.version}`, '--json', '--silent', '--pack-destination', work], {
+      const specs = missing.map((entry) => `${entry.name}@${entry.version}`);
+      const output = execFileSync('npm', ['pack', ...specs, '--json', '--silent', '--pack-destination', work], {
         cwd: work,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 120_000,
+        timeout: 600_000,
+        maxBuffer: 256 * 1024 * 1024,
       });
-      packed = (JSON.parse(output) as Array<typeof packed>)[0]!;
+      packed = JSON.parse(output) as typeof packed;
     } catch (error) {
       const { stderr, message } = error as { stderr?: string; message: string };
-      throw new Error(`corpus: could not fetch ${entry.name}@${entry.version} from the npm registry: ${stderr || message}`, { cause: error });
+      throw new Error(`corpus: could not fetch ${missing.map((entry) => `${entry.name}@${entry.version}`).join(', ')} from the npm registry: ${stderr || message}`, { cause: error });
     }
-    if (packed.integrity !== entry.integrity) {
-      throw new Error(`corpus: ${entry.name}@${entry.version} has integrity ${packed.integrity}, but corpus/packages.json pins ${entry.integrity}`);
+    for (const entry of missing) {
+      const tarball = packed.find((item) => item.name === entry.name && item.version === entry.version);
+      if (!tarball) throw new Error(`corpus: npm pack gave no tarball for ${entry.name}@${entry.version}`);
+      if (tarball.integrity !== entry.integrity) {
+        throw new Error(`corpus: ${entry.name}@${entry.version} has integrity ${tarball.integrity}, but corpus/packages.json pins ${entry.integrity}`);
+      }
+      const unpacked = path.join(work, `unpacked-${tarball.filename}`);
+      mkdirSync(unpacked);
+      execFileSync('tar', ['-xzf', path.join(work, tarball.filename), '-C', unpacked]);
+      // Registry tarballs hold one folder, `package/` for nearly all of them.
+      const [top] = readdirSync(unpacked);
+      if (!top) throw new Error(`corpus: the tarball of ${entry.name}@${entry.version} is empty`);
+      const target = targetOf(entry, cacheDir);
+      rmSync(target, { recursive: true, force: true });
+      mkdirSync(target, { recursive: true });
+      renameSync(path.join(unpacked, top), path.join(target, 'package'));
+      writeFileSync(path.join(target, '.complete'), `${tarball.integrity}\n`);
     }
-    const unpacked = path.join(work, 'unpacked');
-    mkdirSync(unpacked);
-    execFileSync('tar', ['-xzf', path.join(work, packed.filename), '-C', unpacked]);
-    // Registry tarballs hold one folder, `package/` for nearly all of them.
-    const [top] = readdirSync(unpacked);
-    if (!top) throw new Error(`corpus: the tarball of ${entry.name}@${entry.version} is empty`);
-    rmSync(target, { recursive: true, force: true });
-    mkdirSync(target, { recursive: true });
-    renameSync(path.join(unpacked, top), path.join(target, 'package'));
-    writeFileSync(path.join(target, '.complete'), `${packed.integrity}\n`);
-    return path.join(target, 'package');
+    return roots;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** One unpacked package (see `fetchPackages`). */
+export function fetchPackage(entry: CorpusEntry, cacheDir = defaultCacheDir()): string {
+  return fetchPackages([entry], cacheDir).get(entry.name)!;
 }
 
 const SOURCE = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
@@ -359,10 +376,9 @@ function context(root: string, report: Report, before = 3, after = 3): string {
 /** Fetches and lints every entry (and its typed run), printing one line per package to stderr. */
 export function reviewCorpus(plugin: PromiseLifetimePlugin, entries: readonly CorpusEntry[], { typed = true, cacheDir = defaultCacheDir() } = {}): { results: LintResult[]; roots: Map<string, string> } {
   const results: LintResult[] = [];
-  const roots = new Map<string, string>();
+  const roots = fetchPackages(entries, cacheDir);
   for (const entry of entries) {
-    const root = fetchPackage(entry, cacheDir);
-    roots.set(entry.name, root);
+    const root = roots.get(entry.name)!;
     const runs = [lintPackage(plugin, root, entry)];
     if (entry.tsconfig && typed) runs.push(lintPackage(plugin, root, entry, { typed: true }));
     results.push(...runs);
