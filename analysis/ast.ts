@@ -80,6 +80,14 @@ export function isFunction(node: Node | null | undefined): node is FunctionNode 
   );
 }
 
+/** The function (or the program) whose body `node` runs as part of. */
+export function getOwnerFunction(node: Node): FunctionNode | Program | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) || current.type === 'Program') return current;
+  }
+  return null;
+}
+
 /** Strips what does not change a value at runtime: parentheses are already gone; TS casts, `!`, `?.` chains. */
 export function skipTransparent(node: Node): Node {
   let current = node;

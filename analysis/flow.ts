@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getCalleeName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
+import { forEachChild, getCalleeName, getOwnerFunction, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import type { FileContext } from './file-context';
 import { getClosedResource, getDrainedResource, getResourceKey, isExitCall, isExtenderCall } from './lifetime-ends';
 import { getBlockingCall, getBusyWait, type Blocking } from './blocking';
@@ -7,7 +7,6 @@ import type { BlockingSite, LifetimeEnd, Position, TaskKind } from './model';
 import type { OwnerRole } from './owner-roles';
 import { getChainMethod, isJoinerCall, visitOwnBody, type PromiseSources } from './promise-sources';
 import { resolveCallee, resolveExternalCallee } from './resolve-callee';
-import { getExpressionOrigin } from './module-origin';
 import type { Binding } from './scope';
 import { evaluate, parameterValues, truthiness, type ParameterValues } from './constant-value';
 
@@ -28,8 +27,8 @@ export interface Hop {
 export interface Task {
   /** Where the work was started: the report location, shared by every task derived from it. */
   readonly root: Position & { readonly kind: TaskKind; readonly siteRange: Range; readonly calleeName: string | null; readonly subtest: boolean };
-  /** The call that started the work in this owner (null for work a callee left pending). */
-  readonly call: Node | null;
+  /** The root of the expression that started the work here (`ready()` of `ready().then(log)`); null for work a callee left pending. */
+  readonly origin: Node | null;
   readonly kind: TaskKind;
   /** The expression holding the task in this owner (for derived tasks: the call that leaked it). */
   readonly site: Node;
@@ -547,21 +546,13 @@ export class OwnerWalker {
       if (changes) return;
       if (node.type === 'Identifier') {
         const binding = this.context.scope.bindingOf(node);
-        changes = binding?.references.some((reference) => isWrite(reference) && (within(reference, body) || binding.scope.owner !== this.enclosingFunction(reference))) ?? false;
+        changes = binding?.references.some((reference) => isWrite(reference) && (within(reference, body) || binding.scope.owner !== (getOwnerFunction(reference) ?? this.context.program))) ?? false;
         return;
       }
       forEachChild(node, visit);
     };
     visit(test);
     return changes;
-  }
-
-  private enclosingFunction(node: Node): FunctionNode | Program {
-    for (let current = node.parent; current; current = current.parent) {
-      if (isFunction(current)) return current;
-      if (current.type === 'Program') return current;
-    }
-    return this.context.program;
   }
 
   private switchStatement(node: TSESTree.SwitchStatement, state: FlowState): FlowState | null {
@@ -711,24 +702,14 @@ export class OwnerWalker {
    * call's promise, so what was chained on that settles first.
    */
   private joinSharedPromise(call: TSESTree.CallExpression, state: FlowState): void {
+    if (!this.host.sources.mayShareOnePromise(call)) return;
     const target = resolveCallee(call, this.context);
-    // A method of an object nothing is known of (`app.ready()`) may memoise too: the analysis cannot tell the
-    // two promises apart, so it does not claim the earlier one is still pending.
-    const shared = target ? this.host.sources.isMemoised(target) : this.isUnknownMethod(call);
-    if (!shared) return;
     const text = this.context.text(call);
     for (const task of [...state.pending.keys()]) {
-      const root = task.call && this.unchain(task.call).root;
-      if (root?.type !== 'CallExpression' || root === call) continue;
-      if (resolveCallee(root, this.context) === target && this.context.text(root) === text) this.join(state, task);
+      const origin = task.origin;
+      if (origin?.type !== 'CallExpression' || origin === call || this.context.text(origin) !== text) continue;
+      if (resolveCallee(origin, this.context) === target) this.join(state, task);
     }
-  }
-
-  /** `receiver.method(…)` where nothing says what `method` is: not same-file, not another module's, not a built-in. */
-  private isUnknownMethod(call: TSESTree.CallExpression): boolean {
-    const callee = skipTransparent(call.callee);
-    if (callee.type !== 'MemberExpression' || getChainMethod(call) !== null) return false;
-    return getExpressionOrigin(callee, this.context.scope) === null && resolveExternalCallee(call, this.context) === null && !this.host.sources.isFileHandleMethod(callee);
   }
 
   /** A pure wait (`once(emitter, 'close')`, `sleep(ms)`) with no work chained on it: nothing to lose. */
@@ -751,8 +732,8 @@ export class OwnerWalker {
       if (entry.type === 'Identifier') {
         const definition = this.context.scope.bindingOf(entry)?.definition;
         const init = definition?.type === 'VariableDeclarator' && definition.init ? skipTransparent(definition.init) : null;
-        if (this.handleTasks(entry, state).length === 0 || (init && this.isDelay(init))) return null;
-      } else if (entry.type !== 'CallExpression' || !this.host.sources.isPromiseCall(entry) || this.isDelay(entry) || this.host.sources.isKnownSafe(entry)) {
+        if (this.handleTasks(entry, state).length === 0 || (init && this.host.sources.isDelay(init))) return null;
+      } else if (entry.type !== 'CallExpression' || !this.host.sources.isPromiseCall(entry) || this.host.sources.isDelay(entry) || this.host.sources.isKnownSafe(entry)) {
         return null;
       }
     }
@@ -765,14 +746,6 @@ export class OwnerWalker {
       after.pending.set(this.createTask(entry, entry, 'raced', null), false);
     }
     return after;
-  }
-
-  /** A timer or a wait, by construction or by name (`timeout(ms)`, `delay(…)`): what a race is bounded by. */
-  private isDelay(node: Node): boolean {
-    if (this.host.sources.isPureWait(node)) return true;
-    const expression = skipTransparent(node);
-    const name = expression.type === 'CallExpression' || expression.type === 'NewExpression' ? getCalleeName(expression) : null;
-    return name !== null && /sleep|delay|timeout|timer|wait|deadline/i.test(name);
   }
 
   /** Splits `root.then(a).catch(b)` into its root and the chained calls. */
@@ -1106,9 +1079,10 @@ export class OwnerWalker {
     // A subtest's handle is named for what it is (`subtestTask`), not for `t.test`.
     const calleeName = subtest ? 'subtest' : root.type === 'CallExpression' || root.type === 'NewExpression' ? getCalleeName(root) : null;
     const deferred = this.lastDeferred?.call === root ? this.lastDeferred : null;
+    const origin = this.unchain(root).root;
     return {
       root: { ...this.context.position(root), kind, siteRange: site.range, calleeName, subtest },
-      call: root,
+      origin,
       kind,
       site,
       statement: this.current,
@@ -1118,15 +1092,14 @@ export class OwnerWalker {
       handle,
       afterYield: this.yielded,
       offloaded: this.host.sources.isOffloaded(root),
-      certain: this.isCertainPromise(root),
+      certain: this.isCertainPromise(root, origin),
       deferred,
     };
   }
 
-  /** `work().then(f)`, `Promise.resolve().then(f)`, a thenable by its type: the chain's root is surely a promise. */
-  private isCertainPromise(node: Node): boolean {
+  /** `work().then(f)`, `Promise.resolve().then(f)`, a thenable by its type: the chain's root (`base`) is surely a promise. */
+  private isCertainPromise(node: Node, base: Node): boolean {
     if (this.context.options.isThenable?.(node) === true) return true;
-    const base = this.unchain(node).root;
     if (base.type === 'CallExpression') {
       const callee = skipTransparent(base.callee);
       if (callee.type === 'MemberExpression' && this.context.scope.isGlobalReference(skipTransparent(callee.object), 'Promise')) return true;
@@ -1137,7 +1110,7 @@ export class OwnerWalker {
   private deriveTask(leaked: Task, callee: FunctionNode, call: TSESTree.CallExpression): Task {
     return {
       root: leaked.root,
-      call: null,
+      origin: null,
       kind: leaked.kind,
       site: call,
       statement: this.current,

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import { forEachChild, getCalleeName, getDottedName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
 import type { FileContext } from './file-context';
 import { getExpressionOrigin, type ModuleOrigin } from './module-origin';
 import { isNodeTestContext } from './owner-roles';
-import { findClassMember, getBindingFunction, resolveCallee, resolveExternalCallee } from './resolve-callee';
+import { findObjectMember, getBindingFunction, resolveCallee, resolveExternalCallee, resolveMember } from './resolve-callee';
 import { matchesSpecifier } from './specifier';
 
 /*
@@ -140,16 +140,31 @@ export class PromiseSources {
   isMemoised(fn: FunctionNode): boolean {
     const known = this.memoised.get(fn);
     if (known !== undefined) return known;
-    const values: Node[] = [];
-    if (fn.body.type !== 'BlockStatement') values.push(fn.body);
-    else {
-      visitOwnBody(fn.body, (node) => {
-        if (node.type === 'ReturnStatement') values.push(node.argument ?? node);
-      });
-    }
-    const result = values.length > 0 && values.every((value) => this.isSharedValue(value, fn));
+    const values = returnedValues(fn);
+    const result = values.length > 0 && values.every((value) => value !== null && this.isSharedValue(value, fn));
     this.memoised.set(fn, result);
     return result;
+  }
+
+  /**
+   * Whether two calls written alike may hand back one promise, so that awaiting the later waits for the
+   * earlier: a memoised same-file function, or a method of an object nothing is known of (`app.ready()`), where
+   * the analysis cannot tell the two promises apart and so does not claim the earlier one is still pending.
+   */
+  mayShareOnePromise(call: TSESTree.CallExpression): boolean {
+    const target = resolveCallee(call, this.context);
+    if (target) return this.isMemoised(target);
+    const callee = skipTransparent(call.callee);
+    if (callee.type !== 'MemberExpression' || getChainMethod(call) !== null) return false;
+    return getExpressionOrigin(callee, this.context.scope) === null && resolveExternalCallee(call, this.context) === null && !this.isFileHandleMethod(callee);
+  }
+
+  /** A timer or a wait, by construction or by name (`timeout(ms)`, `delay(…)`): what a race is bounded by. */
+  isDelay(node: Node): boolean {
+    if (this.isPureWait(node)) return true;
+    const expression = skipTransparent(node);
+    const name = expression.type === 'CallExpression' || expression.type === 'NewExpression' ? getCalleeName(expression) : null;
+    return name !== null && /sleep|delay|timeout|timer|wait|deadline/i.test(name);
   }
 
   private isSharedValue(node: Node, fn: FunctionNode): boolean {
@@ -283,30 +298,16 @@ export class PromiseSources {
     return then !== null && !this.returnsPendingPromise(then);
   }
 
-  /** The same-file `then` method of the value `node`, when its class or object literal is known. */
+  /**
+   * The same-file `then` method of the value `node`: as a call resolves its method (`this`, `new Query()`, a
+   * `const` object), and further through a name bound to such a value or a fluent method returning `this`.
+   */
   private ownThenMethod(node: Node, depth: number): FunctionNode | null {
     if (depth > 4) return null;
     const value = skipTransparent(node);
-    if (value.type === 'ThisExpression') {
-      const owner = getEnclosingClass(value);
-      return owner ? findClassMember(owner, 'then', false) : null;
-    }
-    if (value.type === 'NewExpression') {
-      const callee = skipTransparent(value.callee);
-      const binding = callee.type === 'Identifier' ? this.context.scope.bindingOf(callee) : null;
-      const definition = binding && binding.writes === 0 ? binding.definition : null;
-      if (definition?.type === 'ClassDeclaration') return findClassMember(definition.body, 'then', false);
-      if (definition?.type === 'VariableDeclarator' && definition.init && skipTransparent(definition.init).type === 'ClassExpression') {
-        return findClassMember((skipTransparent(definition.init) as TSESTree.ClassExpression).body, 'then', false);
-      }
-      return null;
-    }
-    if (value.type === 'ObjectExpression') {
-      for (const property of value.properties) {
-        if (property.type === 'Property' && getKeyName(property.key, property.computed) === 'then' && isFunction(skipTransparent(property.value))) return skipTransparent(property.value) as FunctionNode;
-      }
-      return null;
-    }
+    const member = resolveMember(value, 'then', this.context);
+    if (member) return member;
+    if (value.type === 'ObjectExpression') return findObjectMember(value, 'then', this.context);
     if (value.type === 'Identifier') {
       const binding = this.context.scope.bindingOf(value);
       const definition = binding?.definition;
@@ -484,29 +485,20 @@ function alwaysLeaves(statement: Node): boolean {
   }
 }
 
-/** The class body whose instance `this` is at `node` (inside a non-static method or field), if any. */
-function getEnclosingClass(node: Node): TSESTree.ClassBody | null {
-  for (let current: Node | undefined = node.parent; current; current = current.parent) {
-    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') {
-      const member = current.parent;
-      return member?.type === 'MethodDefinition' && !member.static && member.parent?.type === 'ClassBody' ? member.parent : null;
-    }
-    if (current.type === 'PropertyDefinition' && !current.static && current.parent?.type === 'ClassBody') return current.parent;
-  }
-  return null;
-}
-
 /** A method every `return` of which hands back `this`. */
 function returnsThis(fn: FunctionNode): boolean {
-  if (fn.body.type !== 'BlockStatement') return skipTransparent(fn.body).type === 'ThisExpression';
-  let returns = 0;
-  let all = true;
+  const values = returnedValues(fn);
+  return values.length > 0 && values.every((value) => value !== null && skipTransparent(value).type === 'ThisExpression');
+}
+
+/** What each `return` of `fn` hands back (null for a bare `return;`); an expression body is its one value. */
+function returnedValues(fn: FunctionNode): Array<Node | null> {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  const values: Array<Node | null> = [];
   visitOwnBody(fn.body, (node) => {
-    if (node.type !== 'ReturnStatement') return;
-    returns++;
-    if (!node.argument || skipTransparent(node.argument).type !== 'ThisExpression') all = false;
+    if (node.type === 'ReturnStatement') values.push(node.argument);
   });
-  return returns > 0 && all;
+  return values;
 }
 
 /** Visits the nodes of a function body that run as part of that function (not nested functions). */

@@ -38,7 +38,7 @@ function getBindingObject(binding: Binding): TSESTree.ObjectExpression | TSESTre
 }
 
 /** The value function of an object literal's member `name`: inline, or a function named by it (`{ work }`). */
-function findObjectMember(object: TSESTree.ObjectExpression, name: string, context: FileContext): FunctionNode | null {
+export function findObjectMember(object: TSESTree.ObjectExpression, name: string, context: FileContext): FunctionNode | null {
   // The last definition wins; a spread after it (or instead of it) may replace it with anything.
   for (let index = object.properties.length - 1; index >= 0; index--) {
     const property = object.properties[index]!;
@@ -110,10 +110,17 @@ export function resolveCallee(call: TSESTree.CallExpression, context: FileContex
   }
   if (callee.type !== 'MemberExpression') return null;
   const name = getPropertyName(callee);
-  if (name === null) return null;
-  const object = skipTransparent(callee.object);
+  return name === null ? null : resolveMember(callee.object, name, context);
+}
+
+/**
+ * The same-file function `object.name` is, when the syntax fixes it: a method of the class `this` or `super`
+ * stands for, of `new Job()`, of a never-reassigned object literal, or a static method of a class.
+ */
+export function resolveMember(receiver: Node, name: string, context: FileContext): FunctionNode | null {
+  const object = skipTransparent(receiver);
   if (object.type === 'ThisExpression' || object.type === 'Super') {
-    const owner = object.type === 'Super' ? getSuperClass(callee, context) : getThisClass(callee);
+    const owner = object.type === 'Super' ? getSuperClass(object, context) : getThisClass(object);
     return owner ? findClassMember(owner.body, name, owner.isStatic) : null;
   }
   if (object.type === 'NewExpression' && skipTransparent(object.callee).type === 'Identifier') {

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
+import { forEachChild, getOwnerFunction, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
 import type { AnalyzedFile } from './analyze';
 import { insertStatementBefore, lineIndent, type TextEdit } from './text-edits';
 import type { Finding, LifetimeEnd, Starvation } from './model';
@@ -650,11 +650,7 @@ class RewritePlanner {
   }
 
   private ownerOf(node: Node): FunctionNode | Program {
-    for (let current = node.parent; current; current = current.parent) {
-      if (isFunction(current)) return current;
-      if (current.type === 'Program') return current;
-    }
-    return this.file.context.program;
+    return getOwnerFunction(node) ?? this.file.context.program;
   }
 
   private freshName(site: Site, tx: Transaction): string {
