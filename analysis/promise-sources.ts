@@ -99,25 +99,22 @@ export class PromiseSources {
   }
 
   private isOffloadedFunction(fn: FunctionNode): boolean {
-    const known = this.offloadedFunctions.get(fn);
-    if (known !== undefined) return known;
-    this.offloadedFunctions.set(fn, false);
-    let startsWorker = false;
-    let awaits = 0;
-    let awaitsOffloaded = 0;
-    visitOwnBody(fn.body, (node) => {
-      if (node.type === 'NewExpression') {
-        const origin = getExpressionOrigin(node.callee, this.context.scope);
-        if (origin?.source === 'worker_threads' && origin.path.at(-1) === 'Worker') startsWorker = true;
-      }
-      if (node.type === 'AwaitExpression') {
-        awaits++;
-        if (this.isOffloadedValue(node.argument)) awaitsOffloaded++;
-      }
+    return perFunction(this.offloadedFunctions, fn, () => {
+      let startsWorker = false;
+      let awaits = 0;
+      let awaitsOffloaded = 0;
+      visitOwnBody(fn.body, (node) => {
+        if (node.type === 'NewExpression') {
+          const origin = getExpressionOrigin(node.callee, this.context.scope);
+          if (origin?.source === 'worker_threads' && origin.path.at(-1) === 'Worker') startsWorker = true;
+        }
+        if (node.type === 'AwaitExpression') {
+          awaits++;
+          if (this.isOffloadedValue(node.argument)) awaitsOffloaded++;
+        }
+      });
+      return startsWorker || (fn.async && awaits > 0 && awaits === awaitsOffloaded);
     });
-    const result = startsWorker || (fn.async && awaits > 0 && awaits === awaitsOffloaded);
-    this.offloadedFunctions.set(fn, result);
-    return result;
   }
 
   private isOffloadedValue(node: Node): boolean {
@@ -138,12 +135,10 @@ export class PromiseSources {
    * the same promise, so awaiting the later one waits for the earlier one too.
    */
   isMemoised(fn: FunctionNode): boolean {
-    const known = this.memoised.get(fn);
-    if (known !== undefined) return known;
-    const values = returnedValues(fn);
-    const result = values.length > 0 && values.every((value) => value !== null && this.isSharedValue(value, fn));
-    this.memoised.set(fn, result);
-    return result;
+    return perFunction(this.memoised, fn, () => {
+      const values = returnedValues(fn);
+      return values.length > 0 && values.every((value) => value !== null && this.isSharedValue(value, fn));
+    });
   }
 
   /**
@@ -211,14 +206,11 @@ export class PromiseSources {
    * the wait itself. (An async function that awaits one runs code of its own once it has waited.)
    */
   private returnsOnlyWait(fn: FunctionNode): boolean {
-    const known = this.waits.get(fn);
-    if (known !== undefined) return known;
-    this.waits.set(fn, false);
-    let result = false;
-    if (fn.body.type !== 'BlockStatement') result = this.isPureWait(fn.body);
-    else if (fn.body.body.length === 1 && fn.body.body[0]?.type === 'ReturnStatement' && fn.body.body[0].argument) result = this.isPureWait(fn.body.body[0].argument);
-    this.waits.set(fn, result);
-    return result;
+    return perFunction(this.waits, fn, () => {
+      if (fn.body.type !== 'BlockStatement') return this.isPureWait(fn.body);
+      const [only] = fn.body.body;
+      return fn.body.body.length === 1 && only?.type === 'ReturnStatement' && only.argument !== null && this.isPureWait(only.argument);
+    });
   }
 
   /**
@@ -343,13 +335,9 @@ export class PromiseSources {
    * has finished its work when the call returns.
    */
   returnsPendingPromise(fn: FunctionNode): boolean {
-    const known = this.pendingReturn.get(fn);
-    if (known !== undefined) return known;
-    this.pendingReturn.set(fn, false); // recursion: assume no until proven
-    let result: boolean;
-    if (fn.generator) result = false;
-    else if (fn.body.type !== 'BlockStatement') result = this.isPromiseValue(fn.body);
-    else {
+    return perFunction(this.pendingReturn, fn, () => {
+      if (fn.generator) return false;
+      if (fn.body.type !== 'BlockStatement') return this.isPromiseValue(fn.body);
       let awaits = false;
       let returns = 0;
       let promiseReturns = 0;
@@ -362,11 +350,9 @@ export class PromiseSources {
       // An async function's value is always a promise: it stands for work if the function waits or hands one on.
       // A plain function's value is a promise only if every way out returns one (`if (help) return showHelp();
       // return run();` gives a promise on some calls only): otherwise whether the call is a task is unknown.
-      if (fn.async) result = awaits || promiseReturns > 0;
-      else result = promiseReturns > 0 && promiseReturns === returns && alwaysLeaves(fn.body);
-    }
-    this.pendingReturn.set(fn, result);
-    return result;
+      if (fn.async) return awaits || promiseReturns > 0;
+      return promiseReturns > 0 && promiseReturns === returns && alwaysLeaves(fn.body);
+    });
   }
 
   /** A value expression that is a pending promise: a promise call, or a binding initialised with one. */
@@ -466,6 +452,16 @@ function isAsyncAssertion(callee: Node): boolean {
     }
   }
   return false;
+}
+
+/** `compute()` once per function; a recursive question about `fn` meanwhile is answered "no" (not proven). */
+function perFunction(cache: Map<FunctionNode, boolean>, fn: FunctionNode, compute: () => boolean): boolean {
+  const known = cache.get(fn);
+  if (known !== undefined) return known;
+  cache.set(fn, false);
+  const result = compute();
+  cache.set(fn, result);
+  return result;
 }
 
 /** Whether control never runs off the end of `statement` (it returns or throws on every path). */
