@@ -8,7 +8,17 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly', module: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        __dirname: 'readonly',
+        module: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -33,7 +43,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['eslint', 'eslint/*', '@eslint/*'], message: 'analysis/ is pure: ESLint belongs in rules/.' },
-            { group: ['@typescript-eslint/utils', '@typescript-eslint/utils/*', '@typescript-eslint/parser', '@typescript-eslint/type-utils'], message: 'analysis/ is pure: ESLint belongs in rules/.' },
+            {
+              group: ['@typescript-eslint/utils', '@typescript-eslint/utils/*', '@typescript-eslint/parser', '@typescript-eslint/type-utils'],
+              message: 'analysis/ is pure: ESLint belongs in rules/.',
+            },
             { group: ['jscodeshift', 'jscodeshift/*', 'recast', '@babel/*'], message: 'analysis/ is pure: jscodeshift belongs in codemods/.' },
             { group: ['typescript'], message: 'analysis/ is pure: type information arrives through AnalysisOptions.isThenable.' },
           ],

@@ -12,7 +12,17 @@ import { OwnerRoles } from './owner-roles';
 import { PromiseSources } from './promise-sources';
 import { describeFunction, getFunctionName } from './resolve-callee';
 
-const EMPTY: OwnerResult = { findings: [], starvations: [], leaks: [], mayLeak: false, throwLeaks: [], neverReturns: false, mayExit: null, mayBlock: null, blocksLater: null };
+const EMPTY: OwnerResult = {
+  findings: [],
+  starvations: [],
+  leaks: [],
+  mayLeak: false,
+  throwLeaks: [],
+  neverReturns: false,
+  mayExit: null,
+  mayBlock: null,
+  blocksLater: null,
+};
 
 /**
  * Runs the lifetime analysis over one file. Every function and the module top level is walked once;
@@ -129,7 +139,14 @@ class Analyzer implements WalkerHost {
   }
 
   private taskOf(task: Task): Finding['task'] {
-    return { range: task.root.range, line: task.root.line, text: task.root.text, kind: task.root.kind, siteRange: task.root.siteRange, subtest: task.root.subtest };
+    return {
+      range: task.root.range,
+      line: task.root.line,
+      text: task.root.text,
+      kind: task.root.kind,
+      siteRange: task.root.siteRange,
+      subtest: task.root.subtest,
+    };
   }
 
   /** The functions the work crossed, from the task's own function to `owner`. */
@@ -285,7 +302,12 @@ export function summarizeModule(program: Program, source: string, options: Analy
     scope: analyzer.context.scope,
     summarize: (fn) => {
       const result = analyzer.ownerResult(fn);
-      return { returnsPendingPromise: analyzer.sources.returnsPendingPromise(fn), mayExit: result.mayExit, mayBlock: result.mayBlock, leavesWorkPending: result.leaks.length > 0 };
+      return {
+        returnsPendingPromise: analyzer.sources.returnsPendingPromise(fn),
+        mayExit: result.mayExit,
+        mayBlock: result.mayBlock,
+        leavesWorkPending: result.leaks.length > 0,
+      };
     },
   };
 }

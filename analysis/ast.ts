@@ -12,10 +12,7 @@ export type Statement = TSESTree.Statement;
 export type CallExpression = TSESTree.CallExpression;
 export type MemberExpression = TSESTree.MemberExpression;
 export type Identifier = TSESTree.Identifier;
-export type FunctionNode =
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression;
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 export type Range = [number, number];
 
 /** Keys that never lead to a runtime child: positions, parents, comments, and type-only syntax. */
@@ -73,11 +70,7 @@ export function forEachChild(node: Node, visit: (child: Node, key: string) => vo
 }
 
 export function isFunction(node: Node | null | undefined): node is FunctionNode {
-  return (
-    node?.type === 'FunctionDeclaration' ||
-    node?.type === 'FunctionExpression' ||
-    node?.type === 'ArrowFunctionExpression'
-  );
+  return node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression';
 }
 
 /** The function (or the program) whose body `node` runs as part of. */

@@ -44,7 +44,15 @@ function numberValue(node: Node | undefined): number | null {
     const left = numberValue(value.left);
     const right = numberValue(value.right);
     if (left === null || right === null) return null;
-    return value.operator === '+' ? left + right : value.operator === '-' ? left - right : value.operator === '*' ? left * right : right === 0 ? null : left / right;
+    return value.operator === '+'
+      ? left + right
+      : value.operator === '-'
+        ? left - right
+        : value.operator === '*'
+          ? left * right
+          : right === 0
+            ? null
+            : left / right;
   }
   return null;
 }
@@ -83,7 +91,9 @@ export function getBlockingCall(call: TSESTree.CallExpression, context: FileCont
 function isAtomics(node: Node, context: FileContext): boolean {
   const object = skipTransparent(node);
   if (context.scope.isGlobalReference(object, 'Atomics')) return true;
-  return object.type === 'MemberExpression' && getPropertyName(object) === 'Atomics' && context.scope.isGlobalReference(skipTransparent(object.object), 'globalThis');
+  return (
+    object.type === 'MemberExpression' && getPropertyName(object) === 'Atomics' && context.scope.isGlobalReference(skipTransparent(object.object), 'globalThis')
+  );
 }
 
 /** The clock a test reads: 'ms' for `Date.now()`, `performance.now()`, `new Date()`; 'other' for the rest; null for none. */
@@ -144,7 +154,11 @@ export function getBusyWait(loop: Node, context: FileContext): Blocking | null {
   let breakTest: Node | null = null;
   const body = loop.body.type === 'BlockStatement' ? loop.body.body : [loop.body];
   for (const statement of body) {
-    if (statement.type === 'IfStatement' && (statement.consequent.type === 'BreakStatement' || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.at(-1)?.type === 'BreakStatement'))) {
+    if (
+      statement.type === 'IfStatement' &&
+      (statement.consequent.type === 'BreakStatement' ||
+        (statement.consequent.type === 'BlockStatement' && statement.consequent.body.at(-1)?.type === 'BreakStatement'))
+    ) {
       breakTest = statement.test;
     }
   }

@@ -36,7 +36,8 @@ export function evaluate(node: Node, scope: ScopeInfo, values: ParameterValues =
       const known = values.get(binding);
       if (known) return known;
       const definition = binding.definition;
-      if (binding.kind !== 'const' || binding.writes !== 0 || definition.type !== 'VariableDeclarator' || definition.id !== binding.id || !definition.init) return undefined;
+      if (binding.kind !== 'const' || binding.writes !== 0 || definition.type !== 'VariableDeclarator' || definition.id !== binding.id || !definition.init)
+        return undefined;
       const init = skipTransparent(definition.init);
       // Only a primitive: an object bound to a name may be changed through it anywhere.
       if (init.type !== 'Literal' && init.type !== 'TemplateLiteral' && init.type !== 'UnaryExpression') return undefined;
@@ -71,7 +72,8 @@ export function evaluate(node: Node, scope: ScopeInfo, values: ParameterValues =
     case 'LogicalExpression': {
       const left = evaluate(expression.left, scope, values, depth + 1);
       if (!left) return undefined;
-      const short = expression.operator === '&&' ? !left.value : expression.operator === '||' ? Boolean(left.value) : left.value !== null && left.value !== undefined;
+      const short =
+        expression.operator === '&&' ? !left.value : expression.operator === '||' ? Boolean(left.value) : left.value !== null && left.value !== undefined;
       return short ? left : evaluate(expression.right, scope, values, depth + 1);
     }
     case 'ObjectExpression': {

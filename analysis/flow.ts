@@ -1,5 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getCalleeName, getOwnerFunction, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
+import {
+  forEachChild,
+  getCalleeName,
+  getOwnerFunction,
+  getPropertyName,
+  isFunction,
+  skipTransparent,
+  type FunctionNode,
+  type Node,
+  type Program,
+  type Range,
+} from './ast';
 import type { FileContext } from './file-context';
 import { getClosedResource, getDrainedResource, getResourceKey, isExitCall, isExtenderCall } from './lifetime-ends';
 import { getBlockingCall, getBusyWait, type Blocking } from './blocking';
@@ -152,7 +163,12 @@ class FlowState {
 function merge(a: FlowState | null, b: FlowState | null): FlowState | null {
   if (!a || (a.dead && b)) return b;
   if (!b || b.dead) return a;
-  const result = new FlowState(new Map(), new Set([...a.joined, ...b.joined]), new Set([...a.escaped, ...b.escaped]), new Set([...a.conditional, ...b.conditional]));
+  const result = new FlowState(
+    new Map(),
+    new Set([...a.joined, ...b.joined]),
+    new Set([...a.escaped, ...b.escaped]),
+    new Set([...a.conditional, ...b.conditional]),
+  );
   for (const [task, partial] of a.pending) {
     result.pending.set(task, partial || (b.pending.get(task) ?? b.joined.has(task)));
     if (!b.pending.has(task) && !b.joined.has(task)) result.conditional.add(task);
@@ -213,8 +229,9 @@ interface JumpTarget {
   readonly continues: Array<FlowState | null> | null;
 }
 
-type Finalizer = { readonly kind: 'finally'; readonly block: TSESTree.BlockStatement } | { readonly kind: 'using'; readonly resources: Array<{ key: string; name: string; node: Node }> };
-
+type Finalizer =
+  | { readonly kind: 'finally'; readonly block: TSESTree.BlockStatement }
+  | { readonly kind: 'using'; readonly resources: Array<{ key: string; name: string; node: Node }> };
 
 const MAX_SECOND_PASS_DEPTH = 3;
 const RESPONSE_METHODS = new Set(['send', 'json', 'end', 'sendStatus', 'redirect', 'render', 'sendFile', 'download']);
@@ -327,7 +344,11 @@ export class OwnerWalker {
         for (const declarator of node.declarations) state = this.declarator(declarator, state);
         return state;
       case 'ReturnStatement': {
-        if (node.argument && this.role.kind !== 'exit-listener' && this.finalizers.some((finalizer) => finalizer.kind === 'finally' || finalizer.resources.length > 0)) {
+        if (
+          node.argument &&
+          this.role.kind !== 'exit-listener' &&
+          this.finalizers.some((finalizer) => finalizer.kind === 'finally' || finalizer.resources.length > 0)
+        ) {
           this.returnThroughFinalizers(node.argument, state, node);
           return null;
         }
@@ -435,7 +456,8 @@ export class OwnerWalker {
   private logical(node: TSESTree.LogicalExpression, left: FlowState, right: (state: FlowState) => FlowState): FlowState {
     const known = evaluate(node.left, this.context.scope, this.values);
     if (known) {
-      const skipsRight = node.operator === '&&' ? !known.value : node.operator === '||' ? Boolean(known.value) : known.value !== null && known.value !== undefined;
+      const skipsRight =
+        node.operator === '&&' ? !known.value : node.operator === '||' ? Boolean(known.value) : known.value !== null && known.value !== undefined;
       return skipsRight ? left : right(left);
     }
     return merge(left.clone(), right(left.clone())) ?? left;
@@ -546,7 +568,10 @@ export class OwnerWalker {
       if (changes) return;
       if (node.type === 'Identifier') {
         const binding = this.context.scope.bindingOf(node);
-        changes = binding?.references.some((reference) => isWrite(reference) && (within(reference, body) || binding.scope.owner !== (getOwnerFunction(reference) ?? this.context.program))) ?? false;
+        changes =
+          binding?.references.some(
+            (reference) => isWrite(reference) && (within(reference, body) || binding.scope.owner !== (getOwnerFunction(reference) ?? this.context.program)),
+          ) ?? false;
         return;
       }
       forEachChild(node, visit);
@@ -583,7 +608,7 @@ export class OwnerWalker {
       // A statement of the block may throw: the handler starts from the state before it (the entry, or
       // after the previous statement). A statement that awaits a task throws once the task has settled.
       const before = [state, ...afterEach.slice(0, -1)];
-      const catchEntry = mergeAll([...before.map((entry, index) => (endsInAwait(node.block.body[index]) ? afterEach[index] ?? entry : entry)), ...thrown]);
+      const catchEntry = mergeAll([...before.map((entry, index) => (endsInAwait(node.block.body[index]) ? (afterEach[index] ?? entry) : entry)), ...thrown]);
       afterHandler = catchEntry && this.statements(node.handler.body.body, catchEntry.clone());
     }
     if (node.finalizer) {
@@ -622,7 +647,14 @@ export class OwnerWalker {
   private bindBranch(binding: Binding, init: Node, state: FlowState): FlowState {
     const value = skipTransparent(init);
     if (value.type === 'ConditionalExpression') {
-      return this.branch(value.test, state, (tested) => this.bindBranch(binding, value.consequent, tested), (tested) => this.bindBranch(binding, value.alternate, tested)) ?? state;
+      return (
+        this.branch(
+          value.test,
+          state,
+          (tested) => this.bindBranch(binding, value.consequent, tested),
+          (tested) => this.bindBranch(binding, value.alternate, tested),
+        ) ?? state
+      );
     }
     if (value.type === 'LogicalExpression') {
       return this.logical(value, this.bindBranch(binding, value.left, state), (left) => this.bindBranch(binding, value.right, left));
@@ -654,7 +686,14 @@ export class OwnerWalker {
         // `ready && work();`: the right side is dropped on the path that runs it.
         return this.logical(node, this.value(node.left, state), (left) => this.floating(node.right, left, mode));
       case 'ConditionalExpression':
-        return this.branch(node.test, state, (tested) => this.floating(node.consequent, tested, mode), (tested) => this.floating(node.alternate, tested, mode)) ?? state;
+        return (
+          this.branch(
+            node.test,
+            state,
+            (tested) => this.floating(node.consequent, tested, mode),
+            (tested) => this.floating(node.alternate, tested, mode),
+          ) ?? state
+        );
       case 'SequenceExpression': {
         let current = state;
         for (const element of node.expressions) current = this.floating(element, current, mode);
@@ -733,7 +772,12 @@ export class OwnerWalker {
         const definition = this.context.scope.bindingOf(entry)?.definition;
         const init = definition?.type === 'VariableDeclarator' && definition.init ? skipTransparent(definition.init) : null;
         if (this.handleTasks(entry, state).length === 0 || (init && this.host.sources.isDelay(init))) return null;
-      } else if (entry.type !== 'CallExpression' || !this.host.sources.isPromiseCall(entry) || this.host.sources.isDelay(entry) || this.host.sources.isKnownSafe(entry)) {
+      } else if (
+        entry.type !== 'CallExpression' ||
+        !this.host.sources.isPromiseCall(entry) ||
+        this.host.sources.isDelay(entry) ||
+        this.host.sources.isKnownSafe(entry)
+      ) {
         return null;
       }
     }
@@ -851,7 +895,14 @@ export class OwnerWalker {
         return after;
       }
       case 'ConditionalExpression':
-        return this.branch(node.test, state, (tested) => this.dispose(node.consequent, tested), (tested) => this.dispose(node.alternate, tested)) ?? state;
+        return (
+          this.branch(
+            node.test,
+            state,
+            (tested) => this.dispose(node.consequent, tested),
+            (tested) => this.dispose(node.alternate, tested),
+          ) ?? state
+        );
       case 'LogicalExpression':
         return this.logical(node, this.dispose(node.left, state), (left) => this.dispose(node.right, left));
       case 'ArrowFunctionExpression':
@@ -891,7 +942,15 @@ export class OwnerWalker {
         return after;
       }
       case 'ConditionalExpression':
-        return this.branch(node.test, state, (tested) => this.value(node.consequent, tested, keep), (tested) => this.value(node.alternate, tested, keep), keep) ?? state;
+        return (
+          this.branch(
+            node.test,
+            state,
+            (tested) => this.value(node.consequent, tested, keep),
+            (tested) => this.value(node.alternate, tested, keep),
+            keep,
+          ) ?? state
+        );
       case 'LogicalExpression':
         return this.logical(node, this.value(node.left, state, keep), (left) => this.value(node.right, left, keep));
       case 'ArrowFunctionExpression':
@@ -982,7 +1041,8 @@ export class OwnerWalker {
       if (external?.mayExit) this.exitEnd(current, this.endPosition(node), null);
       if (external?.mayBlock) this.blockEvent(current, node, external.mayBlock, null);
       // Its work goes on after it returns, and nothing this owner awaits can join it (even `await track()`).
-      if (external?.leavesWorkPending && !this.host.sources.isKnownSafe(node)) current.pending.set({ ...this.createTask(node, node, 'left-pending', null), joinable: false }, false);
+      if (external?.leavesWorkPending && !this.host.sources.isKnownSafe(node))
+        current.pending.set({ ...this.createTask(node, node, 'left-pending', null), joinable: false }, false);
     }
     return current;
   }
@@ -1202,14 +1262,29 @@ export class OwnerWalker {
     if (state.dead) return;
     if (!this.context.options.lifetimeEnds.resourceClose) return;
     if (this.drains.some((drain) => drain.key === key && drain.offset > node.range[0])) return;
-    const end: LifetimeEnd = { ...this.endPosition(node), kind: 'resource-close', runtime: null, extender: null, resource: name, through: null, implicit: false, disposal: false, response: false };
+    const end: LifetimeEnd = {
+      ...this.endPosition(node),
+      kind: 'resource-close',
+      runtime: null,
+      extender: null,
+      resource: name,
+      through: null,
+      implicit: false,
+      disposal: false,
+      response: false,
+    };
     for (const [task, partial] of state.pending) {
       if (task.resources.has(key)) this.addFinding({ task, end, partial, endStatement: this.current });
     }
   }
 
   /** The `using` resources of a block are disposed (in reverse order) when control leaves it at `offset`. */
-  private disposeResources(state: FlowState, resources: ReadonlyArray<{ key: string; name: string; node: Node }>, offset: number, leaving: Node | null = null): FlowState {
+  private disposeResources(
+    state: FlowState,
+    resources: ReadonlyArray<{ key: string; name: string; node: Node }>,
+    offset: number,
+    leaving: Node | null = null,
+  ): FlowState {
     for (const resource of [...resources].reverse()) {
       if (!this.context.options.lifetimeEnds.resourceClose) break;
       const end: LifetimeEnd = {
@@ -1317,8 +1392,20 @@ export class OwnerWalker {
   }
 
   private exitListenerEnd(node: Node | null): LifetimeEnd {
-    const position = node ? this.context.position(node) : { range: [this.owner.range[1] - 1, this.owner.range[1]] as Range, line: this.context.lineAt(this.owner.range[1] - 1), text: '}' };
-    return { ...position, kind: 'exit-listener', runtime: null, extender: null, resource: null, through: null, implicit: node === null, disposal: false, response: false };
+    const position = node
+      ? this.context.position(node)
+      : { range: [this.owner.range[1] - 1, this.owner.range[1]] as Range, line: this.context.lineAt(this.owner.range[1] - 1), text: '}' };
+    return {
+      ...position,
+      kind: 'exit-listener',
+      runtime: null,
+      extender: null,
+      resource: null,
+      through: null,
+      implicit: node === null,
+      disposal: false,
+      response: false,
+    };
   }
 
   /**
@@ -1354,7 +1441,6 @@ export class OwnerWalker {
     }
   }
 
-
   private lifetimeEnd(state: FlowState, end: LifetimeEnd, endStatement: Node | null = this.current): void {
     if (state.dead) return;
     for (const [task, partial] of state.pending) this.addFinding({ task, end, partial, endStatement: end.implicit ? null : endStatement });
@@ -1377,7 +1463,21 @@ export class OwnerWalker {
   }
 }
 
-const SYNCHRONOUS_ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'sort']);
+const SYNCHRONOUS_ITERATION = new Set([
+  'forEach',
+  'map',
+  'flatMap',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'reduce',
+  'reduceRight',
+  'sort',
+]);
 
 /** Array-like methods that call their callback before they return. */
 export function isSynchronousIteration(name: string | null): boolean {
@@ -1388,7 +1488,8 @@ export function isSynchronousIteration(name: string | null): boolean {
 function endsInAwait(statement: Node | undefined): boolean {
   if (!statement) return false;
   if (statement.type === 'ExpressionStatement') return skipTransparent(statement.expression).type === 'AwaitExpression';
-  if (statement.type === 'VariableDeclaration') return statement.declarations.every((declarator) => declarator.init !== null && skipTransparent(declarator.init).type === 'AwaitExpression');
+  if (statement.type === 'VariableDeclaration')
+    return statement.declarations.every((declarator) => declarator.init !== null && skipTransparent(declarator.init).type === 'AwaitExpression');
   return false;
 }
 
@@ -1419,6 +1520,5 @@ function isLoop(node: Node): boolean {
     node.type === 'DoWhileStatement'
   );
 }
-
 
 export type { Range };

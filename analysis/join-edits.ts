@@ -12,14 +12,12 @@ export type { TextEdit };
  * a join the owner cannot express (a sync owner would have to become async: that is the codemod's job).
  */
 
-
 export type JoinEditKind = 'await-in-place' | 'await-before-end' | 'use-extender';
 
 export interface JoinEdits {
   readonly kind: JoinEditKind;
   readonly edits: readonly TextEdit[];
 }
-
 
 function usesSemicolons(source: string, statementRange: Range): boolean {
   return source.slice(statementRange[0], statementRange[1]).trimEnd().endsWith(';');

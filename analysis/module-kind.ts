@@ -27,7 +27,11 @@ export function isEsModule(program: Program, filename: string, moduleKind: Modul
  * the file is written in. Undefined when no package.json says (none found, or one that is not JSON).
  * `readFile` returns a file's text, or null when there is none; `cache` keeps answers per folder.
  */
-export function moduleKindOfPackage(filename: string, readFile: (file: string) => string | null, cache?: Map<string, ModuleKind | undefined>): ModuleKind | undefined {
+export function moduleKindOfPackage(
+  filename: string,
+  readFile: (file: string) => string | null,
+  cache?: Map<string, ModuleKind | undefined>,
+): ModuleKind | undefined {
   if (/\.m[jt]s$/.test(filename)) return 'esm';
   if (/\.c[jt]s$/.test(filename)) return 'cjs';
   const visited: string[] = [];

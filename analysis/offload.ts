@@ -73,7 +73,8 @@ function isCloneable(node: Node, file: AnalyzedFile, depth = 0): boolean {
       return value.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isCloneable(element, file, depth + 1));
     case 'ObjectExpression':
       return value.properties.every(
-        (property) => property.type === 'Property' && !property.computed && property.kind === 'init' && !property.method && isCloneable(property.value, file, depth + 1),
+        (property) =>
+          property.type === 'Property' && !property.computed && property.kind === 'init' && !property.method && isCloneable(property.value, file, depth + 1),
       );
     case 'Identifier': {
       if (value.name === 'undefined') return true;
@@ -155,7 +156,9 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
   if (!binding || binding.scope !== scope.moduleScope) throw new OffloadRefused(`\`${calleeText}\` is not a module-level function the worker can import`);
   for (const argument of call.arguments) {
     if (!isCloneable(argument, file)) {
-      throw new OffloadRefused(`the argument \`${context.displayText(argument)}\` may not survive the copy to a worker thread (only literals and plain objects and arrays of them do)`);
+      throw new OffloadRefused(
+        `the argument \`${context.displayText(argument)}\` may not survive the copy to a worker thread (only literals and plain objects and arrays of them do)`,
+      );
     }
   }
   const flavor = flavorOf(file);
@@ -191,9 +194,7 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
   const importBack = moved.filter((entry) =>
     entry.references.some(
       (reference) =>
-        reference !== entry.id &&
-        reference !== callee &&
-        !movedRanges.some(([start, end]) => reference.range[0] >= start && reference.range[1] <= end),
+        reference !== entry.id && reference !== callee && !movedRanges.some(([start, end]) => reference.range[0] >= start && reference.range[1] <= end),
     ),
   );
 
@@ -223,9 +224,13 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
   }
   // Imports and constants that only the moved code used go with it.
   const usedOnlyByMoved = (entry: Binding): boolean =>
-    entry.references.every((reference) => reference === entry.id || movedRanges.some(([start, end]) => reference.range[0] >= start && reference.range[1] <= end));
+    entry.references.every(
+      (reference) => reference === entry.id || movedRanges.some(([start, end]) => reference.range[0] >= start && reference.range[1] <= end),
+    );
   for (const [declaration] of copiedImports) {
-    const all = moduleBindings(file).filter((entry) => entry.kind === 'import' ? entry.definition.parent === declaration : declaringStatement(entry) === declaration);
+    const all = moduleBindings(file).filter((entry) =>
+      entry.kind === 'import' ? entry.definition.parent === declaration : declaringStatement(entry) === declaration,
+    );
     if (binding.kind !== 'import' && all.length > 0 && all.every(usedOnlyByMoved)) edits.push({ range: statementBlock(source, declaration), text: '' });
   }
   for (const constant of copiedConsts) {
@@ -234,7 +239,15 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
   const imported = [inWorker, ...importBack.map((entry) => entry.name)];
   edits.push(importEdit(file, flavor, imported, specifier(flavor, moduleBase), edits));
   const args = call.arguments.map((argument) => context.text(argument)).join(', ');
-  return { call: `${inWorker}(${args})`, edits, files: [{ name: moduleFile, text: moduleText }, { name: workerFile, text: workerText }], names: [inWorker] };
+  return {
+    call: `${inWorker}(${args})`,
+    edits,
+    files: [
+      { name: moduleFile, text: moduleText },
+      { name: workerFile, text: workerText },
+    ],
+    names: [inWorker],
+  };
 }
 
 function freshName(wanted: string, names: ReadonlySet<string>): string {
@@ -249,7 +262,10 @@ function moduleTypeNames(file: AnalyzedFile): string[] {
   for (const statement of file.context.program.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
     if (
-      (declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSTypeAliasDeclaration' || declaration.type === 'TSEnumDeclaration' || declaration.type === 'ClassDeclaration') &&
+      (declaration.type === 'TSInterfaceDeclaration' ||
+        declaration.type === 'TSTypeAliasDeclaration' ||
+        declaration.type === 'TSEnumDeclaration' ||
+        declaration.type === 'ClassDeclaration') &&
       declaration.id
     ) {
       names.push(declaration.id.name);
@@ -296,7 +312,10 @@ function collectMoved(file: AnalyzedFile, start: Binding, moved: Binding[], impo
       const definition = other.definition;
       if (other.kind === 'const' && definition.type === 'VariableDeclarator' && definition.init) {
         const init = skipTransparent(definition.init);
-        const required = init.type === 'CallExpression' && skipTransparent(init.callee).type === 'Identifier' && (skipTransparent(init.callee) as TSESTree.Identifier).name === 'require';
+        const required =
+          init.type === 'CallExpression' &&
+          skipTransparent(init.callee).type === 'Identifier' &&
+          (skipTransparent(init.callee) as TSESTree.Identifier).name === 'require';
         if (required) {
           const declaration = declaringStatement(other);
           if (declaration) {
@@ -404,7 +423,9 @@ function generateModule(file: AnalyzedFile, flavor: Flavor, parts: ModuleParts):
     lines.push(
       `function ${helperName}(workerData: unknown): Worker {`,
       `  const entry = ${entry};`,
-      flavor.esm ? `  if (!entry.pathname.endsWith('.${flavor.extension}')) return new Worker(entry, { workerData });` : `  if (!entry.endsWith('.${flavor.extension}')) return new Worker(entry, { workerData });`,
+      flavor.esm
+        ? `  if (!entry.pathname.endsWith('.${flavor.extension}')) return new Worker(entry, { workerData });`
+        : `  if (!entry.endsWith('.${flavor.extension}')) return new Worker(entry, { workerData });`,
       `  // From the TypeScript sources under tsx: Node 20 does not load TypeScript in worker threads, so the`,
       `  // worker registers tsx before it loads its entry (on Node 22+, \`--import tsx\` reaches workers too).`,
       `  let tsx: string;`,
@@ -462,9 +483,11 @@ function importEdit(file: AnalyzedFile, flavor: Flavor, names: readonly string[]
   const imports = program.body.filter(
     (statement) =>
       statement.type === 'ImportDeclaration' ||
-      (statement.type === 'VariableDeclaration' && statement.declarations.some((declarator) => declarator.init && /^require\(/.test(file.context.text(declarator.init)))),
+      (statement.type === 'VariableDeclaration' &&
+        statement.declarations.some((declarator) => declarator.init && /^require\(/.test(file.context.text(declarator.init)))),
   );
-  const removed = (statement: Node): TextEdit | undefined => removals.find((edit) => edit.range[0] <= statement.range[0] && statement.range[1] <= edit.range[1]);
+  const removed = (statement: Node): TextEdit | undefined =>
+    removals.find((edit) => edit.range[0] <= statement.range[0] && statement.range[1] <= edit.range[1]);
   const last = imports.filter((statement) => !removed(statement)).at(-1);
   if (last) return { range: [last.range[1], last.range[1]], text: `\n${line}` };
   const firstRemoved = imports.map(removed).find((edit) => edit !== undefined);

@@ -27,7 +27,18 @@ export type OwnerRole =
 
 const PLAIN: OwnerRole = { kind: 'plain' };
 const WORKER_METHODS = new Set(['fetch', 'scheduled', 'queue', 'email', 'tail', 'trace']);
-const SERVICE_WORKER_EVENTS = new Set(['fetch', 'install', 'activate', 'push', 'sync', 'periodicsync', 'message', 'notificationclick', 'notificationclose', 'backgroundfetchsuccess']);
+const SERVICE_WORKER_EVENTS = new Set([
+  'fetch',
+  'install',
+  'activate',
+  'push',
+  'sync',
+  'periodicsync',
+  'message',
+  'notificationclick',
+  'notificationclose',
+  'backgroundfetchsuccess',
+]);
 const ROUTE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const TEST_FUNCTIONS = new Set(['it', 'test', 'specify', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before', 'after']);
 const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'bun:test', '@playwright/test', 'node:test']);
@@ -185,7 +196,9 @@ export class OwnerRoles {
     const emitter = skipTransparent(callee.object);
     if (emitter.type === 'Identifier' && this.context.scope.isGlobalReference(emitter, 'process')) return { kind: 'exit-listener' };
     const origin = getExpressionOrigin(emitter, this.context.scope);
-    return origin?.source === 'process' && (origin.path.length === 0 || (origin.path.length === 1 && origin.path[0] === 'default')) ? { kind: 'exit-listener' } : null;
+    return origin?.source === 'process' && (origin.path.length === 0 || (origin.path.length === 1 && origin.path[0] === 'default'))
+      ? { kind: 'exit-listener' }
+      : null;
   }
 
   private handlerRole(fn: FunctionNode): OwnerRole | null {
@@ -359,6 +372,9 @@ function isNextFile(program: TSESTree.Program): boolean {
   return program.body.some((statement) => {
     if (statement.type === 'ImportDeclaration') return statement.source.value === 'next/server' || statement.source.value === 'next';
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : null;
-    return declaration?.type === 'VariableDeclaration' && declaration.declarations.some((declarator) => declarator.id.type === 'Identifier' && declarator.id.name === 'config');
+    return (
+      declaration?.type === 'VariableDeclaration' &&
+      declaration.declarations.some((declarator) => declarator.id.type === 'Identifier' && declarator.id.name === 'config')
+    );
   });
 }

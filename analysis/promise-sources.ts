@@ -174,7 +174,10 @@ export class PromiseSources {
       case 'AssignmentExpression':
         return this.isSharedValue(value.left, fn);
       case 'LogicalExpression':
-        return this.isSharedValue(value.left, fn) && (this.isSharedValue(value.right, fn) || (skipTransparent(value.right).type === 'AssignmentExpression' && this.isSharedValue(value.right, fn)));
+        return (
+          this.isSharedValue(value.left, fn) &&
+          (this.isSharedValue(value.right, fn) || (skipTransparent(value.right).type === 'AssignmentExpression' && this.isSharedValue(value.right, fn)))
+        );
       default:
         return false;
     }
@@ -475,7 +478,10 @@ function alwaysLeaves(statement: Node): boolean {
     case 'IfStatement':
       return statement.alternate !== null && alwaysLeaves(statement.consequent) && alwaysLeaves(statement.alternate);
     case 'TryStatement':
-      return (statement.finalizer !== null && alwaysLeaves(statement.finalizer)) || (alwaysLeaves(statement.block) && (statement.handler === null || alwaysLeaves(statement.handler.body)));
+      return (
+        (statement.finalizer !== null && alwaysLeaves(statement.finalizer)) ||
+        (alwaysLeaves(statement.block) && (statement.handler === null || alwaysLeaves(statement.handler.body)))
+      );
     default:
       return false;
   }
@@ -505,4 +511,3 @@ export function visitOwnBody(node: Node, visit: (node: Node) => void): void {
     visitOwnBody(child, visit);
   });
 }
-

@@ -179,7 +179,8 @@ export function resolveExternalCallee(call: TSESTree.CallExpression, context: Fi
   if (known !== undefined) return known;
   const origin = getExpressionOrigin(call.callee, context.scope);
   // `const log = require('./log'); log()` calls what the module assigns to `module.exports`.
-  const external = origin && /^\.\.?\//.test(origin.source) && origin.path.length <= 1 ? resolve(context.options.filename, origin.source, origin.path[0] ?? 'default') : null;
+  const external =
+    origin && /^\.\.?\//.test(origin.source) && origin.path.length <= 1 ? resolve(context.options.filename, origin.source, origin.path[0] ?? 'default') : null;
   externalCallees.set(call, external);
   return external;
 }

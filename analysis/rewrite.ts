@@ -52,7 +52,10 @@ export interface RewritePlan {
   /** Why a starved task was not moved to a worker thread (under `auto`, it is joined instead). */
   readonly notOffloaded: ReadonlyMap<string, string>;
   /** Starved tasks without a lifetime end: moved to a worker, or left with the reason. */
-  readonly starvations: { readonly fixed: readonly Starvation[]; readonly skipped: ReadonlyArray<{ readonly starvation: Starvation; readonly reason: string }> };
+  readonly starvations: {
+    readonly fixed: readonly Starvation[];
+    readonly skipped: ReadonlyArray<{ readonly starvation: Starvation; readonly reason: string }>;
+  };
 }
 
 class Unsupported extends Error {}
@@ -186,7 +189,7 @@ class RewritePlanner {
       if (call?.type !== 'CallExpression') throw new OffloadRefused(`\`${task.text}\` is not a function call`);
       const callee = skipTransparent(call.callee);
       const binding = callee.type === 'Identifier' ? this.file.context.scope.bindingOf(callee) : null;
-      let plan = binding ? this.offloads.get(binding) ?? tx.offloads.get(binding) : undefined;
+      let plan = binding ? (this.offloads.get(binding) ?? tx.offloads.get(binding)) : undefined;
       if (!plan) {
         plan = planOffload(this.file, call, this.options.fileExists ?? (() => false), new Set([...this.names, ...tx.names]));
         if (binding) tx.offloads.set(binding, plan);
@@ -210,7 +213,8 @@ class RewritePlanner {
 
   private commit(transaction: Transaction): void {
     for (const file of transaction.files) {
-      if (this.files.some((done) => done.name === file.name && done.text !== file.text)) throw new Unsupported(`another rewrite already creates \`${file.name}\``);
+      if (this.files.some((done) => done.name === file.name && done.text !== file.text))
+        throw new Unsupported(`another rewrite already creates \`${file.name}\``);
     }
     const fresh: TextEdit[] = [];
     const same = (a: TextEdit, b: TextEdit): boolean => a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
@@ -234,13 +238,19 @@ class RewritePlanner {
 
   private rewrite(finding: Finding, tx: Transaction, offload: ((site: Node) => string) | null): void {
     if (finding.task.kind === 'left-pending') {
-      throw new Unsupported(`\`${finding.task.text}\` leaves its work pending in another module, where nothing here can wait for it: make that function return (or await) its work`);
+      throw new Unsupported(
+        `\`${finding.task.text}\` leaves its work pending in another module, where nothing here can wait for it: make that function return (or await) its work`,
+      );
     }
     if (finding.task.kind === 'raced') {
-      throw new Unsupported(`\`${finding.task.text}\` may lose its \`Promise.race()\` and keep running: decide whether to wait for it (\`Promise.allSettled\`) or to cancel it (an \`AbortSignal\`)`);
+      throw new Unsupported(
+        `\`${finding.task.text}\` may lose its \`Promise.race()\` and keep running: decide whether to wait for it (\`Promise.allSettled\`) or to cancel it (an \`AbortSignal\`)`,
+      );
     }
     if (!canJoinBefore(finding.end)) {
-      throw new Unsupported('nothing can wait in a process `exit` listener (Node exits right after it): do the work synchronously, or finish it before the process exits');
+      throw new Unsupported(
+        'nothing can wait in a process `exit` listener (Node exits right after it): do the work synchronously, or finish it before the process exits',
+      );
     }
     const plain = this.rootSite(finding);
     const root: Site = offload ? { ...plain, replacement: offload(plain.expression) } : plain;
@@ -291,7 +301,8 @@ class RewritePlanner {
     while (node.parent && isTransparent(node.parent)) node = node.parent;
     const parent = node.parent;
     const text = this.file.context.displayText(call);
-    if (parent?.type === 'AwaitExpression') return { expression: call, statement: call, statementExpression: null, handle: null, awaited: true, plannedName: null, nameHint: text };
+    if (parent?.type === 'AwaitExpression')
+      return { expression: call, statement: call, statementExpression: null, handle: null, awaited: true, plannedName: null, nameHint: text };
     const statement = parent?.type === 'UnaryExpression' && parent.operator === 'void' ? parent.parent : parent;
     if (statement?.type !== 'ExpressionStatement' || !LIST_PARENTS.has(statement.parent?.type ?? '')) {
       throw new Unsupported(`the value of \`${text}\` (line ${this.line(call)}) is used, so it cannot become a handle`);
@@ -340,8 +351,17 @@ class RewritePlanner {
       if (!this.isModule) {
         if (laterEnds.length > 0) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
         const settledExit = tx.settled.get(site.statement);
-        if (settledExit && !end.implicit && contains(settledExit, this.nodeAt(end.range, () => true))) return; // `main().then(() => process.exit(0), …)`
-        if (site.statementExpression && !site.handle && this.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end)) return;
+        if (
+          settledExit &&
+          !end.implicit &&
+          contains(
+            settledExit,
+            this.nodeAt(end.range, () => true),
+          )
+        )
+          return; // `main().then(() => process.exit(0), …)`
+        if (site.statementExpression && !site.handle && this.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end))
+          return;
         throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
       }
     } else {
@@ -371,12 +391,14 @@ class RewritePlanner {
 
   /** `import { after } from 'next/server'` when the route file does not have it yet. */
   private importAfter(tx: Transaction): string {
-    if (this.names.has('after') || tx.names.has('after')) throw new Unsupported('the name `after` is taken, so `after()` from `next/server` cannot be imported');
+    if (this.names.has('after') || tx.names.has('after'))
+      throw new Unsupported('the name `after` is taken, so `after()` from `next/server` cannot be imported');
     tx.names.add('after');
     const program = this.file.context.program;
     const imports = program.body.filter((statement) => statement.type === 'ImportDeclaration');
     const existing = imports.find(
-      (declaration) => declaration.source.value === 'next/server' && declaration.importKind !== 'type' && declaration.specifiers.at(-1)?.type === 'ImportSpecifier',
+      (declaration) =>
+        declaration.source.value === 'next/server' && declaration.importKind !== 'type' && declaration.specifiers.at(-1)?.type === 'ImportSpecifier',
     );
     const lastSpecifier = existing?.specifiers.at(-1);
     if (lastSpecifier) {
@@ -400,7 +422,9 @@ class RewritePlanner {
   private awaitReturned(site: Site, tx: Transaction): void {
     const owner = this.ownerOf(site.statement);
     if (owner.type === 'Program' || !owner.async) {
-      throw new Unsupported('it is returned before a `finally` block or a disposal runs, from a function that is not async: make it async and `return await` it');
+      throw new Unsupported(
+        'it is returned before a `finally` block or a disposal runs, from a function that is not async: make it async and `return await` it',
+      );
     }
     tx.edits.push({ range: site.expression.range, text: `await ${this.siteText(site)}` });
   }
@@ -495,7 +519,8 @@ class RewritePlanner {
     const name = getFunctionName(fn);
     if (fn.generator) throw new Unsupported(`\`${name}\` is a generator`);
     const member = fn.parent?.type === 'MethodDefinition' || (fn.parent?.type === 'Property' && fn.parent.method) ? fn.parent : null;
-    if (member && member.kind !== 'method' && member.kind !== 'init') throw new Unsupported(`\`${name}\` is a ${member.kind === 'constructor' ? 'constructor' : 'getter or setter'}`);
+    if (member && member.kind !== 'method' && member.kind !== 'init')
+      throw new Unsupported(`\`${name}\` is a ${member.kind === 'constructor' ? 'constructor' : 'getter or setter'}`);
     if (member?.computed) throw new Unsupported(`\`${name}\` has a computed name`);
     if (this.file.roles.isExported(fn) && !this.options.allowAsyncExports) {
       throw new Unsupported(`\`${name}\` is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)`);
@@ -530,7 +555,8 @@ class RewritePlanner {
       for (const use of this.memberUses.get(name) ?? []) {
         const call = use.parent;
         const resolved = call?.type === 'CallExpression' && skipTransparent(call.callee) === use && resolveCallee(call, this.file.context) === fn;
-        if (!resolved) throw new Unsupported(`\`${name}\` is used on line ${this.line(use)} through an object that cannot be followed, so its callers cannot be updated`);
+        if (!resolved)
+          throw new Unsupported(`\`${name}\` is used on line ${this.line(use)} through an object that cannot be followed, so its callers cannot be updated`);
       }
       return;
     }
@@ -567,7 +593,12 @@ class RewritePlanner {
       this.makeAsync(owner, tx);
       return;
     }
-    if ((parent?.type === 'ReturnStatement' || (isFunction(parent) && parent.body === node)) && owner.type !== 'Program' && (owner.async || tx.asyncified.has(owner))) return;
+    if (
+      (parent?.type === 'ReturnStatement' || (isFunction(parent) && parent.body === node)) &&
+      owner.type !== 'Program' &&
+      (owner.async || tx.asyncified.has(owner))
+    )
+      return;
     throw new Unsupported(`the value of \`${name}()\` is used on line ${this.line(call)}, and it would become a promise`);
   }
 
@@ -605,7 +636,12 @@ class RewritePlanner {
     const expression = skipTransparent(node);
     if (expression.type !== 'CallExpression') return false;
     const callee = skipTransparent(expression.callee);
-    return callee.type === 'MemberExpression' && getPropertyName(callee) === 'exit' && skipTransparent(callee.object).type === 'Identifier' && this.text(callee.object) === 'process';
+    return (
+      callee.type === 'MemberExpression' &&
+      getPropertyName(callee) === 'exit' &&
+      skipTransparent(callee.object).type === 'Identifier' &&
+      this.text(callee.object) === 'process'
+    );
   }
 
   private callSitesOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
@@ -724,7 +760,6 @@ function handleNameOf(expression: Node): string | null {
   if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left.name;
   return null;
 }
-
 
 /** Plans the awaited-handle rewrite of every finding of an analysed file. */
 export function planRewrite(file: AnalyzedFile, options: RewriteOptions = {}): RewritePlan {

@@ -154,7 +154,11 @@ export class ScopeInfo {
         this.declare(declaration.id, scope, { kind: 'class', definition: declaration });
       } else if (declaration.type === 'FunctionDeclaration' && declaration.id && !isFunctionBody) {
         this.declare(declaration.id, scope, { kind: 'function', definition: declaration });
-      } else if (declaration.type === 'TSImportEqualsDeclaration' && declaration.importKind !== 'type' && declaration.moduleReference.type === 'TSExternalModuleReference') {
+      } else if (
+        declaration.type === 'TSImportEqualsDeclaration' &&
+        declaration.importKind !== 'type' &&
+        declaration.moduleReference.type === 'TSExternalModuleReference'
+      ) {
         // `import cp = require('node:child_process')`
         const source = declaration.moduleReference.expression.type === 'Literal' ? String(declaration.moduleReference.expression.value) : '';
         this.declare(declaration.id, scope, { kind: 'import', definition: declaration, importSource: source, importedName: '*' });

@@ -61,7 +61,13 @@ function usesSelfEndingMethod(fn: FunctionNode, context: FileContext): boolean {
   return (
     binding?.references.some((reference) => {
       const member = reference.parent;
-      return member?.type === 'MemberExpression' && member.object === reference && member.parent?.type === 'CallExpression' && member.parent.callee === member && SELF_ENDING_METHODS.has(getPropertyName(member) ?? '');
+      return (
+        member?.type === 'MemberExpression' &&
+        member.object === reference &&
+        member.parent?.type === 'CallExpression' &&
+        member.parent.callee === member &&
+        SELF_ENDING_METHODS.has(getPropertyName(member) ?? '')
+      );
     }) ?? false
   );
 }
@@ -134,4 +140,3 @@ function blockInstallsFakeTimers(body: Node): boolean {
   });
   return found;
 }
-

@@ -23,7 +23,10 @@ const { values: args } = parseArgs({
     files: { type: 'string', default: '400' },
   },
 });
-const sizes = args.sizes.split(',').map(Number).filter((n) => n > 0);
+const sizes = args.sizes
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 let runs = Math.max(1, Number(args.runs));
 const fileBudget = Math.max(1, Number(args.files));
 
@@ -220,7 +223,9 @@ function row(label, functions, code, result) {
   console.log(line);
 }
 
-console.log(`eslint-plugin-promise-lifetime ${plugin.meta.version}, ESLint ${Linter.version}, Node ${process.version}; median of ${runs} run(s) after a warm-up\n`);
+console.log(
+  `eslint-plugin-promise-lifetime ${plugin.meta.version}, ESLint ${Linter.version}, Node ${process.version}; median of ${runs} run(s) after a warm-up\n`,
+);
 console.log(header);
 
 warmUp();

@@ -106,7 +106,8 @@ async function fix(args: string[]): Promise<number> {
   const transform = transformPath();
   const jscodeshiftArgs = [
     jscodeshiftBin,
-    '--transform', transform,
+    '--transform',
+    transform,
     `--extensions=${EXTENSIONS}`,
     '--ignore-pattern=**/node_modules/**',
     '--parser=tsx',

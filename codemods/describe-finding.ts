@@ -7,7 +7,9 @@ export function describeEnd(finding: Finding): string {
     case 'exit':
       return `before \`${end.text}\` (line ${end.line})`;
     case 'exit-listener':
-      return end.implicit ? `before the process \`exit\` listener returns (line ${end.line})` : `before the process \`exit\` listener stops at \`${end.text}\` (line ${end.line})`;
+      return end.implicit
+        ? `before the process \`exit\` listener returns (line ${end.line})`
+        : `before the process \`exit\` listener stops at \`${end.text}\` (line ${end.line})`;
     case 'handler-end':
       return `before the handler returns (line ${end.line})`;
     case 'test-end':

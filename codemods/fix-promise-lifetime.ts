@@ -56,7 +56,6 @@ function isOn(value: unknown): boolean {
   return value === true || value === 'true' || value === 1 || value === '1';
 }
 
-
 function describeTask(finding: Finding): string {
   return `line ${finding.task.line}: \`${finding.task.text}\` ${describeEnd(finding)}`;
 }
@@ -93,7 +92,11 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
     throw new Error(`${file.path}${where}: cannot parse, left unchanged: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`, { cause: error });
   }
   const moduleKind = moduleKindOf(file, options);
-  const analyzed = analyzeFile(fromBabel(program, source), source, createAnalysisOptions({ filename: file.path, resolveImport, ...(moduleKind && { moduleKind }) }));
+  const analyzed = analyzeFile(
+    fromBabel(program, source),
+    source,
+    createAnalysisOptions({ filename: file.path, resolveImport, ...(moduleKind && { moduleKind }) }),
+  );
   if (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0) return { output: undefined, files: [], reports: [] };
 
   const folder = path.dirname(file.path);
@@ -111,10 +114,14 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
   }
   for (const { finding, reason } of plan.skipped) reports.push(`skipped ${describeTask(finding)}: ${reason}`);
   for (const starvation of plan.starvations.fixed) {
-    reports.push(`fixed line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line}), run in a worker thread`);
+    reports.push(
+      `fixed line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line}), run in a worker thread`,
+    );
   }
   for (const { starvation, reason } of plan.starvations.skipped) {
-    reports.push(`skipped line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line}): ${reason}`);
+    reports.push(
+      `skipped line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line}): ${reason}`,
+    );
   }
   if (plan.edits.length === 0) return { output: file.source, files: [], reports };
 

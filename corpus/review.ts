@@ -90,7 +90,10 @@ export interface Row {
 
 /** Where the tarballs are unpacked: outside the repository, kept between runs. */
 export function defaultCacheDir(): string {
-  return process.env.PROMISE_LIFETIME_CORPUS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'eslint-plugin-promise-lifetime', 'corpus');
+  return (
+    process.env.PROMISE_LIFETIME_CORPUS_CACHE ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'eslint-plugin-promise-lifetime', 'corpus')
+  );
 }
 
 export function readPackages(): CorpusEntry[] {
@@ -129,7 +132,10 @@ export function fetchPackages(entries: readonly CorpusEntry[], cacheDir = defaul
       packed = JSON.parse(output) as typeof packed;
     } catch (error) {
       const { stderr, message } = error as { stderr?: string; message: string };
-      throw new Error(`corpus: could not fetch ${missing.map((entry) => `${entry.name}@${entry.version}`).join(', ')} from the npm registry: ${stderr || message}`, { cause: error });
+      throw new Error(
+        `corpus: could not fetch ${missing.map((entry) => `${entry.name}@${entry.version}`).join(', ')} from the npm registry: ${stderr || message}`,
+        { cause: error },
+      );
     }
     for (const entry of missing) {
       const tarball = packed.find((item) => item.name === entry.name && item.version === entry.version);
@@ -191,7 +197,16 @@ export function listFiles(root: string, entry: CorpusEntry): string[] {
 function writeGeneratedTsconfig(root: string, entry: CorpusEntry): string {
   const file = path.join(root, 'tsconfig.corpus.json');
   const config = {
-    compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, jsx: 'react-jsx', types: [] },
+    compilerOptions: {
+      target: 'es2022',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      jsx: 'react-jsx',
+      types: [],
+    },
     include: (entry.include ?? ['.']).map((folder) => `${folder}/**/*`),
     exclude: ['**/node_modules/**'],
   };
@@ -227,7 +242,10 @@ export function lintPackage(
   plugin: PromiseLifetimePlugin,
   root: string,
   entry: CorpusEntry,
-  { typed = false, config = typed ? 'recommended-type-checked' : 'recommended' }: { typed?: boolean; config?: 'recommended' | 'recommended-type-checked' | 'all' } = {},
+  {
+    typed = false,
+    config = typed ? 'recommended-type-checked' : 'recommended',
+  }: { typed?: boolean; config?: 'recommended' | 'recommended-type-checked' | 'all' } = {},
 ): LintResult {
   const linter = new Linter({ configType: 'flat', cwd: root });
   let files = listFiles(root, entry);
@@ -280,7 +298,8 @@ export function lintPackage(
       fatal = messages.find((message) => message.fatal) ?? null;
       if (fatal) continue;
       for (const { ruleId, line, column, message } of messages) {
-        if (ruleId?.startsWith('promise-lifetime/')) result.reports.push({ package: entry.name, file, line, column, rule: ruleId.slice('promise-lifetime/'.length), message });
+        if (ruleId?.startsWith('promise-lifetime/'))
+          result.reports.push({ package: entry.name, file, line, column, rule: ruleId.slice('promise-lifetime/'.length), message });
       }
       break;
     }
@@ -308,10 +327,20 @@ export function compare(results: readonly LintResult[], labels: readonly Label[]
       if (!label) unlabelled.push(report);
       else counts[label.verdict]++;
     }
-    rows.push({ name: result.name, version: result.version, typed: result.typed, files: result.files, reports: result.reports.length, ...counts, crashes: result.crashes.length });
+    rows.push({
+      name: result.name,
+      version: result.version,
+      typed: result.typed,
+      files: result.files,
+      reports: result.reports.length,
+      ...counts,
+      crashes: result.crashes.length,
+    });
   }
   const stale = labels.filter((label) => !seen.has(keyOf(label)) && results.some((result) => result.name === label.package));
-  const invalid = labels.filter((label) => !['true', 'harmless', 'false'].includes(label.verdict) || typeof label.reason !== 'string' || label.reason.length === 0);
+  const invalid = labels.filter(
+    (label) => !['true', 'harmless', 'false'].includes(label.verdict) || typeof label.reason !== 'string' || label.reason.length === 0,
+  );
   return { rows, unlabelled, stale, invalid };
 }
 
@@ -340,7 +369,9 @@ export function markdownTable(rows: readonly Row[]): string {
     lines.push(`| ${row.name}${row.typed ? ' (typed)' : ''} | ${row.version} | ${row.files} | ${row.reports} | ${row.true} | ${row.harmless} | ${row.false} |`);
   }
   const total = totals(rows);
-  lines.push(`| **${total.packages} packages** (untyped) | | **${total.files}** | **${total.reports}** | **${total.true}** | **${total.harmless}** | **${total.false}** |`);
+  lines.push(
+    `| **${total.packages} packages** (untyped) | | **${total.files}** | **${total.reports}** | **${total.true}** | **${total.harmless}** | **${total.false}** |`,
+  );
   return lines.join('\n');
 }
 
@@ -374,7 +405,11 @@ function context(root: string, report: Report, before = 3, after = 3): string {
 }
 
 /** Fetches and lints every entry (and its typed run), printing one line per package to stderr. */
-export function reviewCorpus(plugin: PromiseLifetimePlugin, entries: readonly CorpusEntry[], { typed = true, cacheDir = defaultCacheDir() } = {}): { results: LintResult[]; roots: Map<string, string> } {
+export function reviewCorpus(
+  plugin: PromiseLifetimePlugin,
+  entries: readonly CorpusEntry[],
+  { typed = true, cacheDir = defaultCacheDir() } = {},
+): { results: LintResult[]; roots: Map<string, string> } {
   const results: LintResult[] = [];
   const roots = fetchPackages(entries, cacheDir);
   for (const entry of entries) {
@@ -408,10 +443,19 @@ function main(): void {
   const table = markdownTable(rows);
   console.log(table);
   const total = totals(rows);
-  console.log(`\nprecision (true + harmless) / reports: ${total.precision.toFixed(3)}; false reports per 1,000 files: ${total.falsePerThousandFiles.toFixed(2)}`);
-  for (const result of results) for (const crash of result.crashes) console.log(`\nCRASH ${result.name} ${crash.file}${result.typed ? ' (typed)' : ''}\n${crash.stack}`);
-  if (invalid.length > 0) console.log(`\n${invalid.length} label(s) without a valid verdict and reason:\n${invalid.map((label) => `  ${label.package} ${label.file}:${label.line}`).join('\n')}`);
-  if (stale.length > 0) console.log(`\n${stale.length} label(s) that no report matches any more (remove them, or find what stopped reporting):\n${stale.map((label) => `  ${label.package} ${label.file}:${label.line} ${label.rule} (${label.verdict})`).join('\n')}`);
+  console.log(
+    `\nprecision (true + harmless) / reports: ${total.precision.toFixed(3)}; false reports per 1,000 files: ${total.falsePerThousandFiles.toFixed(2)}`,
+  );
+  for (const result of results)
+    for (const crash of result.crashes) console.log(`\nCRASH ${result.name} ${crash.file}${result.typed ? ' (typed)' : ''}\n${crash.stack}`);
+  if (invalid.length > 0)
+    console.log(
+      `\n${invalid.length} label(s) without a valid verdict and reason:\n${invalid.map((label) => `  ${label.package} ${label.file}:${label.line}`).join('\n')}`,
+    );
+  if (stale.length > 0)
+    console.log(
+      `\n${stale.length} label(s) that no report matches any more (remove them, or find what stopped reporting):\n${stale.map((label) => `  ${label.package} ${label.file}:${label.line} ${label.rule} (${label.verdict})`).join('\n')}`,
+    );
   if (unlabelled.length > 0) {
     console.log(`\n${unlabelled.length} unlabelled report(s):`);
     for (const report of unlabelled) {

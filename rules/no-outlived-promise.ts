@@ -111,7 +111,8 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow promises that are still pending when their caller exits the process, returns from a handler, ends a test or closes a resource they use',
+      description:
+        'Disallow promises that are still pending when their caller exits the process, returns from a handler, ends a test or closes a resource they use',
       recommended: true,
       requiresTypeChecking: false,
     },
@@ -122,9 +123,11 @@ export default createRule<Options, MessageIds>({
       exitListener:
         '`{{task}}`{{chain}} is still pending when the process `exit` listener {{moment}} (line {{line}}): Node exits right after its `exit` listeners and runs no more asynchronous work. Do it synchronously, or finish it before the process exits.{{partial}}',
       testEnd: '`{{task}}`{{chain}} is still pending when the test ends (line {{line}}): its failures are never reported.{{partial}}{{advice}}',
-      subtestEnd: '`{{task}}`{{chain}} is a subtest still running when its parent test ends (line {{line}}): node:test cancels it and fails the parent.{{partial}}{{advice}}',
+      subtestEnd:
+        '`{{task}}`{{chain}} is a subtest still running when its parent test ends (line {{line}}): node:test cancels it and fails the parent.{{partial}}{{advice}}',
       resourceClose: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) closes `{{resource}}`, which it still uses.{{partial}}',
-      resourceDispose: '`{{task}}`{{chain}} is still pending when `{{resource}}` is disposed at the end of its `using` block (line {{line}}), and it still uses it.{{partial}}',
+      resourceDispose:
+        '`{{task}}`{{chain}} is still pending when `{{resource}}` is disposed at the end of its `using` block (line {{line}}), and it still uses it.{{partial}}',
       awaitInPlace: 'Await `{{task}}` here.',
       awaitBeforeEnd: 'Keep `{{task}}` as `{{handle}}` and await it before line {{line}}.',
       awaitHandleBeforeEnd: 'Await `{{handle}}` before line {{line}}.',
@@ -140,19 +143,36 @@ export default createRule<Options, MessageIds>({
             description: 'Turn each kind of lifetime end on or off.',
             additionalProperties: false,
             properties: {
-              exit: { type: 'boolean', description: '`process.exit()`, `process.abort()`, `process.kill(process.pid)`, same-file helpers that call them, and the end of process `exit` listeners.' },
+              exit: {
+                type: 'boolean',
+                description:
+                  '`process.exit()`, `process.abort()`, `process.kill(process.pid)`, same-file helpers that call them, and the end of process `exit` listeners.',
+              },
               handlerEnd: { type: 'boolean', description: 'The return of a Lambda, Cloudflare Workers, service worker, Next.js or Cloud Functions handler.' },
               testEnd: { type: 'boolean', description: 'The end of a test or hook callback.' },
               resourceClose: { type: 'boolean', description: '`r.close()` and the like, or the end of a `using r` block, while a task uses `r`.' },
             },
           },
           exitFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions that end the process.' },
-          handlerExports: { type: 'array', items: { type: 'string' }, description: 'More exported names that a runtime invokes as handlers and freezes after they return.' },
+          handlerExports: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'More exported names that a runtime invokes as handlers and freezes after they return.',
+          },
           closeMethods: { type: 'array', items: { type: 'string' }, description: 'More method names that close the object they are called on.' },
-          promiseFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions whose calls return promises, for code linted without type information.' },
+          promiseFunctions: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'More functions whose calls return promises, for code linted without type information.',
+          },
           allowForKnownSafeCalls: { ...typeOrValueSpecifiersSchema, description: 'Calls whose promises may outlive their caller by design.' },
-          followImports: { type: 'boolean', description: 'Read the project\'s other modules (imported by a relative path) to learn which imported functions return pending work, exit or block.' },
-          allowForKnownSafePromises: { ...typeOrValueSpecifiersSchema, description: 'Promise types that may outlive their caller by design (needs type information).' },
+          followImports: {
+            type: 'boolean',
+            description: "Read the project's other modules (imported by a relative path) to learn which imported functions return pending work, exit or block.",
+          },
+          allowForKnownSafePromises: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'Promise types that may outlive their caller by design (needs type information).',
+          },
         },
       },
     ],
@@ -180,7 +200,12 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, sourceCode: Readonly<TSESLint.SourceCode>, finding: Finding, eol: '\n' | '\r\n'): void {
+function report(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  finding: Finding,
+  eol: '\n' | '\r\n',
+): void {
   const { task, end } = finding;
   const messageId = messageIdOf(finding);
   const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
@@ -202,7 +227,12 @@ function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, so
       chain: describeChain(finding),
       end: end.text,
       line: end.line,
-      partial: task.kind === 'raced' ? ' It may lose the race it is awaited in, and nothing waits for it after that.' : finding.partial ? ' It is not awaited on every path.' : '',
+      partial:
+        task.kind === 'raced'
+          ? ' It may lose the race it is awaited in, and nothing waits for it after that.'
+          : finding.partial
+            ? ' It is not awaited on every path.'
+            : '',
       runtime: end.runtime ? RUNTIME_NAME[end.runtime] : 'runtime',
       moment: describeMoment(end),
       fate: end.runtime ? RUNTIME_FATE[end.runtime] : 'the runtime may stop it',

@@ -73,10 +73,16 @@ export default createRule<Options, MessageIds>({
         properties: {
           blockingFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions that block the event loop.' },
           fsSync: { type: 'boolean', description: 'Also count `node:fs` `*Sync` calls as blocking.' },
-          promiseFunctions: { ...typeOrValueSpecifiersSchema, description: 'More functions whose calls return promises, for code linted without type information.' },
+          promiseFunctions: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'More functions whose calls return promises, for code linted without type information.',
+          },
           allowForKnownSafeCalls: { ...typeOrValueSpecifiersSchema, description: 'Calls whose promises may wait by design.' },
           allowForKnownSafePromises: { ...typeOrValueSpecifiersSchema, description: 'Promise types that may wait by design (needs type information).' },
-          followImports: { type: 'boolean', description: 'Read the project\'s other modules (imported by a relative path) to learn which imported functions return pending work, exit or block.' },
+          followImports: {
+            type: 'boolean',
+            description: "Read the project's other modules (imported by a relative path) to learn which imported functions return pending work, exit or block.",
+          },
         },
       },
     ],

@@ -18,4 +18,3 @@ export interface PromiseLifetimePlugin {
   rules: typeof rules;
   configs: PromiseLifetimeConfigs;
 }
-

@@ -140,14 +140,24 @@ describe('docs/rules examples', () => {
   it('finds both ❌ and ✅ examples in every rule doc', () => {
     for (const { name } of docs) {
       const own = examples.filter((example) => example.doc === `docs/rules/${name}`);
-      expect(own.some((example) => example.verdict === 'incorrect'), `${name} has a ❌ example`).toBe(true);
-      expect(own.some((example) => example.verdict === 'correct'), `${name} has a ✅ example`).toBe(true);
+      expect(
+        own.some((example) => example.verdict === 'incorrect'),
+        `${name} has a ❌ example`,
+      ).toBe(true);
+      expect(
+        own.some((example) => example.verdict === 'correct'),
+        `${name} has a ✅ example`,
+      ).toBe(true);
     }
   });
 
   for (const example of examples) {
     const verdict = example.verdict === 'incorrect' ? '❌' : '✅';
-    it(`${example.doc}:${example.line} ${verdict} without type information${example.typed ? ' (reports nothing: needs types)' : ''}`, () => check(example, 'untyped'), 60_000);
+    it(
+      `${example.doc}:${example.line} ${verdict} without type information${example.typed ? ' (reports nothing: needs types)' : ''}`,
+      () => check(example, 'untyped'),
+      60_000,
+    );
     it(`${example.doc}:${example.line} ${verdict} with type information`, () => check(example, 'typed'), 60_000);
   }
 });

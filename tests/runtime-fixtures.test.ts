@@ -120,7 +120,8 @@ function specProblems(fixture: Fixture): string[] {
   if (!Array.isArray(spec.lost) || spec.lost.length === 0 || spec.lost.some((marker) => typeof marker !== 'string' || marker === '')) {
     problems.push('"lost" must list at least one non-empty marker');
   }
-  if (spec.window !== undefined && Object.keys(spec.window).some((key) => key !== 'after' && key !== 'before')) problems.push('"window" takes only "after" and "before"');
+  if (spec.window !== undefined && Object.keys(spec.window).some((key) => key !== 'after' && key !== 'before'))
+    problems.push('"window" takes only "after" and "before"');
   if (spec.runner === 'lambda' && spec.exitCode !== undefined) problems.push('"exitCode" does not apply to the lambda runner (the environment is killed)');
   if (spec.parallel !== undefined) {
     const { during, lines } = spec.parallel as { during?: unknown; lines?: unknown };
@@ -252,7 +253,18 @@ async function runProgram(fixture: Fixture, source: string, options: RunOptions 
     if (options.compile) {
       const compiled = await compileCopy(dir, [program, ...Object.keys(options.files ?? {})]);
       if (compiled.failure !== null) {
-        return { stdout: '', rawStdout: '', stderr: compiled.failure, code: null, signal: null, timedOut: false, files: {}, stamped: [], exitStamp: null, retried: [] };
+        return {
+          stdout: '',
+          rawStdout: '',
+          stderr: compiled.failure,
+          code: null,
+          signal: null,
+          timedOut: false,
+          files: {},
+          stamped: [],
+          exitStamp: null,
+          retried: [],
+        };
       }
       command = [compiled.output(program)];
     }
@@ -479,7 +491,8 @@ function parallelEvidence(parallel: NonNullable<FixtureSpec['parallel']>, run: O
   const task = taskEnd - taskStart;
   const total = exitStamp! - first;
   const bound = Math.max(main, task) + Math.min(main, task) / 2;
-  if (total > bound) problems.push(`the program took ${ms(total)}, more than ${ms(bound)} (the longer activity plus half the shorter; one after the other: ${ms(main + task)})`);
+  if (total > bound)
+    problems.push(`the program took ${ms(total)}, more than ${ms(bound)} (the longer activity plus half the shorter; one after the other: ${ms(main + task)})`);
   const summary =
     `main thread ${ms(main)} to its last "${parallel.during}" line; task ${ms(task)} in thread ${hits[0]!.line!.thread}, from ${ms(taskStart - mainStart)} ` +
     `to ${ms(taskEnd - mainStart)}, done ${ms(lastDuring - taskEnd)} before that line; program ${ms(total)} (bound ${ms(bound)}, sum ${ms(main + task)})`;
@@ -502,7 +515,8 @@ function firstMissingKept(kept: readonly string[], run: Run, runner: Runner): st
     firstMissingInOrder(
       kept.filter((line) => byWorkers.has(line)),
       produced,
-    ) ?? firstMissingInOrder(
+    ) ??
+    firstMissingInOrder(
       kept.filter((line) => !byWorkers.has(line)),
       mainLines,
     )
@@ -551,26 +565,29 @@ describe('runtime fixtures', () => {
       /** after as written, and (`"compiled"`) compiled by tsc: both must keep the work. */
       const fixed: { label: string; run: Run }[] = [];
 
-      beforeAll(async () => {
-        expect(specProblems(fixture), `fixtures/${name}/fixture.json`).toEqual([]);
-        const afterOptions: RunOptions = { files: fixture.generated, provesParallel: true };
-        const compiledLabel = 'after, compiled by tsc and run with plain node';
-        if (spec.parallel) {
-          // One at a time: a run that proves parallelism should not compete with the others for the cores.
-          before = await runProgram(fixture, fixture.before);
-          fixed.push({ label: 'after', run: await runProgram(fixture, fixture.after, afterOptions) });
-          if (spec.compiled) fixed.push({ label: compiledLabel, run: await runProgram(fixture, fixture.after, { ...afterOptions, compile: true }) });
-        } else {
-          const [beforeRun, afterRun, compiledRun] = await Promise.all([
-            runProgram(fixture, fixture.before),
-            runProgram(fixture, fixture.after, afterOptions),
-            spec.compiled ? runProgram(fixture, fixture.after, { ...afterOptions, compile: true }) : undefined,
-          ]);
-          before = beforeRun;
-          fixed.push({ label: 'after', run: afterRun });
-          if (compiledRun) fixed.push({ label: compiledLabel, run: compiledRun });
-        }
-      }, 3 * (PARALLEL_ATTEMPTS + 1) * RUN_TIMEOUT_MS);
+      beforeAll(
+        async () => {
+          expect(specProblems(fixture), `fixtures/${name}/fixture.json`).toEqual([]);
+          const afterOptions: RunOptions = { files: fixture.generated, provesParallel: true };
+          const compiledLabel = 'after, compiled by tsc and run with plain node';
+          if (spec.parallel) {
+            // One at a time: a run that proves parallelism should not compete with the others for the cores.
+            before = await runProgram(fixture, fixture.before);
+            fixed.push({ label: 'after', run: await runProgram(fixture, fixture.after, afterOptions) });
+            if (spec.compiled) fixed.push({ label: compiledLabel, run: await runProgram(fixture, fixture.after, { ...afterOptions, compile: true }) });
+          } else {
+            const [beforeRun, afterRun, compiledRun] = await Promise.all([
+              runProgram(fixture, fixture.before),
+              runProgram(fixture, fixture.after, afterOptions),
+              spec.compiled ? runProgram(fixture, fixture.after, { ...afterOptions, compile: true }) : undefined,
+            ]);
+            before = beforeRun;
+            fixed.push({ label: 'after', run: afterRun });
+            if (compiledRun) fixed.push({ label: compiledLabel, run: compiledRun });
+          }
+        },
+        3 * (PARALLEL_ATTEMPTS + 1) * RUN_TIMEOUT_MS,
+      );
 
       it('loses the work before the fix', () => {
         expect(before.timedOut, describeRun(before)).toBe(false);
@@ -594,7 +611,7 @@ describe('runtime fixtures', () => {
 
       it('creates exactly the files in generated/, next to the program', () => {
         const { files, elsewhere } = codemodInCopy(fixture);
-        expect(elsewhere, 'files generated outside the program\'s folder').toEqual([]);
+        expect(elsewhere, "files generated outside the program's folder").toEqual([]);
         expect(files).toEqual(fixture.generated);
       });
 
@@ -632,7 +649,10 @@ describe('runtime fixtures', () => {
           for (const stream of streams) {
             const kept = outputLines(before[stream], spec.runner).filter((line) => !spec.lost.some((marker) => line.includes(marker)));
             const missing = stream === 'stdout' ? firstMissingKept(kept, run, spec.runner) : firstMissingInOrder(kept, outputLines(run[stream], spec.runner));
-            expect(missing, `before's ${stream} line ${JSON.stringify(missing)} is missing (or out of order) in ${label}'s\n--- before\n${before[stream]}--- ${label}\n${describeRun(run)}`).toBeNull();
+            expect(
+              missing,
+              `before's ${stream} line ${JSON.stringify(missing)} is missing (or out of order) in ${label}'s\n--- before\n${before[stream]}--- ${label}\n${describeRun(run)}`,
+            ).toBeNull();
           }
         }
       });

@@ -102,19 +102,42 @@ function convertNode(node: BabelNode, convert: (value: unknown) => unknown, sour
       };
     case 'ClassProperty':
     case 'ClassPrivateProperty':
-      return { ...base(node, 'PropertyDefinition'), key: convert(node.key), value: convert(node.value), computed: node.computed === true, static: node.static === true };
+      return {
+        ...base(node, 'PropertyDefinition'),
+        key: convert(node.key),
+        value: convert(node.value),
+        computed: node.computed === true,
+        static: node.static === true,
+      };
     case 'ClassAccessorProperty':
-      return { ...base(node, 'AccessorProperty'), key: convert(node.key), value: convert(node.value), computed: node.computed === true, static: node.static === true };
+      return {
+        ...base(node, 'AccessorProperty'),
+        key: convert(node.key),
+        value: convert(node.value),
+        computed: node.computed === true,
+        static: node.static === true,
+      };
     case 'PrivateName':
       return { ...base(node, 'PrivateIdentifier'), name: (node.id as { name: string }).name };
     case 'OptionalMemberExpression':
-      return { ...base(node, 'MemberExpression'), object: convert(node.object), property: convert(node.property), computed: node.computed === true, optional: node.optional === true };
+      return {
+        ...base(node, 'MemberExpression'),
+        object: convert(node.object),
+        property: convert(node.property),
+        computed: node.computed === true,
+        optional: node.optional === true,
+      };
     case 'OptionalCallExpression':
     case 'CallExpression':
       if ((node.callee as BabelNode).type === 'Import') {
         return { ...base(node, 'ImportExpression'), source: convert((node.arguments as unknown[])[0]), options: null };
       }
-      return { ...base(node, 'CallExpression'), callee: convert(node.callee), arguments: (node.arguments as unknown[]).map(convert), optional: node.optional === true };
+      return {
+        ...base(node, 'CallExpression'),
+        callee: convert(node.callee),
+        arguments: (node.arguments as unknown[]).map(convert),
+        optional: node.optional === true,
+      };
     case 'ParenthesizedExpression':
       return convertNode(node.expression as BabelNode, convert, source);
     case 'TSDeclareMethod':

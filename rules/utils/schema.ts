@@ -13,9 +13,19 @@ export const typeOrValueSpecifiersSchema: JSONSchema4 = {
   items: {
     oneOf: [
       { type: 'string' },
-      { type: 'object', additionalProperties: false, required: ['from', 'name'], properties: { from: { type: 'string', enum: ['file'] }, name: nameSchema, path: { type: 'string' } } },
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'name'],
+        properties: { from: { type: 'string', enum: ['file'] }, name: nameSchema, path: { type: 'string' } },
+      },
       { type: 'object', additionalProperties: false, required: ['from', 'name'], properties: { from: { type: 'string', enum: ['lib'] }, name: nameSchema } },
-      { type: 'object', additionalProperties: false, required: ['from', 'name', 'package'], properties: { from: { type: 'string', enum: ['package'] }, name: nameSchema, package: { type: 'string' } } },
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'name', 'package'],
+        properties: { from: { type: 'string', enum: ['package'] }, name: nameSchema, package: { type: 'string' } },
+      },
     ],
   },
 };

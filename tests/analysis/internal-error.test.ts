@@ -27,7 +27,7 @@ describe('an internal error of the analysis', () => {
     process.env.PROMISE_LIFETIME_STRICT = strict;
   });
 
-  it('fails the project\'s own tests (strict mode)', () => {
+  it("fails the project's own tests (strict mode)", () => {
     process.env.PROMISE_LIFETIME_STRICT = '1';
     expect(() => analyzeWithEstree(code, 'file.ts', failingInHelper)).toThrow('defect');
   });
@@ -43,7 +43,11 @@ describe('an internal error of the analysis', () => {
 
   it('gives no findings, never an exception, when the whole file cannot be analysed', () => {
     delete process.env.PROMISE_LIFETIME_STRICT;
-    const everywhere = { isThenable: () => { throw new Error('defect'); } };
+    const everywhere = {
+      isThenable: () => {
+        throw new Error('defect');
+      },
+    };
     expect(() => analyzeWithEstree(code, 'file.ts', everywhere)).not.toThrow();
   });
 });

@@ -28,8 +28,10 @@ function virtualHost(files: Record<string, string>) {
 }
 
 const modules = {
-  [at('log.ts')]: `export function fatal(message: string): never { console.error(message); process.exit(1); }\nexport function warn(message: string) { console.error(message); }\n`,
-  [at('upload.ts')]: `export async function upload(data: string) { await fetch('x', { body: data }); }\nexport { fatal as die } from './log.js';\nexport * from './build';\n`,
+  [at('log.ts')]:
+    `export function fatal(message: string): never { console.error(message); process.exit(1); }\nexport function warn(message: string) { console.error(message); }\n`,
+  [at('upload.ts')]:
+    `export async function upload(data: string) { await fetch('x', { body: data }); }\nexport { fatal as die } from './log.js';\nexport * from './build';\n`,
   [at('build.ts')]: `import { execSync } from 'node:child_process';\nexport function build() { execSync('make'); }\n`,
   [at('track/index.ts')]: `export function track(event: string) { fetch(event).catch(() => {}); }\n`,
   [at('a.ts')]: `import { b } from './b';\nexport async function a() { await b(); }\n`,

@@ -14,8 +14,16 @@ const work = 'async function work(...args: unknown[]) { await new Promise((r) =>
 
 export const snippets: readonly Snippet[] = [
   { name: 'void then exit', code: `${work}void work();\nprocess.exit(0);`, expected: ['2:work() [void] -> exit process.exit(0)@3'] },
-  { name: 'catch-only then exit', code: `${work}work().catch(console.error);\nprocess.exit(1);`, expected: ['2:work() [catch-only] -> exit process.exit(1)@3'] },
-  { name: 'then with two handlers', code: `${work}work().then(() => 1, () => 2);\nprocess.exit(1);`, expected: ['2:work() [catch-only] -> exit process.exit(1)@3'] },
+  {
+    name: 'catch-only then exit',
+    code: `${work}work().catch(console.error);\nprocess.exit(1);`,
+    expected: ['2:work() [catch-only] -> exit process.exit(1)@3'],
+  },
+  {
+    name: 'then with two handlers',
+    code: `${work}work().then(() => 1, () => 2);\nprocess.exit(1);`,
+    expected: ['2:work() [catch-only] -> exit process.exit(1)@3'],
+  },
   {
     name: 'node:test subtest left running, and a hook registered on the test context',
     code: `import test from 'node:test';\n${work}test('outer', async (t) => {\n  t.beforeEach(() => { work(); });\n  t.test('inner', async () => { await work(); });\n  t.test('sync', () => {});\n});`,
@@ -29,7 +37,11 @@ export const snippets: readonly Snippet[] = [
   {
     name: 'process exit listeners: the end of the listener, and its first await',
     code: `${work}process.on('exit', () => { work(); });\nprocess.once('exit', async () => {\n  const t = work();\n  await work();\n  work();\n});\nchild.on('exit', () => { work(); });`,
-    expected: ['2:work() [discarded] -> exit-listener }@2', '4:work() [unjoined-handle] -> exit-listener await work()@5', '5:work() [discarded] -> exit-listener await work()@5'],
+    expected: [
+      '2:work() [discarded] -> exit-listener }@2',
+      '4:work() [unjoined-handle] -> exit-listener await work()@5',
+      '5:work() [discarded] -> exit-listener await work()@5',
+    ],
   },
   { name: 'awaited is safe', code: `${work}await work();\nprocess.exit(0);`, expected: [] },
   { name: 'deferred exit is safe', code: `${work}work().finally(() => process.exit(0));`, expected: [] },
@@ -175,7 +187,10 @@ export const snippets: readonly Snippet[] = [
   {
     name: 'constant arguments select the paths of a callee',
     code: `${work}function start({ watch = false }: { watch?: boolean } = {}, quiet = true) {\n  if (watch) work('w');\n  if (!quiet) work('q');\n}\nstart();\nstart({ watch: true });\nstart({}, false);\nprocess.exit(0);`,
-    expected: ["3:work('w') [discarded] -> exit process.exit(0)@9 via start > (module)", "4:work('q') [discarded] -> exit process.exit(0)@9 via start > (module)"],
+    expected: [
+      "3:work('w') [discarded] -> exit process.exit(0)@9 via start > (module)",
+      "4:work('q') [discarded] -> exit process.exit(0)@9 via start > (module)",
+    ],
   },
   {
     name: 'races, memoised promises, waits and handled signals',

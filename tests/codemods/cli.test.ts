@@ -55,7 +55,9 @@ describe('promise-lifetime fix', () => {
     );
 
     const esm = entryIn('said-to-be-esm');
-    expect((await runCli(['fix', 'said-to-be-esm/src', '--module-kind=esm'])).stdout).toContain('promise-lifetime fix: 1 file changed, 1 finding fixed, 0 skipped, 0 errors');
+    expect((await runCli(['fix', 'said-to-be-esm/src', '--module-kind=esm'])).stdout).toContain(
+      'promise-lifetime fix: 1 file changed, 1 finding fixed, 0 skipped, 0 errors',
+    );
     expect(readFileSync(esm, 'utf8')).toBe("import { writeFile } from 'node:fs/promises';\nawait writeFile('out.txt', 'done');\nprocess.exit(0);\n");
   }, 120_000);
 });

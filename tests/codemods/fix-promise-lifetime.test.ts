@@ -138,8 +138,10 @@ describe('fix-promise-lifetime reports', () => {
 describe('fix-promise-lifetime and the module kind', () => {
   // A TypeScript entry point written with \`import\`: how it may wait for \`main()\` depends on how it runs.
   const source = "import { writeFile } from 'node:fs/promises';\nfunction main() {\n  writeFile('out.txt', 'done');\n  process.exit(0);\n}\nmain();\n";
-  const esm = "import { writeFile } from 'node:fs/promises';\nasync function main() {\n  await writeFile('out.txt', 'done');\n  process.exit(0);\n}\nawait main();\n";
-  const cjs = "import { writeFile } from 'node:fs/promises';\nasync function main() {\n  await writeFile('out.txt', 'done');\n  process.exit(0);\n}\nmain().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n";
+  const esm =
+    "import { writeFile } from 'node:fs/promises';\nasync function main() {\n  await writeFile('out.txt', 'done');\n  process.exit(0);\n}\nawait main();\n";
+  const cjs =
+    "import { writeFile } from 'node:fs/promises';\nasync function main() {\n  await writeFile('out.txt', 'done');\n  process.exit(0);\n}\nmain().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n";
   const root = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-module-kind-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

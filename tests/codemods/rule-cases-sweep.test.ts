@@ -43,9 +43,11 @@ for (const [rule, { valid, invalid }] of Object.entries(sources)) {
 
           const crlf = checkGuarantees(withCrlf(snippet.code), filename, { strategy });
           for (const problem of crlf.problems) fail('CRLF', withCrlf(snippet.code), problem);
-          if (crlf.output !== withCrlf(base.output)) fail('CRLF', withCrlf(snippet.code), `the output is not the LF output with CRLF:\n${JSON.stringify(crlf.output)}`);
+          if (crlf.output !== withCrlf(base.output))
+            fail('CRLF', withCrlf(snippet.code), `the output is not the LF output with CRLF:\n${JSON.stringify(crlf.output)}`);
           const createdCrlf = crlf.result.files.map((file) => file.text);
-          if (createdCrlf.join('\0') !== base.result.files.map((file) => withCrlf(file.text)).join('\0')) fail('CRLF', withCrlf(snippet.code), 'the created files do not end their lines with CRLF');
+          if (createdCrlf.join('\0') !== base.result.files.map((file) => withCrlf(file.text)).join('\0'))
+            fail('CRLF', withCrlf(snippet.code), 'the created files do not end their lines with CRLF');
 
           const bom = checkGuarantees(`\uFEFF${snippet.code}`, filename, { strategy });
           for (const problem of bom.problems) fail('BOM', snippet.code, problem);
@@ -53,7 +55,8 @@ for (const [rule, { valid, invalid }] of Object.entries(sources)) {
 
           const tabs = checkGuarantees(withTabs(snippet.code), filename, { strategy });
           for (const problem of tabs.problems) fail('tabs', withTabs(snippet.code), problem);
-          if (tokensOf(tabs.output) !== tokensOf(base.output)) fail('tabs', withTabs(snippet.code), `the output differs from the space-indented one beyond whitespace:\n${tabs.output}`);
+          if (tokensOf(tabs.output) !== tokensOf(base.output))
+            fail('tabs', withTabs(snippet.code), `the output differs from the space-indented one beyond whitespace:\n${tabs.output}`);
         } catch (error) {
           fail('as written', snippet.code, `threw ${(error as Error).stack ?? String(error)}`);
         }

@@ -44,7 +44,12 @@ function contents(folder: string): Record<string, string> {
 function run(folder: string, name: string, strategy: string, dry = false): { output: string | undefined; reports: string[] } {
   const file = path.join(folder, name);
   const reports: string[] = [];
-  const api = { jscodeshift, j: jscodeshift, stats: () => undefined, report: (message: string) => reports.push(message.split(folder).join('<dir>')) } as unknown as API;
+  const api = {
+    jscodeshift,
+    j: jscodeshift,
+    stats: () => undefined,
+    report: (message: string) => reports.push(message.split(folder).join('<dir>')),
+  } as unknown as API;
   const output = transform({ path: file, source: readFileSync(file, 'utf8') }, api, { strategy, dry });
   return { output, reports };
 }
@@ -79,7 +84,9 @@ describe('--strategy=worker refuses a task that mutates module state', () => {
   it('reports the reason, leaves the file unchanged and generates no file', () => {
     const folder = folderWith({ 'main.mjs': counter });
     const { output, reports } = run(folder, 'main.mjs', 'worker');
-    expect(reports).toEqual([`skipped line 14: \`upload('report.csv')\` before \`process.exit(0)\` (line 17): it cannot run in a worker thread: ${counterReason}`]);
+    expect(reports).toEqual([
+      `skipped line 14: \`upload('report.csv')\` before \`process.exit(0)\` (line 17): it cannot run in a worker thread: ${counterReason}`,
+    ]);
     expect(output).toBe(counter);
     expect(contents(folder)).toEqual({ 'main.mjs': counter });
   });
@@ -87,7 +94,9 @@ describe('--strategy=worker refuses a task that mutates module state', () => {
   it('is joined in place under auto, with the reason it stays on this thread, and no file generated', () => {
     const folder = folderWith({ 'main.mjs': counter });
     const { output, reports } = run(folder, 'main.mjs', 'auto');
-    expect(reports).toEqual([`fixed line 14: \`upload('report.csv')\` before \`process.exit(0)\` (line 17) (awaited; not moved to a worker thread: ${counterReason})`]);
+    expect(reports).toEqual([
+      `fixed line 14: \`upload('report.csv')\` before \`process.exit(0)\` (line 17) (awaited; not moved to a worker thread: ${counterReason})`,
+    ]);
     expect(output).toContain('const uploadTask = upload(');
     expect(output).toContain('await uploadTask;');
     expect(readdirSync(folder)).toEqual(['main.mjs']);
@@ -95,7 +104,7 @@ describe('--strategy=worker refuses a task that mutates module state', () => {
 });
 
 describe('generated files never replace existing ones', () => {
-  const mine = '// Not generated: somebody else\'s module, which must survive the codemod.\nexport const mine = true;\n';
+  const mine = "// Not generated: somebody else's module, which must survive the codemod.\nexport const mine = true;\n";
 
   for (const taken of ['main.task.ts', 'main.task.worker.ts']) {
     it(`refuses under --strategy=worker when ${taken} exists, and writes nothing`, () => {

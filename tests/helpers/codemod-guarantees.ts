@@ -24,6 +24,7 @@ export function checkGuarantees(source: string, filename: string, options: Optio
   if (second !== output) problems.push(`a second run changes the output:\n--- first\n${output}\n--- second\n${second}`);
   const skipped = result.reports.filter((report) => report.startsWith('skipped') && !report.includes(' starved by ')).length;
   const left = analyzeWithBabel(output, filename).findings.length;
-  if (left !== skipped) problems.push(`${left} findings are left in the output, and ${skipped} were reported as skipped:\n${result.reports.join('\n')}\n${output}`);
+  if (left !== skipped)
+    problems.push(`${left} findings are left in the output, and ${skipped} were reported as skipped:\n${result.reports.join('\n')}\n${output}`);
   return { result, output, problems };
 }

@@ -25,13 +25,24 @@ describe('the corpus', () => {
 
   it('refuses a tarball whose integrity is not the pinned one, and keeps nothing of it', () => {
     const other = path.join(cache, 'other');
-    expect(() => fetchPackage({ ...isNumber, integrity: 'sha512-wrong' }, other)).toThrow(/is-number@7\.0\.0 has integrity sha512-.* but corpus\/packages\.json pins sha512-wrong/);
+    expect(() => fetchPackage({ ...isNumber, integrity: 'sha512-wrong' }, other)).toThrow(
+      /is-number@7\.0\.0 has integrity sha512-.* but corpus\/packages\.json pins sha512-wrong/,
+    );
     expect(readdirSync(other)).toEqual([]);
   }, 120_000);
 
   it('finds the unlabelled reports, the stale labels and the labels without a verdict', () => {
     const report = { package: 'p', file: 'a.js', line: 3, column: 1, rule: 'no-outlived-promise', message: 'm' };
-    const result: LintResult = { name: 'p', version: '1.0.0', typed: false, files: 10, parseErrors: [], reports: [report, { ...report, line: 9 }], crashes: [], seconds: 0 };
+    const result: LintResult = {
+      name: 'p',
+      version: '1.0.0',
+      typed: false,
+      files: 10,
+      parseErrors: [],
+      reports: [report, { ...report, line: 9 }],
+      crashes: [],
+      seconds: 0,
+    };
     const labels = [
       { package: 'p', file: 'a.js', line: 3, rule: 'no-outlived-promise', verdict: 'true', reason: 'lost' },
       { package: 'p', file: 'a.js', line: 5, rule: 'no-outlived-promise', verdict: 'false', reason: 'gone' },

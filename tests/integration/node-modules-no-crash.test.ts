@@ -174,7 +174,13 @@ function printReport(report: SweepReport, tooLarge: number): void {
 
 function describeCrashes(crashes: Crash[]): string {
   const shown = crashes.slice(0, 20).map((crash) => `--- ${crash.file} (${crash.parser}, sourceType ${crash.sourceType})\n${crash.stack}`);
-  const more = crashes.length > 20 ? `\n... and ${crashes.length - 20} more: ${crashes.slice(20).map((crash) => crash.file).join(', ')}` : '';
+  const more =
+    crashes.length > 20
+      ? `\n... and ${crashes.length - 20} more: ${crashes
+          .slice(20)
+          .map((crash) => crash.file)
+          .join(', ')}`
+      : '';
   return `${crashes.length} file(s) made the rule throw:\n${shown.join('\n')}${more}`;
 }
 

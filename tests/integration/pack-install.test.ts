@@ -85,10 +85,22 @@ const sampleFiles: Record<string, string> = {
 
 /** Exactly what `eslint --format json .` must find, in file then line order. */
 const expectedFindings = [
-  { file: 'src/cli.js', ruleId: RULE, line: 5, messageId: 'exit', message: "`upload(data)` is still pending when `fatal('no data')` (line 6) ends the process." },
+  {
+    file: 'src/cli.js',
+    ruleId: RULE,
+    line: 5,
+    messageId: 'exit',
+    message: "`upload(data)` is still pending when `fatal('no data')` (line 6) ends the process.",
+  },
   { file: 'src/exit.mjs', ruleId: RULE, line: 2, messageId: 'exit', message: '`work()` is still pending when `process.exit(0)` (line 3) ends the process.' },
   { file: 'src/lambda.js', ruleId: RULE, line: 4, messageId: 'handlerEnd', message: '`work()` is still pending when the Lambda handler returns (line 5)' },
-  { file: 'src/worker.js', ruleId: RULE, line: 5, messageId: 'handlerEnd', message: '`work()` is still pending when the Cloudflare Workers handler returns (line 6)' },
+  {
+    file: 'src/worker.js',
+    ruleId: RULE,
+    line: 5,
+    messageId: 'handlerEnd',
+    message: '`work()` is still pending when the Cloudflare Workers handler returns (line 6)',
+  },
 ];
 
 interface Project {
@@ -118,7 +130,12 @@ async function createProject(project: Project): Promise<void> {
     `${JSON.stringify({ name: `sample-eslint-${project.eslintMajor}`, version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
   );
   for (const [file, text] of Object.entries(sampleFiles)) writeFileSync(path.join(project.dir, file), text);
-  await runOk('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', project.dir, `eslint@${project.eslintMajor}`, tarball], project.dir, INSTALL_TIMEOUT);
+  await runOk(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', project.dir, `eslint@${project.eslintMajor}`, tarball],
+    project.dir,
+    INSTALL_TIMEOUT,
+  );
   project.eslintVersion = readVersion(project.dir, 'eslint');
   console.log(`ESLint ${project.eslintVersion} + ${path.basename(tarball)} installed in ${project.dir}`);
 }
@@ -127,20 +144,23 @@ function readVersion(projectDir: string, name: string): string {
   return (JSON.parse(readFileSync(path.join(projectDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-beforeAll(async () => {
-  const entry = path.join(root, 'dist', 'rules', 'index.js');
-  if (!existsSync(entry)) {
-    throw new Error(`dist/ is missing (${entry} not found): run \`npm run build\` first (\`npm test\` builds before vitest).`);
-  }
-  tempRoot = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-pack-'));
-  const pack = await runOk('npm', ['pack', '--json', '--pack-destination', tempRoot], root, 2 * 60_000);
-  const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  if (!info) throw new Error(`npm pack printed no package:\n${pack.stdout}`);
-  tarball = path.join(tempRoot, path.basename(info.filename));
-  packedFiles = info.files.map((file) => file.path);
-  // Both installs at once: they are network- and disk-bound, and npm's cache is safe to share.
-  await Promise.all(projects.map(createProject));
-}, INSTALL_TIMEOUT + 2 * 60_000);
+beforeAll(
+  async () => {
+    const entry = path.join(root, 'dist', 'rules', 'index.js');
+    if (!existsSync(entry)) {
+      throw new Error(`dist/ is missing (${entry} not found): run \`npm run build\` first (\`npm test\` builds before vitest).`);
+    }
+    tempRoot = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-pack-'));
+    const pack = await runOk('npm', ['pack', '--json', '--pack-destination', tempRoot], root, 2 * 60_000);
+    const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    if (!info) throw new Error(`npm pack printed no package:\n${pack.stdout}`);
+    tarball = path.join(tempRoot, path.basename(info.filename));
+    packedFiles = info.files.map((file) => file.path);
+    // Both installs at once: they are network- and disk-bound, and npm's cache is safe to share.
+    await Promise.all(projects.map(createProject));
+  },
+  INSTALL_TIMEOUT + 2 * 60_000,
+);
 
 afterAll(() => {
   if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
@@ -152,7 +172,9 @@ describe('npm pack', () => {
     expect(packedFiles).toContain('dist/rules/index.js');
     expect(packedFiles).toContain('dist/rules/index.d.ts');
     expect(packedFiles).toContain('dist/analysis/index.js');
-    expect(packedFiles.filter((file) => !/^(dist|docs)\//.test(file) && !/^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i.test(file))).toEqual([]);
+    expect(
+      packedFiles.filter((file) => !/^(dist|docs)\//.test(file) && !/^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i.test(file)),
+    ).toEqual([]);
     expect(packedFiles.filter((file) => file.endsWith('.tsbuildinfo') || (file.endsWith('.ts') && !file.endsWith('.d.ts')))).toEqual([]);
   });
 });
@@ -185,7 +207,18 @@ describe.each(projects)('installed from the tarball next to ESLint $eslintMajor'
     expect(result.code, `eslint exited with ${result.code}:\n${result.stderr}\n${result.stdout}`).toBe(1);
     const results = JSON.parse(result.stdout) as EslintJsonResult[];
     const linted = results.map((r) => path.relative(project.dir, r.filePath).split(path.sep).join('/')).sort();
-    expect(linted).toEqual(['check-require.cjs', 'eslint.config.js', 'src/clean.js', 'src/cli.js', 'src/exit.mjs', 'src/lambda.js', 'src/log.js', 'src/upload.js', 'src/worker-clean.mjs', 'src/worker.js']);
+    expect(linted).toEqual([
+      'check-require.cjs',
+      'eslint.config.js',
+      'src/clean.js',
+      'src/cli.js',
+      'src/exit.mjs',
+      'src/lambda.js',
+      'src/log.js',
+      'src/upload.js',
+      'src/worker-clean.mjs',
+      'src/worker.js',
+    ]);
     const findings = results
       .flatMap((r) => r.messages.map((m) => ({ file: path.relative(project.dir, r.filePath).split(path.sep).join('/'), ...m })))
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
@@ -234,7 +267,17 @@ describe('the codemod, installed from the tarball', () => {
   it('rewrites a codebase with `npx jscodeshift -t <installed transform>`, then changes nothing', async () => {
     const dir = path.join(project.dir, 'with-jscodeshift');
     writeCodebase(dir);
-    const args = ['--no', '--', 'jscodeshift', '-t', transform, '--extensions=ts,tsx,js,jsx,mts,cts,mjs,cjs', '--ignore-pattern=**/node_modules/**', '--no-babel', 'with-jscodeshift/src'];
+    const args = [
+      '--no',
+      '--',
+      'jscodeshift',
+      '-t',
+      transform,
+      '--extensions=ts,tsx,js,jsx,mts,cts,mjs,cjs',
+      '--ignore-pattern=**/node_modules/**',
+      '--no-babel',
+      'with-jscodeshift/src',
+    ];
     const first = await runOk('npx', args, project.dir, 3 * 60_000);
     expect(first.stdout).toMatch(/^3 ok$/m);
     expect(first.stdout).toMatch(/^0 errors$/m);

@@ -17,7 +17,9 @@ describe('the review corpus', () => {
     'lints every package without a rule exception',
     () => {
       results = reviewCorpus(plugin, entries).results;
-      const crashes = results.flatMap((result) => result.crashes.map((crash) => `${result.name}${result.typed ? ' (typed)' : ''} ${crash.file}\n${crash.stack}`));
+      const crashes = results.flatMap((result) =>
+        result.crashes.map((crash) => `${result.name}${result.typed ? ' (typed)' : ''} ${crash.file}\n${crash.stack}`),
+      );
       expect(crashes, crashes.join('\n\n')).toEqual([]);
     },
     TIMEOUT,
@@ -29,7 +31,10 @@ describe('the review corpus', () => {
     const describeReport = (report: (typeof unlabelled)[number]) => `${report.package} ${report.file}:${report.line} ${report.rule}: ${report.message}`;
     expect(invalid, 'labels need a verdict (true, harmless or false) and a reason').toEqual([]);
     expect(unlabelled.map(describeReport), 'new reports: judge each by reading the code and add it to corpus/labels.json').toEqual([]);
-    expect(stale.map((label) => `${label.package} ${label.file}:${label.line} ${label.rule} (${label.verdict})`), 'labels without a report: find what stopped reporting').toEqual([]);
+    expect(
+      stale.map((label) => `${label.package} ${label.file}:${label.line} ${label.rule} (${label.verdict})`),
+      'labels without a report: find what stopped reporting',
+    ).toEqual([]);
   });
 
   it('meets the precision bar: (true + harmless) / reports ≥ 0.90, at most 1 false report per 1,000 files, on 12+ packages and 2,000+ files', () => {

@@ -18,7 +18,9 @@ describe('every rule over large TypeScript sources', () => {
       `never throws on ${entry.name}@${entry.version}`,
       () => {
         const result = lintPackage(plugin, fetchPackage(entry), entry, { config: 'all' });
-        console.log(`[${entry.name}] ${result.files} files, ${result.parseErrors.length} parse errors, ${result.reports.length} reports, ${result.seconds.toFixed(1)} s`);
+        console.log(
+          `[${entry.name}] ${result.files} files, ${result.parseErrors.length} parse errors, ${result.reports.length} reports, ${result.seconds.toFixed(1)} s`,
+        );
         expect(result.files).toBeGreaterThan(300);
         expect(result.crashes.map((crash) => `${crash.file}\n${crash.stack}`)).toEqual([]);
       },

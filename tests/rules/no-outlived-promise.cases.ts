@@ -3,7 +3,19 @@ import type rule from '../../rules/no-outlived-promise';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import type { InferMessageIdsTypeFromRule, InferOptionsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import { commonjsPackageDir, crossModuleDir } from '../rule-tester';
-import { LAMBDA, WORKERS, NEXT, NEXT_PROXY, NETLIFY, SERVICE_WORKER, CLOUD_FUNCTIONS, exitData, exitListenerData, testData, closeData } from './no-outlived-promise.messages';
+import {
+  LAMBDA,
+  WORKERS,
+  NEXT,
+  NEXT_PROXY,
+  NETLIFY,
+  SERVICE_WORKER,
+  CLOUD_FUNCTIONS,
+  exitData,
+  exitListenerData,
+  testData,
+  closeData,
+} from './no-outlived-promise.messages';
 
 /*
  * `promise-lifetime/no-outlived-promise` without type information: tasks are found from syntax alone
@@ -1060,7 +1072,8 @@ function main() {
           suggestions: [
             {
               messageId: 'awaitHandleBeforeEnd',
-              output: 'async function work() { await null; }\r\nasync function main() {\r\n  const t = work();\r\n  console.log(1);\r\n  await t;\r\n  process.exit(0);\r\n}\r\n',
+              output:
+                'async function work() { await null; }\r\nasync function main() {\r\n  const t = work();\r\n  console.log(1);\r\n  await t;\r\n  process.exit(0);\r\n}\r\n',
             },
           ],
         },
@@ -1077,14 +1090,26 @@ async function main() {
     process.exit(0);
   }
 }`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(0)', 6),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 async function main() {
   try {
     return await work();
   } finally {
     process.exit(0);
   }
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Not async: \`return await\` would need it to be.
@@ -1105,12 +1130,24 @@ async function main() {
   using db = open();
   return load(db);
 }`,
-      errors: [{ messageId: 'resourceDispose', data: closeData('load(db)', 'return load(db);', 5, 'db'), line: 5, suggestions: [{ messageId: 'awaitInPlace', output: `async function load(db: { read(): Promise<string> }) { return await db.read(); }
+      errors: [
+        {
+          messageId: 'resourceDispose',
+          data: closeData('load(db)', 'return load(db);', 5, 'db'),
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function load(db: { read(): Promise<string> }) { return await db.read(); }
 declare function open(): { read(): Promise<string>; [Symbol.dispose](): void };
 async function main() {
   using db = open();
   return await load(db);
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
 
     {
@@ -1121,13 +1158,24 @@ async function main() {
   const t = save(r);
   return t;
 }`,
-      errors: [{ messageId: 'resourceDispose', line: 4, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `async function save(r) { await null; }
+      errors: [
+        {
+          messageId: 'resourceDispose',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `async function save(r) { await null; }
 async function main() {
   using r = open();
   const t = save(r);
   await t;
   return t;
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     // ── exit: through the project's other modules ────────────────────────────────────────────────────
     {
@@ -1140,14 +1188,26 @@ export async function main(args: string[]) {
   await sent;
 }`,
       filename: path.join(crossModuleDir, 'main.ts'),
-      errors: [{ messageId: 'exit', data: exitData("upload(args.join(','))", "fatal('no arguments')", 5), line: 4, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `import { fatal } from './log';
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData("upload(args.join(','))", "fatal('no arguments')", 5),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `import { fatal } from './log';
 import { upload } from './upload.js';
 export async function main(args: string[]) {
   const sent = upload(args.join(','));
   await sent;
   if (args.length === 0) fatal('no arguments');
   await sent;
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A re-export (\`export { fatal as die } from './log.js'\`), a namespace import, and CommonJS.
@@ -1164,7 +1224,14 @@ export async function other() {
 }`,
       filename: path.join(crossModuleDir, 'main.ts'),
       errors: [
-        { messageId: 'exit', data: exitData("uploads.upload('a')", "die('done')", 6), line: 5, suggestions: [{ messageId: 'awaitInPlace', output: `import * as uploads from './upload';
+        {
+          messageId: 'exit',
+          data: exitData("uploads.upload('a')", "die('done')", 6),
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import * as uploads from './upload';
 import { die } from './upload';
 const bail = require('./exit-helper.cjs');
 export async function main() {
@@ -1174,8 +1241,18 @@ export async function main() {
 export async function other() {
   void uploads.upload('b');
   bail(2);
-}` }] },
-        { messageId: 'exit', data: exitData("uploads.upload('b')", 'bail(2)', 10), line: 9, suggestions: [{ messageId: 'awaitInPlace', output: `import * as uploads from './upload';
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'exit',
+          data: exitData("uploads.upload('b')", 'bail(2)', 10),
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import * as uploads from './upload';
 import { die } from './upload';
 const bail = require('./exit-helper.cjs');
 export async function main() {
@@ -1185,7 +1262,10 @@ export async function main() {
 export async function other() {
   await uploads.upload('b');
   bail(2);
-}` }] },
+}`,
+            },
+          ],
+        },
       ],
     },
 
@@ -1197,7 +1277,14 @@ export async function main() {
   process.exit(0);
 }`,
       filename: path.join(crossModuleDir, 'main.ts'),
-      errors: [{ messageId: 'exit', data: exitData("track('start')", 'process.exit(0)', 4, { chain: ' (the work it leaves pending in its module)' }), line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData("track('start')", 'process.exit(0)', 4, { chain: ' (the work it leaves pending in its module)' }),
+          line: 3,
+          suggestions: [],
+        },
+      ],
     },
 
     // ── exit: top-level await only where the file runs as an ES module ───────────────────────────────
@@ -1215,9 +1302,20 @@ process.exit(0);`,
 void readFile('config.json');
 process.exit(0);`,
       filename: path.join(commonjsPackageDir, 'cli.mts'),
-      errors: [{ messageId: 'exit', line: 2, suggestions: [{ messageId: 'awaitInPlace', output: `import { readFile } from 'node:fs/promises';
+      errors: [
+        {
+          messageId: 'exit',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { readFile } from 'node:fs/promises';
 await readFile('config.json');
-process.exit(0);` }] }],
+process.exit(0);`,
+            },
+          ],
+        },
+      ],
     },
     // ── exit: process \`exit\` listeners ───────────────────────────────────────────────────────────────
     {
@@ -1676,7 +1774,9 @@ function a(n) {
 function b(n) { a(n); }
 a(3);
 process.exit(0);`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 8, { chain: ' (via `a()` → the module top level)' }), line: 4, suggestions: [] }],
+      errors: [
+        { messageId: 'exit', data: exitData('work()', 'process.exit(0)', 8, { chain: ' (via `a()` → the module top level)' }), line: 4, suggestions: [] },
+      ],
     },
     {
       // A function that returns a promise: its call is the task.
@@ -1704,7 +1804,9 @@ async function main() {
   await null;
 }
 main().then(() => process.exit(0));`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6, { chain: ' (via `main()` → the module top level)' }), line: 3, suggestions: [] }],
+      errors: [
+        { messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6, { chain: ' (via `main()` → the module top level)' }), line: 3, suggestions: [] },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -1744,7 +1846,9 @@ class Job {
 }
 Job.start();
 process.exit(0);`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6, { chain: ' (via `start()` → the module top level)' }), line: 3, suggestions: [] }],
+      errors: [
+        { messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6, { chain: ' (via `start()` → the module top level)' }), line: 3, suggestions: [] },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -1753,7 +1857,9 @@ const jobs = {
 };
 jobs.start();
 process.exit(0);`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6, { chain: ' (via `start()` → the module top level)' }), line: 3, suggestions: [] }],
+      errors: [
+        { messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6, { chain: ' (via `start()` → the module top level)' }), line: 3, suggestions: [] },
+      ],
     },
     {
       code: `const api = {
@@ -1787,17 +1893,37 @@ api.save();
 api?.flush();
 process.exit(0);`,
       errors: [
-        { messageId: 'exit', data: exitData('api.save()', 'process.exit(0)', 5), line: 3, suggestions: [{ messageId: 'awaitBeforeEnd', output: `async function save() { await null; }
+        {
+          messageId: 'exit',
+          data: exitData('api.save()', 'process.exit(0)', 5),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitBeforeEnd',
+              output: `async function save() { await null; }
 const api = { save, flush: save };
 const saveTask = api.save();
 api?.flush();
 await saveTask;
-process.exit(0);` }] },
-        { messageId: 'exit', data: exitData('api?.flush()', 'process.exit(0)', 5), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function save() { await null; }
+process.exit(0);`,
+            },
+          ],
+        },
+        {
+          messageId: 'exit',
+          data: exitData('api?.flush()', 'process.exit(0)', 5),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save() { await null; }
 const api = { save, flush: save };
 api.save();
 await api?.flush();
-process.exit(0);` }] },
+process.exit(0);`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -1805,7 +1931,9 @@ process.exit(0);` }] },
 const start = () => { work(); };
 start();
 process.exit(0);`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 4, { chain: ' (via `start()` → the module top level)' }), line: 2, suggestions: [] }],
+      errors: [
+        { messageId: 'exit', data: exitData('work()', 'process.exit(0)', 4, { chain: ' (via `start()` → the module top level)' }), line: 2, suggestions: [] },
+      ],
     },
     {
       code: `const work = async () => { await null; };
@@ -2406,13 +2534,25 @@ module.exports = {
     return 1;
   },
 };`,
-      errors: [{ messageId: 'handlerEnd', data: { task: 'work()', chain: '', line: 5, partial: '', ...LAMBDA }, line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'work()', chain: '', line: 5, partial: '', ...LAMBDA },
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 module.exports = {
   handler: async (event) => {
     await work();
     return 1;
   },
-};` }] }],
+};`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -2421,12 +2561,23 @@ const handler = async (event) => {
   return 1;
 };
 export { handler };`,
-      errors: [{ messageId: 'handlerEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 const handler = async (event) => {
   await work();
   return 1;
 };
-export { handler };` }] }],
+export { handler };`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A wrapped handler (middy).
@@ -2435,11 +2586,22 @@ export const handler = middy(async (event) => {
   work();
   return 1;
 });`,
-      errors: [{ messageId: 'handlerEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 export const handler = middy(async (event) => {
   await work();
   return 1;
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -2447,11 +2609,23 @@ export const handler = async (event) => {
   work().catch(() => {});
   return { statusCode: 200 };
 };`,
-      errors: [{ messageId: 'handlerEnd', data: { task: 'work()', chain: '', line: 4, partial: '', ...LAMBDA }, line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'work()', chain: '', line: 4, partial: '', ...LAMBDA },
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 export const handler = async (event) => {
   await work().catch(() => {});
   return { statusCode: 200 };
-};` }] }],
+};`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -2459,11 +2633,22 @@ export const handler = async (event) => {
   work().then(onSuccess, onFailure);
   return { statusCode: 200 };
 };`,
-      errors: [{ messageId: 'handlerEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 export const handler = async (event) => {
   await work().then(onSuccess, onFailure);
   return { statusCode: 200 };
-};` }] }],
+};`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -2493,7 +2678,14 @@ export const handler = async (event) => {
   audit.record();
   return { statusCode: 200 };
 };`,
-      errors: [{ messageId: 'handlerEnd', data: { task: 'work()', chain: ' (via `record()` → `handler()`)', line: 7, partial: '', ...LAMBDA }, line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'work()', chain: ' (via `record()` → `handler()`)', line: 7, partial: '', ...LAMBDA },
+          line: 3,
+          suggestions: [],
+        },
+      ],
     },
     {
       // An exit in a handler is still an exit when handler ends are switched off.
@@ -2503,11 +2695,23 @@ export const handler = async (event) => {
   process.exit(1);
 };`,
       options: [{ lifetimeEnds: { handlerEnd: false } }],
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(1)', 4), line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(1)', 4),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 export const handler = async (event) => {
   await work();
   process.exit(1);
-};` }] }],
+};`,
+            },
+          ],
+        },
+      ],
     },
 
     // ── handler end: Cloudflare Workers ─────────────────────────────────────────────────────────────
@@ -2639,12 +2843,23 @@ export default {
     work();
   },
 };`,
-      errors: [{ messageId: 'handlerEnd', line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 export default {
   async queue(batch) {
     await work();
   },
-};` }] }],
+};`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work(): Promise<void> { await null; }
@@ -2940,7 +3155,14 @@ export const config = { matcher: '/app/:path*' };`,
       errors: [
         {
           messageId: 'handlerEnd',
-          data: { task: 'logVisit(request.url)', chain: '', line: 4, partial: '', ...NEXT_PROXY, advice: ' Pass it to `after()` from `next/server` or await it.' },
+          data: {
+            task: 'logVisit(request.url)',
+            chain: '',
+            line: 4,
+            partial: '',
+            ...NEXT_PROXY,
+            advice: ' Pass it to `after()` from `next/server` or await it.',
+          },
           line: 3,
           suggestions: [
             {
@@ -3220,11 +3442,23 @@ async function work() { await null; }
 export const api = onRequest(async (req, res) => {
   work();
 });`,
-      errors: [{ messageId: 'handlerEnd', data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS }, line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `import { onRequest } from 'firebase-functions/v2/https';
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS },
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { onRequest } from 'firebase-functions/v2/https';
 async function work() { await null; }
 export const api = onRequest(async (req, res) => {
   await work();
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `const functions = require('@google-cloud/functions-framework');
@@ -3233,12 +3467,24 @@ functions.http('hello', async (req, res) => {
   work();
   res.status(200).send('ok');
 });`,
-      errors: [{ messageId: 'handlerEnd', data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS, moment: 'sends its response' }, line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `const functions = require('@google-cloud/functions-framework');
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS, moment: 'sends its response' },
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `const functions = require('@google-cloud/functions-framework');
 async function work() { await null; }
 functions.http('hello', async (req, res) => {
   await work();
   res.status(200).send('ok');
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import * as functions from '@google-cloud/functions-framework';
@@ -3247,12 +3493,23 @@ functions.http('hello', async (req, res) => {
   work();
   res.send('ok');
 });`,
-      errors: [{ messageId: 'handlerEnd', line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `import * as functions from '@google-cloud/functions-framework';
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import * as functions from '@google-cloud/functions-framework';
 async function work() { await null; }
 functions.http('hello', async (req, res) => {
   await work();
   res.send('ok');
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
 
     // ── handler end: `handlerExports` ───────────────────────────────────────────────────────────────
@@ -3266,7 +3523,16 @@ export async function main(event) {
       errors: [
         {
           messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', runtime: 'runtime', moment: 'returns', fate: 'the runtime may stop it once the handler returns', advice: ' Await it before the handler returns.' },
+          data: {
+            task: 'work()',
+            chain: '',
+            line: 4,
+            partial: '',
+            runtime: 'runtime',
+            moment: 'returns',
+            fate: 'the runtime may stop it once the handler returns',
+            advice: ' Await it before the handler returns.',
+          },
           line: 3,
           suggestions: [
             {
@@ -3288,10 +3554,23 @@ export async function main(event) {
 test('outer', async (t) => {
   t.test('inner', async () => { await null; });
 });`,
-      errors: [{ messageId: 'subtestEnd', data: testData("t.test('inner', async () => { await null; })", 4), line: 3, column: 3, suggestions: [{ messageId: 'awaitInPlace', output: `import test from 'node:test';
+      errors: [
+        {
+          messageId: 'subtestEnd',
+          data: testData("t.test('inner', async () => { await null; })", 4),
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import test from 'node:test';
 test('outer', async (t) => {
   await t.test('inner', async () => { await null; });
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Handled rejection or not, node:test cancels the subtest when the parent ends.
@@ -3299,10 +3578,21 @@ test('outer', async (t) => {
 test('outer', async (t) => {
   t.test('inner', async () => { await null; }).catch(() => {});
 });`,
-      errors: [{ messageId: 'subtestEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `import { test } from 'node:test';
+      errors: [
+        {
+          messageId: 'subtestEnd',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { test } from 'node:test';
 test('outer', async (t) => {
   await t.test('inner', async () => { await null; }).catch(() => {});
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { test } from 'node:test';
@@ -3318,33 +3608,67 @@ it('outer', async (t) => {
   const first = t.test('first', check);
   await t.test('second', check);
 });`,
-      errors: [{ messageId: 'subtestEnd', data: testData("t.test('first', check)", 6), line: 4, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `import { it } from 'node:test';
+      errors: [
+        {
+          messageId: 'subtestEnd',
+          data: testData("t.test('first', check)", 6),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `import { it } from 'node:test';
 async function check() { await null; }
 it('outer', async (t) => {
   const first = t.test('first', check);
   await t.test('second', check);
   await first;
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `const test = require('node:test');
 test.${ONLY}('outer', async (t) => {
   t.test('inner', async () => { await null; });
 });`,
-      errors: [{ messageId: 'subtestEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `const test = require('node:test');
+      errors: [
+        {
+          messageId: 'subtestEnd',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `const test = require('node:test');
 test.${ONLY}('outer', async (t) => {
   await t.test('inner', async () => { await null; });
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import * as nodeTest from 'node:test';
 nodeTest.test('outer', async (t) => {
   t.test('inner', async () => { await null; });
 });`,
-      errors: [{ messageId: 'subtestEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `import * as nodeTest from 'node:test';
+      errors: [
+        {
+          messageId: 'subtestEnd',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import * as nodeTest from 'node:test';
 nodeTest.test('outer', async (t) => {
   await t.test('inner', async () => { await null; });
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Subtests of subtests, and a subtest's callback is a test of its own.
@@ -3357,7 +3681,13 @@ test('outer', async (t) => {
   });
 });`,
       errors: [
-        { messageId: 'subtestEnd', line: 5, suggestions: [{ messageId: 'awaitBeforeEnd', output: `import { test } from 'node:test';
+        {
+          messageId: 'subtestEnd',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'awaitBeforeEnd',
+              output: `import { test } from 'node:test';
 async function work() { await null; }
 test('outer', async (t) => {
   await t.test('middle', async (t2) => {
@@ -3365,15 +3695,28 @@ test('outer', async (t) => {
     work();
     await subtestTask;
   });
-});` }] },
-        { messageId: 'testEnd', data: testData('work()', 7), line: 6, suggestions: [{ messageId: 'awaitInPlace', output: `import { test } from 'node:test';
+});`,
+            },
+          ],
+        },
+        {
+          messageId: 'testEnd',
+          data: testData('work()', 7),
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { test } from 'node:test';
 async function work() { await null; }
 test('outer', async (t) => {
   await t.test('middle', async (t2) => {
     t2.test('inner', async () => { await null; });
     await work();
   });
-});` }] },
+});`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -3459,12 +3802,24 @@ async function work() { await null; }
 it('works', async () => {
   const t = work();
 });`,
-      errors: [{ messageId: 'testEnd', data: testData('work()', 5), line: 4, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `import { it } from '@jest/globals';
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('work()', 5),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `import { it } from '@jest/globals';
 async function work() { await null; }
 it('works', async () => {
   const t = work();
   await t;
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { it } from 'mocha';
@@ -3472,11 +3827,22 @@ async function work() { await null; }
 it('works', async function () {
   work();
 });`,
-      errors: [{ messageId: 'testEnd', line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `import { it } from 'mocha';
+      errors: [
+        {
+          messageId: 'testEnd',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { it } from 'mocha';
 async function work() { await null; }
 it('works', async function () {
   await work();
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { test } from 'node:test';
@@ -3484,11 +3850,22 @@ async function work() { await null; }
 test('works', async (t) => {
   work();
 });`,
-      errors: [{ messageId: 'testEnd', line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `import { test } from 'node:test';
+      errors: [
+        {
+          messageId: 'testEnd',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { test } from 'node:test';
 async function work() { await null; }
 test('works', async (t) => {
   await work();
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import test from 'node:test';
@@ -3496,36 +3873,94 @@ async function work() { await null; }
 test('works', async () => {
   work();
 });`,
-      errors: [{ messageId: 'testEnd', line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `import test from 'node:test';
+      errors: [
+        {
+          messageId: 'testEnd',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import test from 'node:test';
 async function work() { await null; }
 test('works', async () => {
   await work();
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       // (`.only` is spelled through a constant so that no focused-test check mistakes this code for one.)
       code: `async function work() { await null; }
 it.${ONLY}('works', async () => { work(); });`,
-      errors: [{ messageId: 'testEnd', data: testData('work()', 2), line: 2, column: 32, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
-it.${ONLY}('works', async () => { await work(); });` }] }],
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('work()', 2),
+          line: 2,
+          column: 32,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
+it.${ONLY}('works', async () => { await work(); });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
 it.skip('works', async () => { work(); });`,
-      errors: [{ messageId: 'testEnd', line: 2, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
-it.skip('works', async () => { await work(); });` }] }],
+      errors: [
+        {
+          messageId: 'testEnd',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
+it.skip('works', async () => { await work(); });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
 test.concurrent('works', async () => { work(); });`,
-      errors: [{ messageId: 'testEnd', line: 2, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
-test.concurrent('works', async () => { await work(); });` }] }],
+      errors: [
+        {
+          messageId: 'testEnd',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
+test.concurrent('works', async () => { await work(); });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work(n) { await null; }
 it.each([1, 2])('works %i', async (n) => { work(n); });`,
-      errors: [{ messageId: 'testEnd', data: testData('work(n)', 2), line: 2, suggestions: [{ messageId: 'awaitInPlace', output: `async function work(n) { await null; }
-it.each([1, 2])('works %i', async (n) => { await work(n); });` }] }],
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('work(n)', 2),
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work(n) { await null; }
+it.each([1, 2])('works %i', async (n) => { await work(n); });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work(n) { await null; }
@@ -3534,22 +3969,45 @@ describe.each([1, 2])('suite %i', (n) => {
     work(n + m);
   });
 });`,
-      errors: [{ messageId: 'testEnd', data: testData('work(n + m)', 5), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function work(n) { await null; }
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('work(n + m)', 5),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work(n) { await null; }
 describe.each([1, 2])('suite %i', (n) => {
   test.only.each([3])('works', async (m) => {
     await work(n + m);
   });
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
 beforeEach(async () => {
   work();
 });`,
-      errors: [{ messageId: 'testEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'testEnd',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 beforeEach(async () => {
   await work();
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -3565,12 +4023,24 @@ describe('suite', () => {
     work();
   });
 });`,
-      errors: [{ messageId: 'testEnd', data: testData('work()', 5), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('work()', 5),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 describe('suite', () => {
   it('works', async () => {
     await work();
   });
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -3578,12 +4048,24 @@ it('works', async () => {
   void work();
   expect(1).toBe(1);
 });`,
-      errors: [{ messageId: 'testEnd', line: 3, column: 8, suggestions: [{ messageId: 'awaitBeforeEnd', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'testEnd',
+          line: 3,
+          column: 8,
+          suggestions: [
+            {
+              messageId: 'awaitBeforeEnd',
+              output: `async function work() { await null; }
 it('works', async () => {
   const workTask = work();
   expect(1).toBe(1);
   await workTask;
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -3591,11 +4073,23 @@ it('exits', async () => {
   work();
   process.exit(0);
 });`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 4), line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function work() { await null; }
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(0)', 4),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
 it('exits', async () => {
   await work();
   process.exit(0);
-});` }] }],
+});`,
+            },
+          ],
+        },
+      ],
     },
 
     // ── resource close ──────────────────────────────────────────────────────────────────────────────
@@ -3672,48 +4166,108 @@ async function quit(r) { save2(r); r.quit(); }
 async function terminate(r) { save2(r); r.terminate(); }
 async function dispose(r) { save2(r); r.dispose(); }`,
       errors: [
-        { messageId: 'resourceClose', data: closeData('save2(r)', 'r.destroy()', 2, 'r'), line: 2, suggestions: [{ messageId: 'awaitInPlace', output: `async function save2(r) { await null; }
+        {
+          messageId: 'resourceClose',
+          data: closeData('save2(r)', 'r.destroy()', 2, 'r'),
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save2(r) { await null; }
 async function destroy(r) { await save2(r); r.destroy(); }
 async function disconnect(r) { save2(r); r.disconnect(); }
 async function release(r) { save2(r); r.release(); }
 async function quit(r) { save2(r); r.quit(); }
 async function terminate(r) { save2(r); r.terminate(); }
-async function dispose(r) { save2(r); r.dispose(); }` }] },
-        { messageId: 'resourceClose', data: closeData('save2(r)', 'r.disconnect()', 3, 'r'), line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function save2(r) { await null; }
+async function dispose(r) { save2(r); r.dispose(); }`,
+            },
+          ],
+        },
+        {
+          messageId: 'resourceClose',
+          data: closeData('save2(r)', 'r.disconnect()', 3, 'r'),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save2(r) { await null; }
 async function destroy(r) { save2(r); r.destroy(); }
 async function disconnect(r) { await save2(r); r.disconnect(); }
 async function release(r) { save2(r); r.release(); }
 async function quit(r) { save2(r); r.quit(); }
 async function terminate(r) { save2(r); r.terminate(); }
-async function dispose(r) { save2(r); r.dispose(); }` }] },
-        { messageId: 'resourceClose', data: closeData('save2(r)', 'r.release()', 4, 'r'), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function save2(r) { await null; }
+async function dispose(r) { save2(r); r.dispose(); }`,
+            },
+          ],
+        },
+        {
+          messageId: 'resourceClose',
+          data: closeData('save2(r)', 'r.release()', 4, 'r'),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save2(r) { await null; }
 async function destroy(r) { save2(r); r.destroy(); }
 async function disconnect(r) { save2(r); r.disconnect(); }
 async function release(r) { await save2(r); r.release(); }
 async function quit(r) { save2(r); r.quit(); }
 async function terminate(r) { save2(r); r.terminate(); }
-async function dispose(r) { save2(r); r.dispose(); }` }] },
-        { messageId: 'resourceClose', data: closeData('save2(r)', 'r.quit()', 5, 'r'), line: 5, suggestions: [{ messageId: 'awaitInPlace', output: `async function save2(r) { await null; }
+async function dispose(r) { save2(r); r.dispose(); }`,
+            },
+          ],
+        },
+        {
+          messageId: 'resourceClose',
+          data: closeData('save2(r)', 'r.quit()', 5, 'r'),
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save2(r) { await null; }
 async function destroy(r) { save2(r); r.destroy(); }
 async function disconnect(r) { save2(r); r.disconnect(); }
 async function release(r) { save2(r); r.release(); }
 async function quit(r) { await save2(r); r.quit(); }
 async function terminate(r) { save2(r); r.terminate(); }
-async function dispose(r) { save2(r); r.dispose(); }` }] },
-        { messageId: 'resourceClose', data: closeData('save2(r)', 'r.terminate()', 6, 'r'), line: 6, suggestions: [{ messageId: 'awaitInPlace', output: `async function save2(r) { await null; }
+async function dispose(r) { save2(r); r.dispose(); }`,
+            },
+          ],
+        },
+        {
+          messageId: 'resourceClose',
+          data: closeData('save2(r)', 'r.terminate()', 6, 'r'),
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save2(r) { await null; }
 async function destroy(r) { save2(r); r.destroy(); }
 async function disconnect(r) { save2(r); r.disconnect(); }
 async function release(r) { save2(r); r.release(); }
 async function quit(r) { save2(r); r.quit(); }
 async function terminate(r) { await save2(r); r.terminate(); }
-async function dispose(r) { save2(r); r.dispose(); }` }] },
-        { messageId: 'resourceClose', data: closeData('save2(r)', 'r.dispose()', 7, 'r'), line: 7, suggestions: [{ messageId: 'awaitInPlace', output: `async function save2(r) { await null; }
+async function dispose(r) { save2(r); r.dispose(); }`,
+            },
+          ],
+        },
+        {
+          messageId: 'resourceClose',
+          data: closeData('save2(r)', 'r.dispose()', 7, 'r'),
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save2(r) { await null; }
 async function destroy(r) { save2(r); r.destroy(); }
 async function disconnect(r) { save2(r); r.disconnect(); }
 async function release(r) { save2(r); r.release(); }
 async function quit(r) { save2(r); r.quit(); }
 async function terminate(r) { save2(r); r.terminate(); }
-async function dispose(r) { await save2(r); r.dispose(); }` }] },
+async function dispose(r) { await save2(r); r.dispose(); }`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -3724,13 +4278,25 @@ class Repository {
     await this.pool.end();
   }
 }`,
-      errors: [{ messageId: 'resourceClose', data: closeData('save(this.pool)', 'this.pool.end()', 5, 'this.pool'), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function save(pool) { await null; }
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('save(this.pool)', 'this.pool.end()', 5, 'this.pool'),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save(pool) { await null; }
 class Repository {
   async stop() {
     await save(this.pool);
     await this.pool.end();
   }
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function save(db) { await null; }
@@ -3739,7 +4305,9 @@ async function main(db) {
   start(db);
   db.close();
 }`,
-      errors: [{ messageId: 'resourceClose', data: closeData('save(db)', 'db.close()', 5, 'db', { chain: ' (via `start()` → `main()`)' }), line: 2, suggestions: [] }],
+      errors: [
+        { messageId: 'resourceClose', data: closeData('save(db)', 'db.close()', 5, 'db', { chain: ' (via `start()` → `main()`)' }), line: 2, suggestions: [] },
+      ],
     },
     {
       code: `async function save(conn) { await null; }
@@ -3749,13 +4317,25 @@ async function main(conns) {
     conn.release();
   }
 }`,
-      errors: [{ messageId: 'resourceClose', data: closeData('save(conn)', 'conn.release()', 5, 'conn'), line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function save(conn) { await null; }
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('save(conn)', 'conn.release()', 5, 'conn'),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save(conn) { await null; }
 async function main(conns) {
   for (const conn of conns) {
     await save(conn);
     conn.release();
   }
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Draining another resource does not cancel the close.
@@ -3765,12 +4345,23 @@ async function main(queue, other) {
   queue.close();
   await other.onIdle();
 }`,
-      errors: [{ messageId: 'resourceClose', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function save(queue) { await null; }
+      errors: [
+        {
+          messageId: 'resourceClose',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save(queue) { await null; }
 async function main(queue, other) {
   await save(queue);
   queue.close();
   await other.onIdle();
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function save(r) { await null; }
@@ -3778,11 +4369,22 @@ async function main() {
   using r = open();
   save(r);
 }`,
-      errors: [{ messageId: 'resourceDispose', line: 4, suggestions: [{ messageId: 'awaitInPlace', output: `async function save(r) { await null; }
+      errors: [
+        {
+          messageId: 'resourceDispose',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save(r) { await null; }
 async function main() {
   using r = open();
   await save(r);
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function save(r) { await null; }
@@ -3791,13 +4393,25 @@ async function main() {
   const t = save(r);
   console.log('saving');
 }`,
-      errors: [{ messageId: 'resourceDispose', line: 4, column: 13, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `async function save(r) { await null; }
+      errors: [
+        {
+          messageId: 'resourceDispose',
+          line: 4,
+          column: 13,
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `async function save(r) { await null; }
 async function main() {
   await using r = open();
   const t = save(r);
   console.log('saving');
   await t;
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
 
     // ── options ─────────────────────────────────────────────────────────────────────────────────────
@@ -3808,11 +4422,23 @@ async function main(db) {
   db.shutdown();
 }`,
       options: [{ closeMethods: ['shutdown'] }],
-      errors: [{ messageId: 'resourceClose', data: closeData('save(db)', 'db.shutdown()', 4, 'db'), line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `async function save(db) { await null; }
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('save(db)', 'db.shutdown()', 4, 'db'),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save(db) { await null; }
 async function main(db) {
   await save(db);
   db.shutdown();
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function main(db) {
@@ -3820,10 +4446,22 @@ async function main(db) {
   db.close();
 }`,
       options: [{ promiseFunctions: ['query'] }],
-      errors: [{ messageId: 'resourceClose', data: closeData("db.query('select 1')", 'db.close()', 3, 'db'), line: 2, suggestions: [{ messageId: 'awaitInPlace', output: `async function main(db) {
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData("db.query('select 1')", 'db.close()', 3, 'db'),
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function main(db) {
   await db.query('select 1');
   db.close();
-}` }] }],
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `function main() {

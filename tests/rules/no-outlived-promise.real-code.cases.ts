@@ -312,7 +312,14 @@ main();`,
 }
 start({ watch: true });
 process.exit(0);`,
-      errors: [{ messageId: 'exit', line: 3, data: exitData("work('watcher')", 'process.exit(0)', 6, { chain: ' (via `start()` → the module top level)' }), suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          line: 3,
+          data: exitData("work('watcher')", 'process.exit(0)', 6, { chain: ' (via `start()` → the module top level)' }),
+          suggestions: [],
+        },
+      ],
     },
     {
       // A loop is written to run: the work of each turn is pending after it.
@@ -321,7 +328,14 @@ process.exit(0);`,
 }
 saveAll(process.argv.slice(2));
 process.exit(0);`,
-      errors: [{ messageId: 'exit', line: 3, data: exitData('work(item)', 'process.exit(0)', 6, { chain: ' (via `saveAll()` → the module top level)' }), suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          line: 3,
+          data: exitData('work(item)', 'process.exit(0)', 6, { chain: ' (via `saveAll()` → the module top level)' }),
+          suggestions: [],
+        },
+      ],
     },
     {
       // A same-file function that is not memoised gives a new promise per call.
@@ -407,11 +421,15 @@ process.kill(process.pid, 'SIGTERM');`,
           messageId: 'exit',
           line: 2,
           data: exitData('work()', "process.kill(process.pid, 'SIGTERM')", 3),
-          suggestions: [{ messageId: 'awaitInPlace', output: `${work}await work();
-process.kill(process.pid, 'SIGTERM');` }],
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `${work}await work();
+process.kill(process.pid, 'SIGTERM');`,
+            },
+          ],
         },
       ],
     },
   ],
 };
-

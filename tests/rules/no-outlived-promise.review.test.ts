@@ -125,14 +125,45 @@ ruleTester.run('no-outlived-promise (review)', rule, {
     },
     {
       code: `${work}async function main(ready) {\n  const t = ready ? work() : null;\n  process.exit(0);\n}`,
-      errors: [{ messageId: 'exit', line: 3, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `${work}async function main(ready) {\n  const t = ready ? work() : null;\n  await t;\n  process.exit(0);\n}` }] }],
+      errors: [
+        {
+          messageId: 'exit',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `${work}async function main(ready) {\n  const t = ready ? work() : null;\n  await t;\n  process.exit(0);\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Both branches' tasks are joined by awaiting the one handle.
       code: `${work}async function main(ready) {\n  const t = ready ? work(1) : work(2);\n  if (ready) await t;\n  process.exit(0);\n}`,
       errors: [
-        { messageId: 'exit', line: 3, data: { task: 'work(1)', chain: '', end: 'process.exit(0)', line: 5, partial: ' It is not awaited on every path.' }, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `${work}async function main(ready) {\n  const t = ready ? work(1) : work(2);\n  if (ready) await t;\n  await t;\n  process.exit(0);\n}` }] },
-        { messageId: 'exit', line: 3, data: { task: 'work(2)', chain: '', end: 'process.exit(0)', line: 5, partial: ' It is not awaited on every path.' }, suggestions: [{ messageId: 'awaitHandleBeforeEnd', output: `${work}async function main(ready) {\n  const t = ready ? work(1) : work(2);\n  if (ready) await t;\n  await t;\n  process.exit(0);\n}` }] },
+        {
+          messageId: 'exit',
+          line: 3,
+          data: { task: 'work(1)', chain: '', end: 'process.exit(0)', line: 5, partial: ' It is not awaited on every path.' },
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `${work}async function main(ready) {\n  const t = ready ? work(1) : work(2);\n  if (ready) await t;\n  await t;\n  process.exit(0);\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'exit',
+          line: 3,
+          data: { task: 'work(2)', chain: '', end: 'process.exit(0)', line: 5, partial: ' It is not awaited on every path.' },
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `${work}async function main(ready) {\n  const t = ready ? work(1) : work(2);\n  if (ready) await t;\n  await t;\n  process.exit(0);\n}`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -147,7 +178,14 @@ ruleTester.run('no-outlived-promise (review)', rule, {
     {
       // Private methods are followed like public ones.
       code: `${work}class Job {\n  #start() {\n    work();\n  }\n  run() {\n    this.#start();\n    process.exit(0);\n  }\n}`,
-      errors: [{ messageId: 'exit', line: 4, data: { task: 'work()', chain: ' (via `#start()` → `run()`)', end: 'process.exit(0)', line: 8, partial: '' }, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          line: 4,
+          data: { task: 'work()', chain: ' (via `#start()` → `run()`)', end: 'process.exit(0)', line: 8, partial: '' },
+          suggestions: [],
+        },
+      ],
     },
     {
       // Static blocks run where the class is defined.
@@ -157,21 +195,52 @@ ruleTester.run('no-outlived-promise (review)', rule, {
     {
       // A `const` alias of a function is that function.
       code: `${work}function helper() {\n  work();\n}\nconst alias = helper;\nalias();\nprocess.exit(0);`,
-      errors: [{ messageId: 'exit', line: 3, data: { task: 'work()', chain: ' (via `helper()` → the module top level)', end: 'process.exit(0)', line: 7, partial: '' }, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          line: 3,
+          data: { task: 'work()', chain: ' (via `helper()` → the module top level)', end: 'process.exit(0)', line: 7, partial: '' },
+          suggestions: [],
+        },
+      ],
     },
     {
       // The chained callback is the work, even when the root promise is already settled.
       code: `Promise.resolve().then(() => console.log('later'));\nprocess.exit(0);`,
-      errors: [{ messageId: 'exit', line: 1, suggestions: [{ messageId: 'awaitInPlace', output: `await Promise.resolve().then(() => console.log('later'));\nprocess.exit(0);` }] }],
+      errors: [
+        {
+          messageId: 'exit',
+          line: 1,
+          suggestions: [{ messageId: 'awaitInPlace', output: `await Promise.resolve().then(() => console.log('later'));\nprocess.exit(0);` }],
+        },
+      ],
     },
     {
       code: `${work}class Base {\n  start() {\n    work();\n  }\n}\nclass Job extends Base {\n  run() {\n    super.start();\n    process.exit(0);\n  }\n}`,
-      errors: [{ messageId: 'exit', line: 4, data: { task: 'work()', chain: ' (via `start()` → `run()`)', end: 'process.exit(0)', line: 10, partial: '' }, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          line: 4,
+          data: { task: 'work()', chain: ' (via `start()` → `run()`)', end: 'process.exit(0)', line: 10, partial: '' },
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `${work}const handler = async (event: unknown) => {\n  void work(event);\n  return { statusCode: 200 };\n};\nexport = { handler };`,
       filename: 'handler.ts',
-      errors: [{ messageId: 'handlerEnd', line: 3, suggestions: [{ messageId: 'awaitInPlace', output: `${work}const handler = async (event: unknown) => {\n  await work(event);\n  return { statusCode: 200 };\n};\nexport = { handler };` }] }],
+      errors: [
+        {
+          messageId: 'handlerEnd',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `${work}const handler = async (event: unknown) => {\n  await work(event);\n  return { statusCode: 200 };\n};\nexport = { handler };`,
+            },
+          ],
+        },
+      ],
     },
     {
       // `forEach` runs its callback before it returns: work the callback drops is the caller's.
@@ -188,7 +257,16 @@ ruleTester.run('no-outlived-promise (review)', rule, {
     {
       // `map` collects the promises into an array nobody awaits.
       code: `${work}async function main(items) {\n  items.map((item) => work(item));\n  process.exit(0);\n}`,
-      errors: [{ messageId: 'exit', line: 3, data: { task: 'items.map((item) => work(item))', chain: '', end: 'process.exit(0)', line: 4, partial: '' }, suggestions: [{ messageId: 'awaitInPlace', output: `${work}async function main(items) {\n  await items.map((item) => work(item));\n  process.exit(0);\n}` }] }],
+      errors: [
+        {
+          messageId: 'exit',
+          line: 3,
+          data: { task: 'items.map((item) => work(item))', chain: '', end: 'process.exit(0)', line: 4, partial: '' },
+          suggestions: [
+            { messageId: 'awaitInPlace', output: `${work}async function main(items) {\n  await items.map((item) => work(item));\n  process.exit(0);\n}` },
+          ],
+        },
+      ],
     },
     {
       // An async callback's promise is dropped by `forEach`.

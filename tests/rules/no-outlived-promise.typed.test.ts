@@ -450,7 +450,14 @@ function main(): void {
 const warm = (): void => { fetchUser(); };
 warm();
 process.exit(0);`,
-      errors: [{ messageId: 'exit', data: exitData('fetchUser()', 'process.exit(0)', 4, { chain: ' (via `warm()` → the module top level)' }), line: 2, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('fetchUser()', 'process.exit(0)', 4, { chain: ' (via `warm()` → the module top level)' }),
+          line: 2,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `declare function send(id: number): Promise<void>;
@@ -743,7 +750,8 @@ self.addEventListener('fetch', (event) => {
             chain: '',
             line: 4,
             partial: '',
-            runtime: 'service worker', moment: 'returns',
+            runtime: 'service worker',
+            moment: 'returns',
             fate: 'the browser may stop the worker once the event is handled',
             advice: ' Pass it to `event.waitUntil()` or await it.',
           },
@@ -797,7 +805,16 @@ export async function main(event: unknown): Promise<number> {
       errors: [
         {
           messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', runtime: 'runtime', moment: 'returns', fate: 'the runtime may stop it once the handler returns', advice: ' Await it before the handler returns.' },
+          data: {
+            task: 'work()',
+            chain: '',
+            line: 4,
+            partial: '',
+            runtime: 'runtime',
+            moment: 'returns',
+            fate: 'the runtime may stop it once the handler returns',
+            advice: ' Await it before the handler returns.',
+          },
           line: 3,
           suggestions: [
             {
@@ -828,7 +845,14 @@ export async function main(): Promise<void> {
   process.exit(0);
 }`,
       filename: 'cross-module/main.ts',
-      errors: [{ messageId: 'exit', data: exitData("track('start')", 'process.exit(0)', 4, { chain: ' (the work it leaves pending in its module)' }), line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData("track('start')", 'process.exit(0)', 4, { chain: ' (the work it leaves pending in its module)' }),
+          line: 3,
+          suggestions: [],
+        },
+      ],
     },
     // ── test end ────────────────────────────────────────────────────────────────────────────────────
     {
@@ -1001,7 +1025,9 @@ class Repository {
     }
   }
 }`,
-      errors: [{ messageId: 'resourceClose', data: closeData("this.pool.query('delete from sessions')", 'this.pool.end()', 8, 'this.pool'), line: 6, suggestions: [] }],
+      errors: [
+        { messageId: 'resourceClose', data: closeData("this.pool.query('delete from sessions')", 'this.pool.end()', 8, 'this.pool'), line: 6, suggestions: [] },
+      ],
     },
     {
       code: `interface Db { close(): void }
@@ -1011,7 +1037,14 @@ async function main(db: Db): Promise<void> {
   flushLater(db);
   db.close();
 }`,
-      errors: [{ messageId: 'resourceClose', data: closeData('save(db)', 'db.close()', 6, 'db', { chain: ' (via `flushLater()` → `main()`)' }), line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('save(db)', 'db.close()', 6, 'db', { chain: ' (via `flushLater()` → `main()`)' }),
+          line: 3,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `interface Client { send(message: string): Promise<void>; shutdown(): void }

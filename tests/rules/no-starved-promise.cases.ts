@@ -18,7 +18,6 @@ import { ATOMICS, CHILD, BUSY, BRIDGE, FS, CONFIGURED, WAIT, starved } from './n
 
 type Cases = RunTests<InferMessageIdsTypeFromRule<typeof rule>, InferOptionsTypeFromRule<typeof rule>>;
 
-
 export const cases: Cases = {
   valid: [
     // The loop blocks only while no task runs: a turn's task changes the test, so no next turn is known to block it (piscina's worker loop).
@@ -380,10 +379,12 @@ function main() {
   flushMetrics();
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
 }`,
-      options: [{
-        promiseFunctions: [{ from: 'package', package: '@acme/metrics', name: 'flushMetrics' }],
-        allowForKnownSafeCalls: [{ from: 'package', package: '@acme/metrics', name: 'flushMetrics' }],
-      }],
+      options: [
+        {
+          promiseFunctions: [{ from: 'package', package: '@acme/metrics', name: 'flushMetrics' }],
+          allowForKnownSafeCalls: [{ from: 'package', package: '@acme/metrics', name: 'flushMetrics' }],
+        },
+      ],
     },
     {
       code: `import { hashSync } from 'bcryptjs';
@@ -1394,7 +1395,13 @@ function main(files: string[]) {
   work();
   files.forEach((file) => execSync('cat ' + file));
 }`,
-      errors: [{ messageId: 'starved', line: 4, data: starved('work()', "files.forEach((file) => execSync('cat ' + file))", 5, CHILD, { through: ["execSync('cat ' + file)", 5] }) }],
+      errors: [
+        {
+          messageId: 'starved',
+          line: 4,
+          data: starved('work()', "files.forEach((file) => execSync('cat ' + file))", 5, CHILD, { through: ["execSync('cat ' + file)", 5] }),
+        },
+      ],
     },
 
     // ── through callers that leave work pending ─────────────────────────────────────────────────────
@@ -1429,7 +1436,9 @@ function main(): void {
 }
 
 main();`,
-      errors: [{ messageId: 'starved', line: 15, column: 3, endColumn: 9, data: starved('task()', WAIT, 23, ATOMICS, { ms: 300, chain: ['backgroundTask', 'main'] }) }],
+      errors: [
+        { messageId: 'starved', line: 15, column: 3, endColumn: 9, data: starved('task()', WAIT, 23, ATOMICS, { ms: 300, chain: ['backgroundTask', 'main'] }) },
+      ],
     },
     {
       // The same in plain JavaScript.
@@ -1513,7 +1522,15 @@ function main() {
   mid();
   execSync('make');
 }`,
-      errors: [{ messageId: 'starved', line: 3, column: 20, endColumn: 26, data: starved('work()', "execSync('make')", 7, CHILD, { chain: ['start', 'mid', 'main'] }) }],
+      errors: [
+        {
+          messageId: 'starved',
+          line: 3,
+          column: 20,
+          endColumn: 26,
+          data: starved('work()', "execSync('make')", 7, CHILD, { chain: ['start', 'mid', 'main'] }),
+        },
+      ],
     },
     {
       // Work left pending by one helper, blocking done by another.

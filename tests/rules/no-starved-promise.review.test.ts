@@ -20,21 +20,69 @@ ruleTester.run('no-starved-promise (review)', rule, {
   invalid: [
     {
       code: `import deasync from 'deasync';\n${work}function main() {\n  work();\n  deasync.sleep(100);\n}`,
-      errors: [{ messageId: 'starved', line: 5, data: { task: 'work()', chain: '', block: 'deasync.sleep(100)', line: 6, verb: 'blocks the event loop', duration: ' for 100 ms', through: '' } }],
+      errors: [
+        {
+          messageId: 'starved',
+          line: 5,
+          data: { task: 'work()', chain: '', block: 'deasync.sleep(100)', line: 6, verb: 'blocks the event loop', duration: ' for 100 ms', through: '' },
+        },
+      ],
     },
     {
       // A clock in seconds: the compared constant is not milliseconds.
       code: `${work}function main() {\n  work();\n  const start = process.uptime();\n  while (process.uptime() - start < 2) {}\n}`,
-      errors: [{ messageId: 'starved', line: 4, data: { task: 'work()', chain: '', block: 'process.uptime() - start < 2', line: 6, verb: 'spins the event loop in a busy-wait', duration: '', through: '' } }],
+      errors: [
+        {
+          messageId: 'starved',
+          line: 4,
+          data: {
+            task: 'work()',
+            chain: '',
+            block: 'process.uptime() - start < 2',
+            line: 6,
+            verb: 'spins the event loop in a busy-wait',
+            duration: '',
+            through: '',
+          },
+        },
+      ],
     },
     {
       code: `${work}function main() {\n  work();\n  const start = Date.now();\n  while (Date.now() - start < 300 + 50) {}\n}`,
-      errors: [{ messageId: 'starved', line: 4, data: { task: 'work()', chain: '', block: 'Date.now() - start < 300 + 50', line: 6, verb: 'spins the event loop in a busy-wait', duration: ' for 350 ms', through: '' } }],
+      errors: [
+        {
+          messageId: 'starved',
+          line: 4,
+          data: {
+            task: 'work()',
+            chain: '',
+            block: 'Date.now() - start < 300 + 50',
+            line: 6,
+            verb: 'spins the event loop in a busy-wait',
+            duration: ' for 350 ms',
+            through: '',
+          },
+        },
+      ],
     },
     {
       // The loop is named by its clock comparison.
       code: `${work}function main() {\n  work();\n  const start = Date.now();\n  while (true) {\n    if (Date.now() - start >= 300) break;\n  }\n}`,
-      errors: [{ messageId: 'starved', line: 4, data: { task: 'work()', chain: '', block: 'Date.now() - start >= 300', line: 7, verb: 'spins the event loop in a busy-wait', duration: ' for 300 ms', through: '' } }],
+      errors: [
+        {
+          messageId: 'starved',
+          line: 4,
+          data: {
+            task: 'work()',
+            chain: '',
+            block: 'Date.now() - start >= 300',
+            line: 7,
+            verb: 'spins the event loop in a busy-wait',
+            duration: ' for 300 ms',
+            through: '',
+          },
+        },
+      ],
     },
     {
       // Once per item: how long in all is not known.
@@ -43,7 +91,15 @@ ruleTester.run('no-starved-promise (review)', rule, {
         {
           messageId: 'starved',
           line: 4,
-          data: { task: 'work()', chain: '', block: 'items.forEach(…)', line: 5, verb: 'blocks the event loop', duration: '', through: ' (through `Atomics.wait(view, 0, 0, 10)`, line 5)' },
+          data: {
+            task: 'work()',
+            chain: '',
+            block: 'items.forEach(…)',
+            line: 5,
+            verb: 'blocks the event loop',
+            duration: '',
+            through: ' (through `Atomics.wait(view, 0, 0, 10)`, line 5)',
+          },
         },
       ],
     },
@@ -58,7 +114,21 @@ ruleTester.run('no-starved-promise (review)', rule, {
     },
     {
       code: `${work}function main() {\n  work();\n  globalThis.Atomics.wait(view, 0, 0, 50);\n}`,
-      errors: [{ messageId: 'starved', line: 4, data: { task: 'work()', chain: '', block: 'globalThis.Atomics.wait(view, 0, 0, 50)', line: 5, verb: 'blocks the event loop', duration: ' for 50 ms', through: '' } }],
+      errors: [
+        {
+          messageId: 'starved',
+          line: 4,
+          data: {
+            task: 'work()',
+            chain: '',
+            block: 'globalThis.Atomics.wait(view, 0, 0, 50)',
+            line: 5,
+            verb: 'blocks the event loop',
+            duration: ' for 50 ms',
+            through: '',
+          },
+        },
+      ],
     },
     {
       // A promise's executor runs before `new Promise` returns.
@@ -78,4 +148,3 @@ ruleTester.run('no-starved-promise (review)', rule, {
     },
   ],
 });
-

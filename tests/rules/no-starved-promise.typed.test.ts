@@ -393,7 +393,9 @@ function main(): void {
 }
 
 main();`,
-      errors: [{ messageId: 'starved', line: 15, column: 3, endColumn: 9, data: starved('task()', WAIT, 23, ATOMICS, { ms: 300, chain: ['backgroundTask', 'main'] }) }],
+      errors: [
+        { messageId: 'starved', line: 15, column: 3, endColumn: 9, data: starved('task()', WAIT, 23, ATOMICS, { ms: 300, chain: ['backgroundTask', 'main'] }) },
+      ],
     },
 
     // ── options that do not match ───────────────────────────────────────────────────────────────────
