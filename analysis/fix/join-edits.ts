@@ -1,6 +1,6 @@
-import type { Range } from './ast';
-import type { Finding } from './model';
-import { canJoinBefore } from './lifetime-ends';
+import type { Range } from '../syntax/ast';
+import type { Finding } from '../lifetime/model';
+import { canJoinBefore } from '../lifetime/lifetime-ends';
 import { insertStatementBefore, lineIndent, type TextEdit } from './text-edits';
 
 export type { TextEdit };

@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { skipTransparent, type FunctionNode, type Node, type Range } from './ast';
-import type { AnalyzedFile } from './analyze';
+import { skipTransparent, type FunctionNode, type Node, type Range } from '../syntax/ast';
+import type { AnalyzedFile } from '../lifetime/analyze';
 import type { TextEdit } from './text-edits';
-import { isEsModule } from './module-kind';
-import { getBindingOrigin } from './module-origin';
-import { visitOwnBody } from './promise-sources';
-import { getBindingFunction } from './resolve-callee';
-import type { Binding } from './scope';
+import { isEsModule } from '../syntax/module-kind';
+import { getBindingOrigin } from '../syntax/module-origin';
+import { visitOwnBody } from '../syntax/ast';
+import { getBindingFunction } from '../lifetime/resolve-callee';
+import type { Binding } from '../syntax/scope';
 
 /*
  * The worker-thread offload of a task (the second classic asyncio fix: run the async work in its own

@@ -1,15 +1,25 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getOwnerFunction, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
-import type { AnalyzedFile } from './analyze';
+import {
+  forEachChild,
+  getOwnerFunction,
+  getPropertyName,
+  isFunction,
+  skipTransparent,
+  type FunctionNode,
+  type Node,
+  type Program,
+  type Range,
+} from '../syntax/ast';
+import type { AnalyzedFile } from '../lifetime/analyze';
 import { insertStatementBefore, lineIndent, type TextEdit } from './text-edits';
-import type { Finding, LifetimeEnd, Starvation } from './model';
+import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
-import type { Binding } from './scope';
+import type { Binding } from '../syntax/scope';
 import { createHandleName } from './handle-name';
-import { canJoinBefore } from './lifetime-ends';
-import { isEsModule, type ModuleKind } from './module-kind';
-import { visitOwnBody } from './promise-sources';
-import { getFunctionName, resolveCallee } from './resolve-callee';
+import { canJoinBefore } from '../lifetime/lifetime-ends';
+import { isEsModule, type ModuleKind } from '../syntax/module-kind';
+import { visitOwnBody } from '../syntax/ast';
+import { getFunctionName, resolveCallee } from '../lifetime/resolve-callee';
 
 /*
  * The awaited-handle rewrite of a whole file, planned as text edits: each finding's task becomes a

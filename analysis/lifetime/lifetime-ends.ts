@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getDottedName, getPropertyName, skipTransparent, type Node } from './ast';
+import { forEachChild, getDottedName, getPropertyName, skipTransparent, type Node } from '../syntax/ast';
 import type { FileContext } from './file-context';
 import type { LifetimeEnd } from './model';
-import { getExpressionOrigin } from './module-origin';
-import { matchesSpecifier } from './specifier';
+import { getExpressionOrigin } from '../syntax/module-origin';
+import { matchesSpecifier } from '../syntax/specifier';
 
 /*
  * The calls that end a task's world from inside its owner: process exits and resource closes, and the

@@ -1,8 +1,10 @@
 import path from 'node:path';
-import type { FunctionNode, Program } from './ast';
-import { summarizeModule } from './analyze';
-import type { BlockingKind } from './model';
-import { createAnalysisOptions } from './options';
+import type { FunctionNode, Program } from '../syntax/ast';
+import { summarizeModule } from '../lifetime/analyze';
+import { createAnalysisOptions } from '../lifetime/options';
+import type { ExternalFunction, ImportResolver } from '../lifetime/imports';
+
+export type { ExternalFunction, ImportResolver };
 
 /*
  * Cross-module summaries: what a function another module exports does to its caller, so that an
@@ -10,21 +12,6 @@ import { createAnalysisOptions } from './options';
  * `build()` that blocks count in the importing file as same-file functions do. Pure: the file system
  * and the parser come in through a `ModuleHost`; each module is read, parsed and analysed once.
  */
-
-/** What calling another module's exported function does, as far as its caller is concerned. */
-export interface ExternalFunction {
-  /** Its promise stands for work still to be done when the call returns. */
-  readonly returnsPendingPromise: boolean;
-  /** It may end the process (`process.exit()`), directly or through its own helpers. */
-  readonly mayExit: boolean;
-  /** It blocks the event loop before it first yields. */
-  readonly mayBlock: { readonly kind: BlockingKind; readonly durationMs: number | null } | null;
-  /** It returns while work it started is still pending (and not in the promise it returns). */
-  readonly leavesWorkPending: boolean;
-}
-
-/** The exported function `name` of the module `specifier` imports, seen from `fromFile`; null when not known. */
-export type ImportResolver = (fromFile: string, specifier: string, name: string) => ExternalFunction | null;
 
 export interface ModuleHost {
   /** The file's text, or null when there is no such file. */
@@ -45,7 +32,7 @@ interface ModuleExports {
   readonly file: string;
   readonly version: string | number | null;
   readonly names: ReadonlyMap<string, ExportEntry>;
-  /** `export * from './other'`. */
+  /** `export * from '../other'`. */
   readonly star: readonly string[];
 }
 
@@ -150,7 +137,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
         names.set(exported, { from: statement.source.value, name: local });
       }
     }
-    // `import { fatal } from './log'; export { fatal };`: a re-export of an import.
+    // `import { fatal } from '../log'; export { fatal };`: a re-export of an import.
     for (const statement of program.body) {
       if (statement.type !== 'ExportNamedDeclaration' || statement.source) continue;
       for (const specifier of statement.specifiers) {

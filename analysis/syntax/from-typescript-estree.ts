@@ -1,4 +1,4 @@
-import type { Program } from '../ast';
+import type { Program } from './ast';
 
 /**
  * typescript-estree's tree is the analysis's own shape: ESLint's `sourceCode.ast` goes in unchanged

@@ -1,7 +1,7 @@
-import type { Node } from './ast';
-import type { TypeOrValueSpecifier } from './specifier';
-import type { ModuleKind } from './module-kind';
-import type { ImportResolver } from './module-graph';
+import type { Node } from '../syntax/ast';
+import type { TypeOrValueSpecifier } from '../syntax/specifier';
+import type { ModuleKind } from '../syntax/module-kind';
+import type { ImportResolver } from './imports';
 
 export interface LifetimeEndSwitches {
   /** `process.exit()`, `process.abort()`, `process.kill(process.pid)` and helpers that call them. */

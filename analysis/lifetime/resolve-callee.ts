@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import { getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
 import type { FileContext } from './file-context';
-import type { ExternalFunction } from './module-graph';
-import { getExpressionOrigin } from './module-origin';
-import type { Binding } from './scope';
+import type { ExternalFunction } from './imports';
+import { getExpressionOrigin } from '../syntax/module-origin';
+import type { Binding } from '../syntax/scope';
 
 /*
  * Same-file call resolution: from a call to the function that runs. Only what cannot change at runtime
@@ -169,7 +169,7 @@ export function describeFunction(fn: FunctionNode): string {
 
 /**
  * What a call to a function imported from another module of the project does (`import { upload } from
- * './upload'`, `const log = require('./log')`), when the analysis was given a way to read it.
+ * './upload'`, `const log = require('../log')`), when the analysis was given a way to read it.
  */
 export function resolveExternalCallee(call: TSESTree.CallExpression, context: FileContext): ExternalFunction | null {
   const resolve = context.options.resolveImport;
@@ -178,7 +178,7 @@ export function resolveExternalCallee(call: TSESTree.CallExpression, context: Fi
   const known = externalCallees.get(call);
   if (known !== undefined) return known;
   const origin = getExpressionOrigin(call.callee, context.scope);
-  // `const log = require('./log'); log()` calls what the module assigns to `module.exports`.
+  // `const log = require('../log'); log()` calls what the module assigns to `module.exports`.
   const external =
     origin && /^\.\.?\//.test(origin.source) && origin.path.length <= 1 ? resolve(context.options.filename, origin.source, origin.path[0] ?? 'default') : null;
   externalCallees.set(call, external);

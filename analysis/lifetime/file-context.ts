@@ -1,8 +1,8 @@
-import { type Node, type Range } from './ast';
+import { type Node, type Range } from '../syntax/ast';
 import type { Position } from './model';
 import type { AnalysisOptions } from './options';
-import { ScopeInfo } from './scope';
-import type { Program } from './ast';
+import { ScopeInfo } from '../syntax/scope';
+import type { Program } from '../syntax/ast';
 
 const MAX_DISPLAY = 48;
 

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import {
   forEachChild,
+  visitOwnBody,
   getCalleeName,
   getOwnerFunction,
   getPropertyName,
@@ -10,16 +11,16 @@ import {
   type Node,
   type Program,
   type Range,
-} from './ast';
+} from '../syntax/ast';
 import type { FileContext } from './file-context';
 import { getClosedResource, getDrainedResource, getResourceKey, isExitCall, isExtenderCall } from './lifetime-ends';
 import { getBlockingCall, getBusyWait, type Blocking } from './blocking';
 import type { BlockingSite, LifetimeEnd, Position, TaskKind } from './model';
 import type { OwnerRole } from './owner-roles';
-import { getChainMethod, isJoinerCall, visitOwnBody, type PromiseSources } from './promise-sources';
+import { getChainMethod, isJoinerCall, type PromiseSources } from './promise-sources';
 import { resolveCallee, resolveExternalCallee } from './resolve-callee';
-import type { Binding } from './scope';
-import { evaluate, parameterValues, truthiness, type ParameterValues } from './constant-value';
+import type { Binding } from '../syntax/scope';
+import { evaluate, parameterValues, truthiness, type ParameterValues } from '../syntax/constant-value';
 
 /*
  * Path-sensitive walk of one owner (a function body or the module top level). The state is the set of

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getDottedName, getPropertyName, isFunction, skipTransparent, type Node } from './ast';
+import { forEachChild, getDottedName, getPropertyName, isFunction, skipTransparent, type Node } from '../syntax/ast';
 import type { FileContext } from './file-context';
 import type { BlockingKind } from './model';
-import { getExpressionOrigin } from './module-origin';
-import { matchesSpecifier } from './specifier';
+import { getExpressionOrigin } from '../syntax/module-origin';
+import { matchesSpecifier } from '../syntax/specifier';
 
 /*
  * Synchronous work that holds the event loop: while it runs, no pending promise can take a step.

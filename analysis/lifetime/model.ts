@@ -1,4 +1,4 @@
-import type { Range } from './ast';
+import type { Range } from '../syntax/ast';
 
 /*
  * The findings the analysis hands to its two consumers, as plain data: ranges are offsets into the

@@ -1,4 +1,4 @@
-import type { Program } from '../ast';
+import type { Program } from './ast';
 
 /*
  * jscodeshift parses with Babel, whose tree differs from ESTree in a handful of node types. This adapter

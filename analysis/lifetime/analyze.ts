@@ -1,10 +1,10 @@
-import { forEachChild, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from './ast';
+import { forEachChild, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from '../syntax/ast';
 import { FileContext } from './file-context';
-import { isStackOverflow, orUnknown } from './internal-error';
-import { valuesKey, type ParameterValues } from './constant-value';
-import type { ScopeInfo } from './scope';
-import { createHandleName } from './handle-name';
-import { isEsModule } from './module-kind';
+import { isStackOverflow, orUnknown } from '../syntax/internal-error';
+import { valuesKey, type ParameterValues } from '../syntax/constant-value';
+import type { ScopeInfo } from '../syntax/scope';
+import { createHandleName } from '../fix/handle-name';
+import { isEsModule } from '../syntax/module-kind';
 import { OwnerWalker, type OwnerResult, type RawFinding, type Task, type WalkerHost } from './flow';
 import type { AnalysisResult, ChainLink, Finding, FunctionSummary, JoinPlan, Starvation } from './model';
 import type { AnalysisOptions } from './options';

@@ -1,4 +1,4 @@
-import type { Range } from './ast';
+import type { Range } from '../syntax/ast';
 
 /** A replacement of `range` in the source text by `text` (an insertion when the range is empty). */
 export interface TextEdit {

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Program } from '../ast';
-import type { ModuleHost } from '../module-graph';
+import type { Program } from '../syntax/ast';
+import type { ModuleHost } from './module-graph';
 
 /*
  * The file system as the analysis's hosts see it. The analysis itself never reads files: the rule and

@@ -1,21 +1,12 @@
-import { forEachChild, getDottedName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import { forEachChild, visitOwnBody, getDottedName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
 import type { FileContext } from './file-context';
-import { visitOwnBody } from './promise-sources';
+import type { TestFramework } from './test-frameworks';
 
 /*
  * When a test callback's world ends. Only a test that ends when its callback returns (or its promise settles)
  * has a lifetime end there; a test that ends when it calls back, when a plan is met, or whose timers are fake
  * (the test drives them itself), ends somewhere the analysis cannot see, and nothing is reported at its return.
  */
-
-/** How the test runner calls the callback. */
-export type TestFramework =
-  /** node:test (and `test`, its npm twin): `(t, done)`, the completion callback second. */
-  | 'node'
-  /** mocha, jest, bun and the global `it`/`test`: a first parameter, under any name, is the completion callback. */
-  | 'callback'
-  /** vitest and Playwright: the first parameter is a context or fixtures object, never a callback. */
-  | 'context';
 
 /** Names that make any parameter a completion callback, whatever the framework. */
 const DONE_PARAMS = new Set(['done', 'cb', 'callback', 'next', 'end']);

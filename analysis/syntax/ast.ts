@@ -153,3 +153,12 @@ export function getCalleeName(call: CallExpression | TSESTree.NewExpression): st
   if (callee.type === 'MemberExpression') return getPropertyName(callee);
   return null;
 }
+
+/** Visits the nodes of a function body that run as part of that function (not nested functions). */
+export function visitOwnBody(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  forEachChild(node, (child) => {
+    if (isFunction(child) || child.type === 'ClassDeclaration' || child.type === 'ClassExpression') return;
+    visitOwnBody(child, visit);
+  });
+}

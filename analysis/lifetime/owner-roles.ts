@@ -1,11 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getDottedName, getKeyName, getPropertyName, getStringValue, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import { getDottedName, getKeyName, getPropertyName, getStringValue, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
 import type { FileContext } from './file-context';
 import type { Extender, Runtime } from './model';
-import { getExpressionOrigin } from './module-origin';
+import { getExpressionOrigin } from '../syntax/module-origin';
 import { getBindingFunction } from './resolve-callee';
-import type { Binding } from './scope';
-import { endsElsewhere, type TestFramework } from './test-completion';
+import type { Binding } from '../syntax/scope';
+import { endsElsewhere } from './test-completion';
+import { testFramework } from './test-frameworks';
 
 /*
  * What a function's end means. Most functions just return to their caller (the caller inherits what is
@@ -40,14 +41,7 @@ const SERVICE_WORKER_EVENTS = new Set([
   'backgroundfetchsuccess',
 ]);
 const ROUTE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const TEST_FUNCTIONS = new Set(['it', 'test', 'specify', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before', 'after']);
-const TEST_MODULES = new Set(['vitest', '@jest/globals', 'mocha', 'test', 'bun:test', '@playwright/test', 'node:test']);
-const TEST_MODIFIERS = new Set(['each', 'only', 'skip', 'concurrent', 'todo', 'fails', 'sequential', 'skipIf', 'runIf', 'failing', 'serial']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-/** Methods of node:test's `TestContext` that take a test or hook callback. */
-const NODE_TEST_CONTEXT_METHODS = new Set(['test', 'before', 'after', 'beforeEach', 'afterEach']);
-/** What node:test exports that runs its callback with a `TestContext` (`import test from 'node:test'` is `test`). */
-const NODE_TEST_RUNNERS = new Set(['default', 'test', 'it']);
 
 function paramName(fn: FunctionNode, index: number): string | null {
   const param = fn.params[index];
@@ -304,67 +298,13 @@ export class OwnerRoles {
   }
 
   private testRole(fn: FunctionNode): OwnerRole | null {
-    const framework = this.testFramework(fn);
+    const framework = testFramework(fn, this.context);
     if (framework === null) return null;
     // `it.each(table)(name, (row) => …)`: the parameters are the row's values, whatever the framework.
     const table = ['CallExpression', 'TaggedTemplateExpression'].includes(skipTransparent((fn.parent as TSESTree.CallExpression).callee).type);
     // A test that ends on a callback, a plan or fake timers ends where the analysis cannot see: no end at its return.
     return endsElsewhere(fn, table ? 'context' : framework, this.context) ? null : { kind: 'test' };
   }
-
-  /** The framework that runs `fn` as a test or hook, or null when `fn` is not one. */
-  private testFramework(fn: FunctionNode): TestFramework | null {
-    const callee = testCallee(fn);
-    if (callee === null) return null;
-    if (callee.type === 'Identifier' && TEST_FUNCTIONS.has(callee.name) && this.context.scope.isGlobalReference(callee)) return 'callback';
-    // `t.test(…)`, `t.beforeEach(…)`: subtests and hooks registered on a node:test context.
-    if (callee.type === 'MemberExpression' && NODE_TEST_CONTEXT_METHODS.has(getPropertyName(callee) ?? '') && isNodeTestContext(callee.object, this.context)) {
-      return 'node';
-    }
-    const origin = getExpressionOrigin(callee, this.context.scope);
-    if (origin === null || !TEST_MODULES.has(origin.source)) return null;
-    const name = origin.path.at(-1);
-    // `import test from 'node:test'` is its `test`; `describe`, `test.describe(…)`… are not owners.
-    const isTest = (name !== undefined && TEST_FUNCTIONS.has(name)) || (origin.source === 'test' && (name === undefined || name === 'default'));
-    if (!isTest) return null;
-    if (origin.source === 'test') return 'node';
-    return origin.source === 'vitest' || origin.source === '@playwright/test' ? 'context' : 'callback';
-  }
-}
-
-/**
- * The root callee a function is registered with, when it is the last function argument of a call: `it` of
- * `it.only.each(table)(…)`, `test` of tagged `test.each\`…\``, `t.test` of a subtest. Null otherwise.
- */
-function testCallee(fn: FunctionNode): Node | null {
-  const call = fn.parent;
-  if (call?.type !== 'CallExpression') return null;
-  const functions = call.arguments.filter((argument) => isFunction(skipTransparent(argument)));
-  if (functions.at(-1) !== fn) return null;
-  let callee: Node = skipTransparent(call.callee);
-  for (;;) {
-    if (callee.type === 'CallExpression') callee = skipTransparent(callee.callee);
-    else if (callee.type === 'TaggedTemplateExpression') callee = skipTransparent(callee.tag);
-    else if (callee.type === 'MemberExpression' && TEST_MODIFIERS.has(getPropertyName(callee) ?? '')) callee = skipTransparent(callee.object);
-    else return callee;
-  }
-}
-
-/**
- * Whether `node` is the `TestContext` (`t`) a node:test test passes to its callback. Its `t.test(…)` returns
- * a promise, and node:test cancels a subtest still running when its parent test ends.
- */
-export function isNodeTestContext(node: Node, context: FileContext): boolean {
-  const expression = skipTransparent(node);
-  if (expression.type !== 'Identifier') return false;
-  const binding = context.scope.bindingOf(expression);
-  const fn = binding?.id.parent;
-  if (binding?.kind !== 'param' || !fn || !isFunction(fn) || fn.params[0] !== binding.id) return false;
-  const callee = testCallee(fn);
-  if (callee === null) return false;
-  if (callee.type === 'MemberExpression' && getPropertyName(callee) === 'test' && isNodeTestContext(callee.object, context)) return true;
-  const origin = getExpressionOrigin(callee, context.scope);
-  return origin?.source === 'test' && (origin.path.length === 0 || NODE_TEST_RUNNERS.has(origin.path[0] ?? ''));
 }
 
 /** A Next.js file: it imports from `next/server` (or `next`), or exports a route `config`. */

@@ -1,10 +1,20 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, getCalleeName, getDottedName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from './ast';
+import {
+  forEachChild,
+  visitOwnBody,
+  getCalleeName,
+  getDottedName,
+  getPropertyName,
+  isFunction,
+  skipTransparent,
+  type FunctionNode,
+  type Node,
+} from '../syntax/ast';
 import type { FileContext } from './file-context';
-import { getExpressionOrigin, type ModuleOrigin } from './module-origin';
-import { isNodeTestContext } from './owner-roles';
+import { getExpressionOrigin, type ModuleOrigin } from '../syntax/module-origin';
+import { isNodeTestContext } from './test-frameworks';
 import { findObjectMember, getBindingFunction, resolveCallee, resolveExternalCallee, resolveMember } from './resolve-callee';
-import { matchesSpecifier } from './specifier';
+import { matchesSpecifier } from '../syntax/specifier';
 
 /*
  * Which expressions start asynchronous work, decided from syntax (and from types when the rule has
@@ -501,13 +511,4 @@ function returnedValues(fn: FunctionNode): Array<Node | null> {
     if (node.type === 'ReturnStatement') values.push(node.argument);
   });
   return values;
-}
-
-/** Visits the nodes of a function body that run as part of that function (not nested functions). */
-export function visitOwnBody(node: Node, visit: (node: Node) => void): void {
-  visit(node);
-  forEachChild(node, (child) => {
-    if (isFunction(child) || child.type === 'ClassDeclaration' || child.type === 'ClassExpression') return;
-    visitOwnBody(child, visit);
-  });
 }

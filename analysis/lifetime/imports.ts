@@ -1,0 +1,21 @@
+import type { BlockingKind } from './model';
+
+/*
+ * The contract between the lifetime analysis and the project around a file: what the analysis asks
+ * about a function another module exports. analysis/project/ answers it by reading those modules.
+ */
+
+/** What calling another module's exported function does, as far as its caller is concerned. */
+export interface ExternalFunction {
+  /** Its promise stands for work still to be done when the call returns. */
+  readonly returnsPendingPromise: boolean;
+  /** It may end the process (`process.exit()`), directly or through its own helpers. */
+  readonly mayExit: boolean;
+  /** It blocks the event loop before it first yields. */
+  readonly mayBlock: { readonly kind: BlockingKind; readonly durationMs: number | null } | null;
+  /** It returns while work it started is still pending (and not in the promise it returns). */
+  readonly leavesWorkPending: boolean;
+}
+
+/** The exported function `name` of the module `specifier` imports, seen from `fromFile`; null when not known. */
+export type ImportResolver = (fromFile: string, specifier: string, name: string) => ExternalFunction | null;
