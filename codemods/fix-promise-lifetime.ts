@@ -7,6 +7,7 @@ import {
   createAnalysisOptions,
   fromBabel,
   moduleKindOfPackage,
+  planningText,
   planRewrite,
   readTextFile,
   undeclaredNames,
@@ -76,12 +77,9 @@ export interface FixResult {
 export function fixSource(file: FileInfo, options: Options): FixResult {
   const strategy = String(options.strategy ?? 'auto');
   if (!STRATEGIES.has(strategy)) throw new Error(`--strategy must be one of auto, await, worker (got "${strategy}")`);
-  // A CRLF file is rewritten as LF and gets its CRLF back: the planner writes and measures lines with
-  // `\n`. A byte order mark is set aside the same way, so that nothing is inserted before it.
-  const bom = file.source.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const crlf = file.source.includes('\r\n') && !/(^|[^\r])\n/.test(file.source);
-  const source = (crlf ? file.source.replace(/\r\n/g, '\n') : file.source).slice(bom.length);
-  const restore = (text: string): string => (crlf ? text.replace(/\n/g, '\r\n') : text);
+  // Planned on LF text without a byte order mark; the output gets the file's own back (fix/code-style.ts).
+  const text = planningText(file.source);
+  const { source } = text;
   let program: unknown;
   try {
     program = parseFile(file.path, source);
@@ -106,10 +104,9 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
     fileExists: (name) => existsSync(path.join(folder, name)),
   });
   const reports: string[] = [];
-  const key = (finding: Finding): string => `${finding.task.range[0]}:${finding.task.range[1]}`;
-  for (const finding of plan.fixed) {
-    const offloaded = plan.offloaded.has(key(finding)) ? ', run in a worker thread' : '';
-    const note = plan.notOffloaded.get(key(finding));
+    for (const finding of plan.fixed) {
+    const offloaded = plan.offloaded.has(finding.id) ? ', run in a worker thread' : '';
+    const note = plan.notOffloaded.get(finding.id);
     reports.push(`fixed ${describeTask(finding)}${offloaded}${note ? ` (awaited; not moved to a worker thread: ${note})` : ''}`);
   }
   for (const { finding, reason } of plan.skipped) reports.push(`skipped ${describeTask(finding)}: ${reason}`);
@@ -127,8 +124,8 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
 
   const output = applyEdits(source, plan.edits);
   checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences);
-  const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: restore(generated.text) }));
-  return { output: bom + restore(output), files, reports };
+  const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: text.restoreLineEndings(generated.text) }));
+  return { output: text.restore(output), files, reports };
 }
 
 /** Globals the rewrites write themselves: `console.error(error)`, `process.exitCode = 1`, `Promise<T>`, `require('./x.task')`. */

@@ -1,5 +1,15 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { lineEndingOf, orUnknown, planJoinEdits, withLineEnding, type Finding, type JoinEditKind, type Runtime, type TypeOrValueSpecifier } from '../analysis';
+import {
+  lineEndingOf,
+  orUnknown,
+  planFindingFix,
+  RUNTIMES,
+  withLineEnding,
+  type AnalyzedFile,
+  type Finding,
+  type FindingPlan,
+  type TypeOrValueSpecifier,
+} from '../analysis';
 import { analyzeOnce } from './utils/analyze-once';
 import { createRule } from './utils/create-rule';
 import { typeOrValueSpecifiersSchema } from './utils/schema';
@@ -40,35 +50,12 @@ const defaults: NoOutlivedPromiseOptions = {
   followImports: true,
 };
 
-const RUNTIME_FATE: Record<Runtime, string> = {
-  'aws-lambda': 'Lambda freezes the environment after the handler settles, so the work runs late or never',
-  'cloudflare-workers': 'Workers cancels what is still pending after the response',
-  'service-worker': 'the browser may stop the worker once the event is handled',
-  nextjs: 'the function may be frozen once the response is sent',
-  'nextjs-proxy': 'the function may be frozen once the response is sent',
-  netlify: 'the function may be frozen once the response is sent',
-  vercel: 'the function may be frozen once the response is sent',
-  firebase: 'Cloud Functions may throttle or stop the instance once the response is sent',
-  custom: 'the runtime may stop it once the handler returns',
+const SUGGESTION_MESSAGES: Readonly<Record<FindingPlan['kind'] | 'await-handle', MessageIds>> = {
+  'use-extender': 'useExtender',
+  'await-in-place': 'awaitInPlace',
+  'await-before-end': 'awaitBeforeEnd',
+  'await-handle': 'awaitHandleBeforeEnd',
 };
-
-const RUNTIME_NAME: Record<Runtime, string> = {
-  'aws-lambda': 'Lambda',
-  'cloudflare-workers': 'Cloudflare Workers',
-  'service-worker': 'service worker',
-  nextjs: 'Next.js route',
-  'nextjs-proxy': 'Next.js proxy (middleware)',
-  netlify: 'Netlify',
-  vercel: 'Vercel',
-  firebase: 'Cloud Functions',
-  custom: 'runtime',
-};
-
-const SUGGESTIONS: ReadonlyArray<[JoinEditKind, MessageIds]> = [
-  ['use-extender', 'useExtender'],
-  ['await-in-place', 'awaitInPlace'],
-  ['await-before-end', 'awaitBeforeEnd'],
-];
 
 function describeChain(finding: Finding): string {
   if (finding.task.kind === 'left-pending') return ' (the work it leaves pending in its module)';
@@ -93,17 +80,30 @@ function messageIdOf({ task, end }: Finding): MessageIds {
 
 /** When an owner's end comes: a handler `returns` or `sends its response`; an `exit` listener may stop at an `await`. */
 function describeMoment(end: Finding['end']): string {
-  if (end.response) return 'sends its response';
-  if (end.kind === 'exit-listener' && !end.implicit && end.text.startsWith('await')) return `stops at \`${end.text}\``;
+  if (end.kind === 'handler-end' && end.response) return 'sends its response';
+  if (end.kind === 'exit-listener' && end.atAwait) return `stops at \`${end.text}\``;
   return 'returns';
 }
 
-function describeAdvice(finding: Finding): string {
-  const { end } = finding;
-  if (end.extender) return ` Pass it to ${end.extender.display.startsWith('`') ? end.extender.display : `\`${end.extender.display}\``} or await it.`;
+function describeAdvice({ end }: Finding): string {
+  if (end.kind === 'handler-end' && end.extender) {
+    const { display } = end.extender;
+    return ` Pass it to ${display.startsWith('`') ? display : `\`${display}\``} or await it.`;
+  }
   if (end.kind === 'handler-end') return ' Await it before the handler returns.';
   if (end.kind === 'test-end') return ' Await it in the test.';
   return '';
+}
+
+/** The suggestions the codemod's plan for the finding allows, restricted to its function: the runtime's extender, then an await. */
+function suggestionsFor(file: AnalyzedFile, finding: Finding): Array<{ messageId: MessageIds; plan: FindingPlan }> {
+  const suggestions: Array<{ messageId: MessageIds; plan: FindingPlan }> = [];
+  for (const useExtender of finding.end.kind === 'handler-end' && finding.end.extender ? [true, false] : [false]) {
+    // A planner defect costs the suggestion, never the report or the user's ESLint run.
+    const plan = orUnknown(() => planFindingFix(file, finding, { useExtender }), null);
+    if (plan) suggestions.push({ messageId: SUGGESTION_MESSAGES[plan.kind === 'await-before-end' && plan.existingHandle ? 'await-handle' : plan.kind], plan });
+  }
+  return suggestions;
 }
 
 export default createRule<Options, MessageIds>({
@@ -183,7 +183,7 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'(program: TSESTree.Program) {
         const { sourceCode } = context;
-        const { findings } = analyzeOnce(context, program, {
+        const analyzed = analyzeOnce(context, program, {
           lifetimeEnds: { exit: true, handlerEnd: true, testEnd: true, resourceClose: true, ...options.lifetimeEnds },
           exitFunctions: options.exitFunctions ?? [],
           handlerExports: options.handlerExports ?? [],
@@ -193,8 +193,9 @@ export default createRule<Options, MessageIds>({
           allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
           followImports: options.followImports !== false,
         });
-        const eol = findings.length > 0 ? lineEndingOf(sourceCode.text) : '\n';
-        for (const finding of findings) report(context, sourceCode, finding, eol);
+        if (!analyzed || analyzed.result.findings.length === 0) return;
+        const eol = lineEndingOf(sourceCode.text);
+        for (const finding of analyzed.result.findings) report(context, sourceCode, analyzed, finding, eol);
       },
     };
   },
@@ -203,25 +204,19 @@ export default createRule<Options, MessageIds>({
 function report(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   sourceCode: Readonly<TSESLint.SourceCode>,
+  file: AnalyzedFile,
   finding: Finding,
   eol: '\n' | '\r\n',
 ): void {
   const { task, end } = finding;
-  const messageId = messageIdOf(finding);
-  const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
-  for (const [kind, suggestionId] of SUGGESTIONS) {
-    // A planner defect costs the suggestion, never the report or the user's ESLint run.
-    const plan = orUnknown(() => planJoinEdits(sourceCode.text, finding, kind), null);
-    if (!plan) continue;
-    suggest.push({
-      messageId: suggestionId === 'awaitBeforeEnd' && finding.plan.existingHandle ? 'awaitHandleBeforeEnd' : suggestionId,
-      data: { task: task.text, handle: finding.plan.handleName, line: end.line, extender: finding.plan.extender?.callee ?? '' },
-      fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, withLineEnding(edit.text, eol))),
-    });
-  }
+  const suggest = suggestionsFor(file, finding).map(({ messageId, plan }): TSESLint.SuggestionReportDescriptor<MessageIds> => ({
+    messageId,
+    data: { task: task.text, handle: plan.handle ?? '', line: end.line, extender: plan.extender ?? '' },
+    fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, withLineEnding(edit.text, eol))),
+  }));
   context.report({
     loc: { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) },
-    messageId,
+    messageId: messageIdOf(finding),
     data: {
       task: task.text,
       chain: describeChain(finding),
@@ -233,11 +228,11 @@ function report(
           : finding.partial
             ? ' It is not awaited on every path.'
             : '',
-      runtime: end.runtime ? RUNTIME_NAME[end.runtime] : 'runtime',
+      runtime: end.kind === 'handler-end' ? RUNTIMES[end.runtime].name : 'runtime',
       moment: describeMoment(end),
-      fate: end.runtime ? RUNTIME_FATE[end.runtime] : 'the runtime may stop it',
+      fate: end.kind === 'handler-end' ? RUNTIMES[end.runtime].pendingWork : 'the runtime may stop it',
       advice: describeAdvice(finding),
-      resource: end.resource ?? '',
+      resource: end.kind === 'resource-close' ? end.resource : '',
     },
     suggest,
   });

@@ -50,7 +50,7 @@ function describeVerb(starvation: Starvation): string {
 function describeChain(starvation: Starvation): string {
   if (starvation.task.kind === 'left-pending') return ' (the work it leaves pending in its module)';
   if (starvation.chain.length === 0) return '';
-  return ` (via ${starvation.chain.map((link) => (link.name === '(module)' ? 'the module top level' : `\`${link.name}()\``)).join(' → ')})`;
+  return ` (via ${starvation.chain.map((link) => link.description).join(' → ')})`;
 }
 
 export default createRule<Options, MessageIds>({
@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'(program: TSESTree.Program) {
         const { sourceCode } = context;
-        const result = analyzeOnce(context, program, {
+        const analyzed = analyzeOnce(context, program, {
           blockingFunctions: options.blockingFunctions ?? [],
           fsSyncBlocks: options.fsSync === true,
           promiseFunctions: options.promiseFunctions ?? [],
@@ -101,7 +101,7 @@ export default createRule<Options, MessageIds>({
           allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
           followImports: options.followImports !== false,
         });
-        for (const starvation of result.starvations) {
+        for (const starvation of analyzed?.result.starvations ?? []) {
           const { task, block } = starvation;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) },

@@ -285,12 +285,12 @@ function collectMoved(file: AnalyzedFile, start: Binding, moved: Binding[], impo
     const binding = queue.pop()!;
     if (moved.includes(binding)) continue;
     const fn = getBindingFunction(binding, file.context);
-    if (fn && file.roles.isExported(fn)) throw new OffloadRefused(`\`${binding.name}\` is exported: moving it would change this module's exports`);
+    if (fn && file.isExported(fn)) throw new OffloadRefused(`\`${binding.name}\` is exported: moving it would change this module's exports`);
     const statement = declaringStatement(binding);
     if (!fn || !statement || (statement.type === 'VariableDeclaration' && statement.declarations.length !== 1)) {
       throw new OffloadRefused(`\`${binding.name}\` is not a function declared at the top of this file`);
     }
-    if (statement.parent?.type !== 'Program' || file.roles.isExported(fn)) {
+    if (statement.parent?.type !== 'Program' || file.isExported(fn)) {
       throw new OffloadRefused(`\`${binding.name}\` is exported: moving it would change this module's exports`);
     }
     if (fn.generator) throw new OffloadRefused(`\`${binding.name}\` is a generator`);

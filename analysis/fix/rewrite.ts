@@ -1,25 +1,28 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import {
-  forEachChild,
-  getOwnerFunction,
-  getPropertyName,
-  isFunction,
-  skipTransparent,
-  type FunctionNode,
-  type Node,
-  type Program,
-  type Range,
-} from '../syntax/ast';
-import type { AnalyzedFile } from '../lifetime/analyze';
-import { insertStatementBefore, lineIndent, type TextEdit } from './text-edits';
-import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
-import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
-import type { Binding } from '../syntax/scope';
-import { createHandleName } from './handle-name';
-import { canJoinBefore } from '../lifetime/lifetime-ends';
+import { getOwnerFunction, getPropertyName, isFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import { isEsModule, type ModuleKind } from '../syntax/module-kind';
-import { visitOwnBody } from '../syntax/ast';
-import { getFunctionName, resolveCallee } from '../lifetime/resolve-callee';
+import type { Binding } from '../syntax/scope';
+import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
+import type { Task } from '../lifetime/flow';
+import { canJoinBefore } from '../lifetime/lifetime-ends';
+import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
+import { describeFunction, getFunctionName } from '../lifetime/resolve-callee';
+import { RUNTIMES } from '../lifetime/runtimes';
+import { codeStyleOf, type CodeStyle } from './code-style';
+import { createHandleName, plannedHandleNames } from './handle-names';
+import {
+  contains,
+  endInsertion,
+  handleNameOf,
+  insertAtBlockEnd,
+  isTransparent,
+  LIST_PARENTS,
+  listStatementOf,
+  statementOf,
+  Unsupported,
+} from './join-placement';
+import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
+import { lineIndent, type TextEdit } from './text-edits';
 
 /*
  * The awaited-handle rewrite of a whole file, planned as text edits: each finding's task becomes a
@@ -46,6 +49,29 @@ export interface RewriteOptions {
   readonly moduleKind?: ModuleKind;
 }
 
+/**
+ * A suggestion is the codemod's plan for one finding, made without changing any other function: no
+ * caller propagation, no function made async, no worker, no CommonJS entry settling.
+ */
+export interface SuggestionMode {
+  /** Hand the task to the runtime's extender (`ctx.waitUntil`), or await it instead. */
+  readonly useExtender: boolean;
+}
+
+/** What a one-finding plan did: await in place, keep a handle and await it, or hand it to the extender. */
+export type JoinKind = 'await-in-place' | 'await-before-end' | 'use-extender';
+
+export interface FindingPlan {
+  readonly kind: JoinKind;
+  readonly edits: readonly TextEdit[];
+  /** The handle awaited or extended before the end (for `await-before-end` and a handle's `use-extender`). */
+  readonly handle: string | null;
+  /** The handle is the task's own variable, not a new one. */
+  readonly existingHandle: boolean;
+  /** The extender's callee, for `use-extender`. */
+  readonly extender: string | null;
+}
+
 export interface SkippedFinding {
   readonly finding: Finding;
   readonly reason: string;
@@ -57,9 +83,9 @@ export interface RewritePlan {
   readonly skipped: readonly SkippedFinding[];
   /** Files to create next to the source file (the worker offload's module and entry). */
   readonly files: readonly GeneratedFile[];
-  /** Tasks now run in a worker thread, by their root range `start:end`. */
+  /** Tasks now run in a worker thread, by finding (or starvation) id. */
   readonly offloaded: ReadonlySet<string>;
-  /** Why a starved task was not moved to a worker thread (under `auto`, it is joined instead). */
+  /** Why a starved task was not moved to a worker thread (under `auto`, it is joined instead), by finding id. */
   readonly notOffloaded: ReadonlyMap<string, string>;
   /** Starved tasks without a lifetime end: moved to a worker, or left with the reason. */
   readonly starvations: {
@@ -67,12 +93,6 @@ export interface RewritePlan {
     readonly skipped: ReadonlyArray<{ readonly starvation: Starvation; readonly reason: string }>;
   };
 }
-
-class Unsupported extends Error {}
-
-/** Runtimes that wait for the promise their handler returns, so the handler can simply become async. */
-const AWAITING_RUNTIMES = new Set(['aws-lambda', 'cloudflare-workers', 'nextjs', 'nextjs-proxy', 'vercel', 'netlify', 'firebase', 'custom']);
-const LIST_PARENTS = new Set(['BlockStatement', 'Program', 'SwitchCase', 'StaticBlock']);
 
 /** A place where work is started and must be kept: a statement that drops it, or an existing handle. */
 interface Site {
@@ -86,7 +106,7 @@ interface Site {
   readonly statementExpression: Node | null;
   readonly handle: string | null;
   readonly awaited: boolean;
-  /** The handle name the analysis planned (so a suggestion and the codemod agree), when it applies here. */
+  /** The handle name planned for the whole file (so a suggestion and the codemod agree), when it applies here. */
   readonly plannedName: string | null;
   readonly nameHint: string;
 }
@@ -101,6 +121,8 @@ interface Transaction {
   readonly settled: Map<Node, Node>;
   readonly files: GeneratedFile[];
   readonly offloads: Map<Binding, OffloadPlan>;
+  /** How the finding was joined, and with which handle or extender (what a suggestion says it does). */
+  join: Pick<FindingPlan, 'kind' | 'handle' | 'existingHandle' | 'extender'> | null;
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
@@ -116,8 +138,6 @@ class RewritePlanner {
   private readonly committed: TextEdit[] = [];
   private readonly asyncified = new Set<FunctionNode>();
   private readonly names: Set<string>;
-  private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
-  private readonly memberUses = new Map<string, TSESTree.MemberExpression[]>();
   private readonly isModule: boolean;
   private readonly strategy: Strategy;
   private readonly starved: Set<string>;
@@ -126,23 +146,19 @@ class RewritePlanner {
   private readonly offloaded = new Set<string>();
   private readonly pendingOffloads = new Set<string>();
   private readonly notOffloaded = new Map<string, string>();
-  private readonly semicolons: boolean;
-  private readonly quote: string;
+  private readonly style: CodeStyle;
 
   constructor(
     private readonly file: AnalyzedFile,
     private readonly options: RewriteOptions,
+    private readonly suggestion: SuggestionMode | null = null,
   ) {
     const { context } = file;
     this.names = new Set([...context.scope.declaredNames, ...context.scope.globalReferences.keys()]);
-    this.strategy = options.strategy ?? 'auto';
-    this.starved = new Set(file.result.starvations.map((starvation) => rangeKey(starvation.task.range)));
+    this.strategy = suggestion ? 'await' : (options.strategy ?? 'auto');
+    this.starved = new Set(file.result.starvations.map((starvation) => starvation.id));
     this.isModule = isEsModule(context.program, context.options.filename, options.moduleKind ?? context.options.moduleKind);
-    const statements = context.program.body.filter((statement) => statement.type === 'ExpressionStatement' || statement.type === 'VariableDeclaration');
-    this.semicolons = statements.length === 0 || statements.filter((statement) => context.text(statement).endsWith(';')).length * 2 >= statements.length;
-    const singles = (context.source.match(/'/g) ?? []).length;
-    const doubles = (context.source.match(/"/g) ?? []).length;
-    this.quote = doubles > singles ? '"' : "'";
+    this.style = codeStyleOf(context);
   }
 
   plan(): RewritePlan {
@@ -151,7 +167,8 @@ class RewritePlanner {
     for (const finding of this.file.result.findings) {
       const transaction = this.transaction();
       try {
-        this.rewrite(finding, transaction, this.offloadFor(finding.task, transaction));
+        const sites = this.sitesOf(finding);
+        this.rewrite(finding, sites, transaction, this.offloadFor(finding.id, sites.task, transaction));
         this.commit(transaction);
         fixed.push(finding);
       } catch (error) {
@@ -161,14 +178,16 @@ class RewritePlanner {
     }
     // Starved tasks that no lifetime end reaches: the worker is the whole fix.
     const starvations: RewritePlan['starvations'] = { fixed: [], skipped: [] };
-    const withEnd = new Set(this.file.result.findings.map((finding) => rangeKey(finding.task.range)));
+    const withEnd = new Set(this.file.result.findings.map((finding) => finding.id));
     for (const starvation of this.file.result.starvations) {
-      if (withEnd.has(rangeKey(starvation.task.range)) || this.strategy === 'await') continue;
+      if (withEnd.has(starvation.id) || this.strategy === 'await') continue;
       const transaction = this.transaction();
       try {
-        const replacement = this.offloadFor(starvation.task, transaction);
-        if (replacement === null) throw new Unsupported(this.notOffloaded.get(rangeKey(starvation.task.range)) ?? 'it cannot run in a worker thread');
-        const site = this.nodeAt(starvation.task.siteRange, (node) => node.type !== 'ExpressionStatement');
+        const task = this.file.starvationSites.get(starvation);
+        if (!task) throw new Unsupported('its code could not be located');
+        const replacement = this.offloadFor(starvation.id, task, transaction);
+        if (replacement === null) throw new Unsupported(this.notOffloaded.get(starvation.id) ?? 'it cannot run in a worker thread');
+        const site = task.root.siteNode;
         transaction.edits.push({ range: site.range, text: replacement(site) });
         this.commit(transaction);
         (starvations.fixed as Starvation[]).push(starvation);
@@ -180,9 +199,29 @@ class RewritePlanner {
     return { edits: this.committed, fixed, skipped, files: this.files, offloaded: this.offloaded, notOffloaded: this.notOffloaded, starvations };
   }
 
+  /** The plan of one finding alone, as a suggestion (see `SuggestionMode`), or null when none applies. */
+  planOne(finding: Finding): FindingPlan | null {
+    const transaction = this.transaction();
+    try {
+      this.rewrite(finding, this.sitesOf(finding), transaction, null);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      return null;
+    }
+    if (!transaction.join) return null;
+    this.commit(transaction);
+    return { ...transaction.join, edits: this.committed };
+  }
+
+  private sitesOf(finding: Finding): FindingSites {
+    const sites = this.file.sites.get(finding);
+    if (!sites) throw new Unsupported('its code could not be located');
+    return sites;
+  }
+
   private transaction(): Transaction {
     this.pendingOffloads.clear();
-    return { edits: [], asyncified: new Set(), names: new Set(), chainCalls: new Set(), settled: new Map(), files: [], offloads: new Map() };
+    return { edits: [], asyncified: new Set(), names: new Set(), chainCalls: new Set(), settled: new Map(), files: [], offloads: new Map(), join: null };
   }
 
   /**
@@ -190,13 +229,12 @@ class RewritePlanner {
    * site's expression, or null to leave it. Under `worker` a refusal skips the finding; under `auto`
    * it is only noted, and the task is joined as it is.
    */
-  private offloadFor(task: Finding['task'], tx: Transaction): ((site: Node) => string) | null {
-    const key = rangeKey(task.range);
-    const starved = this.starved.has(key);
+  private offloadFor(id: string, task: Task, tx: Transaction): ((site: Node) => string) | null {
+    const starved = this.starved.has(id);
     if (this.strategy === 'await' || (this.strategy === 'auto' && !starved)) return null;
     try {
-      const call = this.file.nodesAt(task.range).find((node) => node.type === 'CallExpression');
-      if (call?.type !== 'CallExpression') throw new OffloadRefused(`\`${task.text}\` is not a function call`);
+      const call = callAt(task.root.node);
+      if (!call) throw new OffloadRefused(`\`${task.root.text}\` is not a function call`);
       const callee = skipTransparent(call.callee);
       const binding = callee.type === 'Identifier' ? this.file.context.scope.bindingOf(callee) : null;
       let plan = binding ? (this.offloads.get(binding) ?? tx.offloads.get(binding)) : undefined;
@@ -208,7 +246,7 @@ class RewritePlanner {
         for (const name of plan.names) tx.names.add(name);
       }
       const offloadedCall = `${plan.call.slice(0, plan.call.indexOf('('))}(${call.arguments.map((argument) => this.text(argument)).join(', ')})`;
-      this.pendingOffloads.add(key);
+      this.pendingOffloads.add(id);
       return (site) => {
         const text = this.text(site);
         return `${text.slice(0, call.range[0] - site.range[0])}${offloadedCall}${text.slice(call.range[1] - site.range[0])}`;
@@ -216,7 +254,7 @@ class RewritePlanner {
     } catch (error) {
       if (!(error instanceof OffloadRefused)) throw error;
       if (this.strategy === 'worker') throw new Unsupported(`it cannot run in a worker thread: ${error.message}`);
-      this.notOffloaded.set(key, error.message);
+      this.notOffloaded.set(id, error.message);
       return null;
     }
   }
@@ -240,13 +278,13 @@ class RewritePlanner {
     for (const name of transaction.names) this.names.add(name);
     for (const file of transaction.files) if (!this.files.some((done) => done.name === file.name)) this.files.push(file);
     for (const [binding, plan] of transaction.offloads) this.offloads.set(binding, plan);
-    for (const key of this.pendingOffloads) this.offloaded.add(key);
+    for (const id of this.pendingOffloads) this.offloaded.add(id);
     this.pendingOffloads.clear();
   }
 
   // ── per finding ─────────────────────────────────────────────────────────────────────────────────
 
-  private rewrite(finding: Finding, tx: Transaction, offload: ((site: Node) => string) | null): void {
+  private rewrite(finding: Finding, sites: FindingSites, tx: Transaction, offload: ((site: Node) => string) | null): void {
     if (finding.task.kind === 'left-pending') {
       throw new Unsupported(
         `\`${finding.task.text}\` leaves its work pending in another module, where nothing here can wait for it: make that function return (or await) its work`,
@@ -262,57 +300,55 @@ class RewritePlanner {
         'nothing can wait in a process `exit` listener (Node exits right after it): do the work synchronously, or finish it before the process exits',
       );
     }
-    const plain = this.rootSite(finding);
+    const plain = this.rootSite(finding, sites);
     const root: Site = offload ? { ...plain, replacement: offload(plain.expression) } : plain;
-    if (finding.plan.returned && finding.chain.length === 0) {
+    const { hops } = sites.task;
+    if (hops.length === 0 && isReturnedSite(sites.task)) {
       this.awaitReturned(root, tx);
       return;
     }
-    if (finding.chain.length === 0) {
-      this.joinBeforeEnd(this.ownerOf(root.statement), root, finding, tx);
+    if (hops.length === 0) {
+      this.joinBeforeEnd(this.ownerOf(root.statement), root, finding, sites, tx);
       return;
     }
+    if (this.suggestion) throw new Unsupported('the work crosses callers, which a one-function fix cannot change');
     // The work leaves each link at its end: each link waits for it there, and the next link keeps
     // the call that now carries it, until the owner of the lifetime end joins it before the end.
-    for (const link of finding.chain) {
-      if (link.call) tx.chainCalls.add(this.nodeAt(link.call.range, (node) => node.type === 'CallExpression'));
-    }
+    for (const hop of hops) tx.chainCalls.add(hop.call);
     let site = root;
-    for (let index = 0; index < finding.chain.length - 1; index++) {
-      const link = finding.chain[index]!;
-      const fn = this.functionAt(link.functionRange);
-      this.joinAtFunctionEnd(fn, site, tx);
-      const call = link.call!;
-      site = this.callSite(call.range);
+    for (const hop of hops) {
+      this.joinAtFunctionEnd(hop.fn, site, tx);
+      site = this.callSite(hop.call);
       if (site.awaited) return; // the caller already awaits the call, which now covers the work
     }
-    this.joinBeforeEnd(this.ownerOf(site.statement), site, finding, tx);
+    this.joinBeforeEnd(this.ownerOf(site.statement), site, finding, sites, tx);
   }
 
-  private rootSite(finding: Finding): Site {
-    const expression = this.nodeAt(finding.task.siteRange, (node) => node.type !== 'ExpressionStatement');
+  private rootSite(finding: Finding, sites: FindingSites): Site {
+    const expression = sites.task.root.siteNode;
     const statement = listStatementOf(expression);
     if (!statement) throw new Unsupported('the task is not in a statement list');
     if (finding.task.kind === 'unjoined-handle') {
-      const handle = handleNameOf(expression);
+      // The analysis knows the variable (`const t = ready ? work() : null`); a chain's root is found by its syntax.
+      const handle = (sites.task.hops.length === 0 ? sites.task.handle?.name : null) ?? handleNameOf(expression);
       if (!handle) throw new Unsupported('its handle is not a plain variable');
       return { expression, statement, statementExpression: null, handle, awaited: false, plannedName: null, nameHint: finding.task.text };
     }
     const statementExpression = statement.type === 'ExpressionStatement' ? statement.expression : null;
-    // The plan's handle holds the root task only when no caller carries the work on.
-    const plannedName = finding.chain.length === 0 ? finding.plan.handleName : null;
+    // The planned handle holds the root task only when no caller carries the work on.
+    const plannedName = sites.task.hops.length === 0 ? (plannedHandleNames(this.file).get(finding) ?? null) : null;
     return { expression, statement, statementExpression, handle: null, awaited: false, plannedName, nameHint: finding.task.text };
   }
 
   /** The call that carries a link's work into its caller, as a site in the caller. */
-  private callSite(range: Range): Site {
-    const call = this.nodeAt(range, (node) => node.type === 'CallExpression');
+  private callSite(call: TSESTree.CallExpression): Site {
     let node: Node = call;
     while (node.parent && isTransparent(node.parent)) node = node.parent;
     const parent = node.parent;
     const text = this.file.context.displayText(call);
-    if (parent?.type === 'AwaitExpression')
+    if (parent?.type === 'AwaitExpression') {
       return { expression: call, statement: call, statementExpression: null, handle: null, awaited: true, plannedName: null, nameHint: text };
+    }
     const statement = parent?.type === 'UnaryExpression' && parent.operator === 'void' ? parent.parent : parent;
     if (statement?.type !== 'ExpressionStatement' || !LIST_PARENTS.has(statement.parent?.type ?? '')) {
       throw new Unsupported(`the value of \`${text}\` (line ${this.line(call)}) is used, so it cannot become a handle`);
@@ -322,14 +358,14 @@ class RewritePlanner {
 
   /** The link's function waits, at its natural end, for the work it used to leave behind. */
   private joinAtFunctionEnd(fn: FunctionNode, site: Site, tx: Transaction): void {
-    const name = getFunctionName(fn);
-    if (fn.body.type !== 'BlockStatement') throw new Unsupported(`\`${name}\` has an expression body`);
+    const name = nameOf(fn);
+    if (fn.body.type !== 'BlockStatement') throw new Unsupported(`${name} has an expression body`);
     let returns = false;
     visitOwnBody(fn.body, (node) => {
       if (node.type === 'ReturnStatement') returns = true;
     });
-    if (returns) throw new Unsupported(`\`${name}\` returns early, so there is no single end to wait at`);
-    if (site.statement.parent !== fn.body) throw new Unsupported(`the work in \`${name}\` starts inside a nested block`);
+    if (returns) throw new Unsupported(`${name} returns early, so there is no single end to wait at`);
+    if (site.statement.parent !== fn.body) throw new Unsupported(`the work in ${name} starts inside a nested block`);
     this.makeAsync(fn, tx);
     const body = fn.body.body;
     if (body.at(-1) === site.statement && !site.handle) {
@@ -337,39 +373,35 @@ class RewritePlanner {
       return;
     }
     const handle = this.keep(site, tx);
-    tx.edits.push(this.insertAtBlockEnd(fn.body, `await ${handle}${this.semi()}`, site.statement));
+    tx.edits.push(insertAtBlockEnd(this.file.context.source, fn.body, `await ${handle}${this.semi()}`, site.statement));
   }
 
-  /** The owner of the lifetime end keeps the work and joins it (or extends the lifetime) just before the end. */
   /** Joins the work before the finding's end, and before each later end it reaches on other paths. */
-  private joinBeforeEnd(owner: FunctionNode | Program, site: Site, finding: Finding, tx: Transaction): void {
+  private joinBeforeEnd(owner: FunctionNode | Program, site: Site, finding: Finding, sites: FindingSites, tx: Transaction): void {
     const { end } = finding;
-    const laterEnds = finding.laterEnds.map((later) => later.end);
-    const extender = end.extender;
-    if (extender) {
+    const ends = [
+      { end, node: sites.endNode, statement: sites.endStatement },
+      ...sites.laterEnds.map(({ end, node, endStatement }) => ({ end, node, statement: endStatement })),
+    ];
+    const extender = end.kind === 'handler-end' ? end.extender : null;
+    if (extender && this.suggestion?.useExtender !== false) {
       if (extender.callee) {
-        this.extend(site, [end, ...laterEnds], extender.callee, extender.takesCallback, tx);
+        this.extend(site, ends, extender.callee, extender.takesCallback, tx);
         return;
       }
-      if ((end.runtime === 'nextjs' || end.runtime === 'nextjs-proxy') && extender.takesCallback) {
-        this.extend(site, [end, ...laterEnds], this.importAfter(tx), true, tx);
+      const importable = end.kind === 'handler-end' ? RUNTIMES[end.runtime].importableExtender : null;
+      if (importable && extender.takesCallback) {
+        this.extend(site, ends, this.importExtender(importable, tx), true, tx);
         return;
       }
-      if (end.runtime === 'service-worker') throw new Unsupported('the listener has no event parameter to call `waitUntil()` on');
+      if (end.kind === 'handler-end' && end.runtime === 'service-worker') throw new Unsupported('the listener has no event parameter to call `waitUntil()` on');
     }
+    if (this.suggestion?.useExtender) throw new Unsupported('the runtime has no extender to hand the work to');
     if (owner.type === 'Program') {
       if (!this.isModule) {
-        if (laterEnds.length > 0) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
+        if (ends.length > 1 || this.suggestion) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
         const settledExit = tx.settled.get(site.statement);
-        if (
-          settledExit &&
-          !end.implicit &&
-          contains(
-            settledExit,
-            this.nodeAt(end.range, () => true),
-          )
-        )
-          return; // `main().then(() => process.exit(0), …)`
+        if (settledExit && !end.implicit && sites.endNode && contains(settledExit, sites.endNode)) return; // `main().then(() => process.exit(0), …)`
         if (site.statementExpression && !site.handle && this.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end))
           return;
         throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
@@ -377,48 +409,63 @@ class RewritePlanner {
     } else {
       this.makeAsync(owner, tx);
     }
-    const insertion = this.endInsertion(site, end);
+    const source = this.file.context.source;
+    const insertion = endInsertion(source, site.statement, end, sites.endNode, sites.endStatement);
     if (!site.handle && insertion.adjacent) {
       this.awaitInPlace(site, tx);
       return;
     }
     const handle = this.keep(site, tx);
     tx.edits.push(insertion.insert(`await ${handle}${this.semi()}`));
-    for (const later of laterEnds) tx.edits.push(this.endInsertion(site, later).insert(`await ${handle}${this.semi()}`));
+    for (const later of ends.slice(1)) {
+      tx.edits.push(endInsertion(source, site.statement, later.end, later.node, later.statement).insert(`await ${handle}${this.semi()}`));
+    }
+    tx.join = { kind: 'await-before-end', handle, existingHandle: site.handle !== null, extender: null };
   }
 
   /** Hands the work to the extender: where it starts, or (a handle) before each of the ends. */
-  private extend(site: Site, ends: readonly LifetimeEnd[], callee: string, takesCallback: boolean, tx: Transaction): void {
+  private extend(
+    site: Site,
+    ends: ReadonlyArray<{ readonly end: LifetimeEnd; readonly node: Node | null; readonly statement: Node | null }>,
+    callee: string,
+    takesCallback: boolean,
+    tx: Transaction,
+  ): void {
     const wrap = (value: string): string => (takesCallback ? `${callee}(() => ${value})` : `${callee}(${value})`);
     if (!site.handle && site.statementExpression) {
       tx.edits.push({ range: site.statementExpression.range, text: wrap(this.siteText(site)) });
+      tx.join = { kind: 'use-extender', handle: null, existingHandle: false, extender: callee };
       return;
     }
     if (site.replacement !== undefined) tx.edits.push({ range: site.expression.range, text: site.replacement });
     const handle = site.handle ?? this.keep(site, tx);
-    for (const end of ends) tx.edits.push(this.endInsertion(site, end).insert(`${wrap(handle)}${this.semi()}`));
+    const source = this.file.context.source;
+    for (const { end, node, statement } of ends)
+      tx.edits.push(endInsertion(source, site.statement, end, node, statement).insert(`${wrap(handle)}${this.semi()}`));
+    tx.join = { kind: 'use-extender', handle, existingHandle: site.handle !== null, extender: callee };
   }
 
   /** `import { after } from 'next/server'` when the route file does not have it yet. */
-  private importAfter(tx: Transaction): string {
-    if (this.names.has('after') || tx.names.has('after'))
-      throw new Unsupported('the name `after` is taken, so `after()` from `next/server` cannot be imported');
-    tx.names.add('after');
+  private importExtender(extender: { readonly name: string; readonly from: string }, tx: Transaction): string {
+    const { name, from } = extender;
+    if (this.names.has(name) || tx.names.has(name))
+      throw new Unsupported(`the name \`${name}\` is taken, so \`${name}()\` from \`${from}\` cannot be imported`);
+    tx.names.add(name);
     const program = this.file.context.program;
     const imports = program.body.filter((statement) => statement.type === 'ImportDeclaration');
     const existing = imports.find(
-      (declaration) =>
-        declaration.source.value === 'next/server' && declaration.importKind !== 'type' && declaration.specifiers.at(-1)?.type === 'ImportSpecifier',
+      (declaration) => declaration.source.value === from && declaration.importKind !== 'type' && declaration.specifiers.at(-1)?.type === 'ImportSpecifier',
     );
     const lastSpecifier = existing?.specifiers.at(-1);
     if (lastSpecifier) {
-      tx.edits.push({ range: [lastSpecifier.range[1], lastSpecifier.range[1]], text: ', after' });
-      return 'after';
+      tx.edits.push({ range: [lastSpecifier.range[1], lastSpecifier.range[1]], text: `, ${name}` });
+      return name;
     }
-    const line = `import { after } from ${this.quote}next/server${this.quote}${this.semi()}`;
+    const { quote } = this.style;
+    const line = `import { ${name} } from ${quote}${from}${quote}${this.semi()}`;
     const last = imports.at(-1);
     tx.edits.push(last ? { range: [last.range[1], last.range[1]], text: `\n${line}` } : { range: [program.range[0], program.range[0]], text: `${line}\n` });
-    return 'after';
+    return name;
   }
 
   // ── edits ───────────────────────────────────────────────────────────────────────────────────────
@@ -426,6 +473,7 @@ class RewritePlanner {
   private awaitInPlace(site: Site, tx: Transaction): void {
     if (!site.statementExpression) throw new Unsupported('the task is not a statement of its own');
     tx.edits.push({ range: site.statementExpression.range, text: `await ${this.siteText(site)}` });
+    tx.join = { kind: 'await-in-place', handle: null, existingHandle: false, extender: null };
   }
 
   /** `try { return work(); } finally { … }` becomes `return await work();`: the work ends before the `finally` runs. */
@@ -437,6 +485,7 @@ class RewritePlanner {
       );
     }
     tx.edits.push({ range: site.expression.range, text: `await ${this.siteText(site)}` });
+    tx.join = { kind: 'await-in-place', handle: null, existingHandle: false, extender: null };
   }
 
   private siteText(site: Site): string {
@@ -455,85 +504,20 @@ class RewritePlanner {
     return name;
   }
 
-  /** Where a join goes for an end, and whether the site is right before it (so an in-place await is the same). */
-  private endInsertion(site: Site, end: LifetimeEnd): { adjacent: boolean; insert: (line: string) => TextEdit } {
-    const { context } = this.file;
-    const siteList = site.statement.parent;
-    if (!siteList || !LIST_PARENTS.has(siteList.type)) throw new Unsupported('the task is not in a statement list');
-    if (siteList.type === 'StaticBlock') throw new Unsupported('a class static block cannot `await`');
-    const siteBody = listBody(siteList);
-    if (end.implicit) {
-      // The owner's (or a `using` block's) closing brace.
-      const block = this.blockEnding(end, siteList);
-      if (block !== siteList && !contains(block, siteList)) throw new Unsupported('the task starts in a block that ends before its lifetime does');
-      return {
-        adjacent: block === siteList && siteBody.at(-1) === site.statement,
-        insert: (line) => this.insertAtBlockEnd(block, line, site.statement),
-      };
-    }
-    const endNode = this.nodeAt(end.range, (node) => node.type === 'CallExpression' || node.type === 'ReturnStatement' || node.type === 'ThrowStatement');
-    // `try { work(); } finally { r.close(); }`: the handle is not visible in `finally`, so join at the end of `try`.
-    const tryStatement = findAncestor(endNode, (node) => node.type === 'TryStatement' && node.finalizer !== null && contains(node.finalizer, endNode));
-    if (tryStatement?.type === 'TryStatement' && contains(tryStatement.block, site.statement)) {
-      if (site.statement.parent !== tryStatement.block) throw new Unsupported('the task starts in a nested block of `try`');
-      return { adjacent: tryStatement.block.body.at(-1) === site.statement, insert: (line) => this.insertAtBlockEnd(tryStatement.block, line, site.statement) };
-    }
-    const endStatement = endNode.type === 'ReturnStatement' || endNode.type === 'ThrowStatement' ? endNode : statementOf(endNode);
-    if (!endStatement) throw new Unsupported('its lifetime end is not in a statement');
-    if (endStatement.range[0] < site.statement.range[1]) throw new Unsupported('its lifetime end comes before the task starts (a later loop iteration)');
-    if (!contains(siteList, endStatement)) throw new Unsupported('the task starts in a block that ends before its lifetime does');
-    const parent = endStatement.parent;
-    if (parent && LIST_PARENTS.has(parent.type)) {
-      const list = listBody(parent);
-      const index = list.indexOf(endStatement);
-      const adjacent = parent === siteList && index > 0 && list[index - 1] === site.statement;
-      const at = endStatement.range[0];
-      return { adjacent, insert: (line) => insertStatementBefore(context.source, at, line) };
-    }
-    // `if (done) process.exit(0);`: the end becomes a block that joins first.
-    return {
-      adjacent: false,
-      insert: (line) => ({ range: endStatement.range, text: `{ ${line} ${this.text(endStatement)} }` }),
-    };
-  }
-
-  /** The block whose closing brace an implicit end stands for. */
-  private blockEnding(end: LifetimeEnd, fallback: Node): Node {
-    if (end.kind === 'resource-close') {
-      const declared = this.file.nodesAt(end.range)[0];
-      const block = declared && findAncestor(declared, (node) => LIST_PARENTS.has(node.type));
-      if (block) return block;
-    }
-    let owner: Node | undefined = fallback;
-    while (owner && !isFunction(owner)) owner = owner.parent;
-    return owner && isFunction(owner) && owner.body.type === 'BlockStatement' ? owner.body : fallback;
-  }
-
-  /** Appends `line` as the block's last statement, indented like `sibling`. */
-  private insertAtBlockEnd(block: Node, line: string, sibling: Node): TextEdit {
-    const { source } = this.file.context;
-    const indent = lineIndent(source, sibling.range[0]);
-    if (block.type === 'Program') {
-      return { range: [source.length, source.length], text: `${source.endsWith('\n') ? '' : '\n'}${indent}${line}\n` };
-    }
-    let at = block.range[1] - 1;
-    while (at > 0 && /[\t ]/.test(source[at - 1] ?? '')) at--;
-    if (source[at - 1] === '\n') return { range: [at, at], text: `${indent}${line}\n` };
-    return { range: [at, at], text: ` ${line}` };
-  }
-
   // ── async propagation ───────────────────────────────────────────────────────────────────────────
 
   private makeAsync(fn: FunctionNode, tx: Transaction): void {
     if (fn.async || this.asyncified.has(fn) || tx.asyncified.has(fn)) return;
-    const name = getFunctionName(fn);
-    if (fn.generator) throw new Unsupported(`\`${name}\` is a generator`);
+    const name = nameOf(fn);
+    if (this.suggestion) throw new Unsupported(`${name} is not async, and a one-function fix does not change its callers`);
+    if (fn.generator) throw new Unsupported(`${name} is a generator`);
     const member = fn.parent?.type === 'MethodDefinition' || (fn.parent?.type === 'Property' && fn.parent.method) ? fn.parent : null;
-    if (member && member.kind !== 'method' && member.kind !== 'init')
-      throw new Unsupported(`\`${name}\` is a ${member.kind === 'constructor' ? 'constructor' : 'getter or setter'}`);
-    if (member?.computed) throw new Unsupported(`\`${name}\` has a computed name`);
-    if (this.file.roles.isExported(fn) && !this.options.allowAsyncExports) {
-      throw new Unsupported(`\`${name}\` is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)`);
+    if (member && member.kind !== 'method' && member.kind !== 'init') {
+      throw new Unsupported(`${name} is a ${member.kind === 'constructor' ? 'constructor' : 'getter or setter'}`);
+    }
+    if (member?.computed) throw new Unsupported(`${name} has a computed name`);
+    if (this.file.isExported(fn) && !this.options.allowAsyncExports) {
+      throw new Unsupported(`${name} is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)`);
     }
     tx.asyncified.add(fn);
     const at = member ? member.key.range[0] : fn.range[0];
@@ -545,14 +529,15 @@ class RewritePlanner {
   }
 
   private updateCallers(fn: FunctionNode, name: string, tx: Transaction): void {
-    const role = this.file.roles.roleOf(fn);
-    if (role.kind === 'test' || (role.kind === 'handler' && AWAITING_RUNTIMES.has(role.runtime))) return; // the runtime awaits it
+    if (this.file.isAwaitedByItsRunner(fn)) return;
     const parent = fn.parent;
     if (parent?.type === 'CallExpression' && parent.callee !== fn) {
-      throw new Unsupported(`\`${name}\` is a callback: whoever calls it would not wait for it`);
+      throw new Unsupported(
+        getFunctionName(fn) ? `${name} is a callback: whoever calls it would not wait for it` : `whoever calls ${name} would not wait for it`,
+      );
     }
     this.checkNoValueUses(fn, name);
-    for (const call of this.callSitesOf(fn)) this.awaitCall(call, name, tx);
+    for (const call of this.file.calls.of(fn)) this.awaitCall(call, getFunctionName(fn), tx);
   }
 
   /** A function also referenced other than by calling it (`arr.map(f)`, `emitter.on('x', f)`) has callers we cannot update. */
@@ -561,12 +546,12 @@ class RewritePlanner {
     const member = fn.parent;
     if (member?.type === 'MethodDefinition' || member?.type === 'Property' || member?.type === 'PropertyDefinition') {
       // A method is reached through objects: every `.name` in the file must be a call we resolve to it.
-      this.callSitesOf(fn);
-      for (const use of this.memberUses.get(name) ?? []) {
+      const key = getFunctionName(fn);
+      for (const use of key === null ? [] : this.file.calls.memberUses(key)) {
         const call = use.parent;
-        const resolved = call?.type === 'CallExpression' && skipTransparent(call.callee) === use && resolveCallee(call, this.file.context) === fn;
+        const resolved = call?.type === 'CallExpression' && skipTransparent(call.callee) === use && this.file.calls.resolve(call) === fn;
         if (!resolved)
-          throw new Unsupported(`\`${name}\` is used on line ${this.line(use)} through an object that cannot be followed, so its callers cannot be updated`);
+          throw new Unsupported(`${name} is used on line ${this.line(use)} through an object that cannot be followed, so its callers cannot be updated`);
       }
       return;
     }
@@ -576,11 +561,11 @@ class RewritePlanner {
       if (reference === id) continue;
       const parent = reference.parent;
       const called = parent?.type === 'CallExpression' && skipTransparent(parent.callee) === reference;
-      if (!called) throw new Unsupported(`\`${name}\` is used as a value on line ${this.line(reference)}, so its callers cannot be updated`);
+      if (!called) throw new Unsupported(`${name} is used as a value on line ${this.line(reference)}, so its callers cannot be updated`);
     }
   }
 
-  private awaitCall(call: TSESTree.CallExpression, name: string, tx: Transaction): void {
+  private awaitCall(call: TSESTree.CallExpression, name: string | null, tx: Transaction): void {
     let node: Node = call;
     while (node.parent && isTransparent(node.parent)) node = node.parent;
     const parent = node.parent;
@@ -609,7 +594,7 @@ class RewritePlanner {
       (owner.async || tx.asyncified.has(owner))
     )
       return;
-    throw new Unsupported(`the value of \`${name}()\` is used on line ${this.line(call)}, and it would become a promise`);
+    throw new Unsupported(`the value of \`${name ?? this.text(call.callee)}()\` is used on line ${this.line(call)}, and it would become a promise`);
   }
 
   /**
@@ -618,6 +603,7 @@ class RewritePlanner {
    * `end`, when given, must be that exit. Returns false when the statements around the call do not fit.
    */
   private settleTopLevel(statement: TSESTree.ExpressionStatement, callText: string, tx: Transaction, end: LifetimeEnd | null): boolean {
+    if (this.suggestion) return false;
     const body = this.file.context.program.body;
     const index = body.indexOf(statement as TSESTree.ProgramStatement);
     if (index === -1) return false;
@@ -654,47 +640,6 @@ class RewritePlanner {
     );
   }
 
-  private callSitesOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
-    if (!this.callSites) {
-      this.callSites = new Map();
-      const visit = (node: Node): void => {
-        if (node.type === 'MemberExpression') {
-          const property = getPropertyName(node);
-          if (property !== null) {
-            const uses = this.memberUses.get(property);
-            if (uses) uses.push(node);
-            else this.memberUses.set(property, [node]);
-          }
-        }
-        if (node.type === 'CallExpression') {
-          const target = resolveCallee(node, this.file.context);
-          if (target) {
-            const list = this.callSites!.get(target);
-            if (list) list.push(node);
-            else this.callSites!.set(target, [node]);
-          }
-        }
-        forEachChild(node, visit);
-      };
-      visit(this.file.context.program);
-    }
-    return this.callSites.get(fn) ?? [];
-  }
-
-  // ── lookups ─────────────────────────────────────────────────────────────────────────────────────
-
-  private nodeAt(range: Range, accept: (node: Node) => boolean): Node {
-    const node = this.file.nodesAt(range).find(accept);
-    if (!node) throw new Unsupported('its code could not be located');
-    return node;
-  }
-
-  private functionAt(range: Range): FunctionNode {
-    const fn = this.file.nodesAt(range).find(isFunction);
-    if (!fn) throw new Unsupported('a function on its call chain could not be located');
-    return fn;
-  }
-
   private ownerOf(node: Node): FunctionNode | Program {
     return getOwnerFunction(node) ?? this.file.context.program;
   }
@@ -716,62 +661,37 @@ class RewritePlanner {
   }
 
   private semi(): string {
-    return this.semicolons ? ';' : '';
+    return this.style.semicolons ? ';' : '';
   }
 }
 
-function rangeKey(range: Range): string {
-  return `${range[0]}:${range[1]}`;
+/** The call a task's root is (through `a?.b()`'s chain expression), or null. */
+function callAt(node: Node): TSESTree.CallExpression | null {
+  const expression = skipTransparent(node);
+  return expression.type === 'CallExpression' && expression.range[0] === node.range[0] && expression.range[1] === node.range[1] ? expression : null;
 }
 
-function isTransparent(node: Node): boolean {
-  return ['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ChainExpression'].includes(node.type);
+/** How a reason names a function: `` `main` ``, or "the callback passed to `it()`". */
+function nameOf(fn: FunctionNode): string {
+  const name = getFunctionName(fn);
+  return name ? `\`${name}\`` : describeFunction(fn);
 }
 
-function listBody(list: Node): readonly Node[] {
-  if (list.type === 'SwitchCase') return list.consequent;
-  if (list.type === 'BlockStatement' || list.type === 'Program' || list.type === 'StaticBlock') return list.body;
-  return [];
-}
-
-/** The statement of a statement list that holds `node`. */
-function listStatementOf(node: Node): Node | null {
-  for (let current: Node | undefined = node; current?.parent; current = current.parent) {
-    if (LIST_PARENTS.has(current.parent.type)) return current;
-    if (isFunction(current.parent)) return null;
-  }
-  return null;
-}
-
-/** The innermost statement that holds `node`. */
-function statementOf(node: Node): Node | null {
-  for (let current: Node | undefined = node; current; current = current.parent) {
-    if (/Statement$|Declaration$/.test(current.type)) return current;
-    if (isFunction(current)) return null;
-  }
-  return null;
-}
-
-function findAncestor(node: Node, accept: (node: Node) => boolean): Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (accept(current)) return current;
-    if (isFunction(current)) return null;
-  }
-  return null;
-}
-
-function contains(outer: Node, inner: Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
-
-function handleNameOf(expression: Node): string | null {
-  const parent = expression.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left.name;
-  return null;
+/** `return <site>;`: the task is what its own statement returns (a `finally` or a disposal runs before the caller gets it). */
+function isReturnedSite(task: Task): boolean {
+  const statement = statementOf(task.site);
+  return statement?.type === 'ReturnStatement' && statement.argument !== null && skipTransparent(statement.argument) === skipTransparent(task.site);
 }
 
 /** Plans the awaited-handle rewrite of every finding of an analysed file. */
 export function planRewrite(file: AnalyzedFile, options: RewriteOptions = {}): RewritePlan {
   return new RewritePlanner(file, options).plan();
+}
+
+/**
+ * The fix of one finding as an editor suggestion: the codemod's plan for it, restricted to the function
+ * that holds its end (see `SuggestionMode`); null when that plan needs more than this one function.
+ */
+export function planFindingFix(file: AnalyzedFile, finding: Finding, mode: SuggestionMode): FindingPlan | null {
+  return new RewritePlanner(file, {}, mode).planOne(finding);
 }

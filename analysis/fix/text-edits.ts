@@ -6,20 +6,6 @@ export interface TextEdit {
   readonly text: string;
 }
 
-/** The file's line ending: CRLF when at least half of its lines end so. */
-export function lineEndingOf(source: string): '\n' | '\r\n' {
-  const crlf = source.split('\r\n').length - 1;
-  return crlf > 0 && crlf * 2 >= source.split('\n').length - 1 ? '\r\n' : '\n';
-}
-
-/**
- * Edits are planned with `\n`; in a CRLF file they take CRLF (inside a template literal both read as
- * `\n`, so no value changes).
- */
-export function withLineEnding(text: string, eol: '\n' | '\r\n'): string {
-  return eol === '\n' ? text : text.replace(/\r?\n/g, eol);
-}
-
 /** Applies non-overlapping edits; insertions at one point keep the order they were given in. */
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.index - b.index);

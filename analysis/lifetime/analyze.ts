@@ -1,16 +1,16 @@
-import { forEachChild, isFunction, skipTransparent, type FunctionNode, type Node, type Program, type Range } from '../syntax/ast';
-import { FileContext } from './file-context';
+import { forEachChild, isFunction, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import { isStackOverflow, orUnknown } from '../syntax/internal-error';
 import { valuesKey, type ParameterValues } from '../syntax/constant-value';
 import type { ScopeInfo } from '../syntax/scope';
-import { createHandleName } from '../fix/handle-name';
-import { isEsModule } from '../syntax/module-kind';
-import { OwnerWalker, type OwnerResult, type RawFinding, type Task, type WalkerHost } from './flow';
-import type { AnalysisResult, ChainLink, Finding, FunctionSummary, JoinPlan, Starvation } from './model';
+import { CallSites } from './call-sites';
+import { FileContext } from './file-context';
+import { OwnerWalker, type OwnerResult, type RawEnd, type RawFinding, type Task, type WalkerHost } from './flow';
+import type { AnalysisResult, ChainLink, Finding, FindingTask, FunctionSummary, Starvation } from './model';
 import type { AnalysisOptions } from './options';
 import { OwnerRoles } from './owner-roles';
 import { PromiseSources } from './promise-sources';
 import { describeFunction, getFunctionName } from './resolve-callee';
+import { RUNTIMES } from './runtimes';
 
 const EMPTY: OwnerResult = {
   findings: [],
@@ -20,9 +20,22 @@ const EMPTY: OwnerResult = {
   throwLeaks: [],
   neverReturns: false,
   mayExit: null,
+  exitNode: null,
   mayBlock: null,
   blocksLater: null,
 };
+
+/** The nodes behind a finding, for analysis/fix/: what its ranges stand for in this file's tree. */
+export interface FindingSites {
+  /** The function (or program) whose end the finding is at. */
+  readonly owner: FunctionNode | Program;
+  /** The task as the owner sees it: `site` and `statement` are in the owner; `hops` lead to where it started. */
+  readonly task: Task;
+  readonly endNode: Node | null;
+  /** The statement of the owner's statement list that holds the end, or null for an implicit end. */
+  readonly endStatement: Node | null;
+  readonly laterEnds: readonly RawEnd[];
+}
 
 /**
  * Runs the lifetime analysis over one file. Every function and the module top level is walked once;
@@ -33,34 +46,15 @@ class Analyzer implements WalkerHost {
   readonly roles: OwnerRoles;
   /** Every function of the file (owners besides the program). */
   readonly functions: FunctionNode[] = [];
-  /** Nodes by `start:end`, for consumers that hold ranges (the codemod); built on first use. */
-  private byRange: Map<string, Node[]> | null = null;
-
-  nodesAt(range: Range): readonly Node[] {
-    if (!this.byRange) {
-      const index = new Map<string, Node[]>();
-      const visit = (node: Node): void => {
-        const key = `${node.range[0]}:${node.range[1]}`;
-        const list = index.get(key);
-        if (list) list.push(node);
-        else index.set(key, [node]);
-        forEachChild(node, visit);
-      };
-      visit(this.context.program);
-      this.byRange = index;
-    }
-    return this.byRange.get(`${range[0]}:${range[1]}`) ?? [];
-  }
+  /** Each finding's nodes, in the order the findings were made (owner by owner, as the walks meet them). */
+  readonly sites = new Map<Finding, FindingSites>();
+  readonly starvationSites = new Map<Starvation, Task>();
   /** Each owner's walks: the general one (key `''`), and one per set of parameter values a call fixes. */
   private readonly results = new Map<FunctionNode | Program, Map<string, OwnerResult>>();
-  private readonly usedNames: Set<string>;
-  private readonly isModule: boolean;
 
   constructor(readonly context: FileContext) {
     this.sources = new PromiseSources(context);
     this.roles = new OwnerRoles(context);
-    this.usedNames = new Set([...context.scope.declaredNames, ...context.scope.globalReferences.keys()]);
-    this.isModule = isEsModule(context.program, context.options.filename, context.options.moduleKind);
   }
 
   ownerResult(owner: FunctionNode | Program, values?: ParameterValues): OwnerResult {
@@ -99,26 +93,30 @@ class Analyzer implements WalkerHost {
 
     const findings: Finding[] = [];
     const starvations: Starvation[] = [];
-    const reported = new Set<string>();
     const starved = new Set<string>();
     const summaries: FunctionSummary[] = [];
+    const reported = new Set<string>();
     for (const owner of owners) {
       const result = this.ownerResult(owner);
       for (const raw of result.findings) {
-        const key = `${raw.task.root.range[0]}:${raw.task.root.range[1]}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        findings.push(this.toFinding(owner, raw));
+        const id = idOf(raw.task);
+        if (reported.has(id)) continue;
+        reported.add(id);
+        const finding = this.toFinding(owner, raw);
+        findings.push(finding);
+        this.sites.set(finding, { owner, task: raw.task, endNode: raw.endNode, endStatement: raw.endStatement, laterEnds: raw.laterEnds });
       }
       for (const raw of result.starvations) {
-        const key = `${raw.task.root.range[0]}:${raw.task.root.range[1]}`;
-        if (starved.has(key)) continue;
-        starved.add(key);
-        starvations.push({ task: this.taskOf(raw.task), block: raw.block, chain: this.chainOf(owner, raw.task) });
+        const id = idOf(raw.task);
+        if (starved.has(id)) continue;
+        starved.add(id);
+        const starvation: Starvation = { id, task: this.taskOf(raw.task), block: raw.block, chain: this.chainOf(owner, raw.task) };
+        starvations.push(starvation);
+        this.starvationSites.set(starvation, raw.task);
       }
       if (owner.type !== 'Program') {
         summaries.push({
-          name: getFunctionName(owner) === '(anonymous)' ? null : getFunctionName(owner),
+          name: getFunctionName(owner),
           range: owner.range,
           leavesWorkPending: result.leaks.map((task) => ({ range: task.root.range, line: task.root.line, text: task.root.text })),
           mayExit: result.mayExit,
@@ -134,119 +132,66 @@ class Analyzer implements WalkerHost {
 
   private toFinding(owner: FunctionNode | Program, raw: RawFinding): Finding {
     const { task, end } = raw;
-    const laterEnds = raw.laterEnds.map((later) => ({ end: later.end, joinBeforeRange: later.end.implicit ? null : (later.endStatement?.range ?? null) }));
-    return { task: this.taskOf(task), end, chain: this.chainOf(owner, task), partial: raw.partial, plan: this.plan(owner, task, raw), laterEnds };
+    return {
+      id: idOf(task),
+      task: this.taskOf(task),
+      end,
+      chain: this.chainOf(owner, task),
+      partial: raw.partial,
+      laterEnds: raw.laterEnds.map((later) => later.end),
+    };
   }
 
-  private taskOf(task: Task): Finding['task'] {
-    return {
-      range: task.root.range,
-      line: task.root.line,
-      text: task.root.text,
-      kind: task.root.kind,
-      siteRange: task.root.siteRange,
-      subtest: task.root.subtest,
-    };
+  private taskOf(task: Task): FindingTask {
+    const { range, line, text, kind, siteRange, subtest } = task.root;
+    return { range, line, text, kind, siteRange, subtest };
   }
 
   /** The functions the work crossed, from the task's own function to `owner`. */
   private chainOf(owner: FunctionNode | Program, task: Task): ChainLink[] {
-    const chain: ChainLink[] = [];
-    for (const hop of task.hops) {
-      chain.push({
-        name: getFunctionName(hop.fn),
-        description: describeFunction(hop.fn),
-        functionRange: hop.fn.range,
-        isAsync: hop.fn.async,
-        call: this.callPosition(hop.call, hop.callStatement.range),
-      });
-    }
-    if (chain.length > 0) {
-      chain.push({
-        name: owner.type === 'Program' ? '(module)' : getFunctionName(owner),
-        description: owner.type === 'Program' ? 'the module top level' : describeFunction(owner),
-        functionRange: owner.range,
-        isAsync: owner.type === 'Program' ? true : owner.async,
-        call: null,
-      });
-    }
+    if (task.hops.length === 0) return [];
+    const chain: ChainLink[] = task.hops.map((hop) => ({
+      name: getFunctionName(hop.fn),
+      isModule: false,
+      description: describeFunction(hop.fn),
+      functionRange: hop.fn.range,
+      isAsync: hop.fn.async,
+      call: { ...this.context.position(hop.call), statementRange: hop.callStatement.range },
+    }));
+    chain.push({
+      name: owner.type === 'Program' ? null : getFunctionName(owner),
+      isModule: owner.type === 'Program',
+      description: owner.type === 'Program' ? 'the module top level' : describeFunction(owner),
+      functionRange: owner.range,
+      isAsync: owner.type === 'Program' ? true : owner.async,
+      call: null,
+    });
     return chain;
   }
-
-  private callPosition(call: Node, statementRange: Range): ChainLink['call'] {
-    const position = this.context.position(call);
-    return { ...position, statementRange };
-  }
-
-  /** Where a handle and its join go in the owner that holds the end. */
-  private plan(owner: FunctionNode | Program, task: Task, raw: RawFinding): JoinPlan {
-    const body = owner.type === 'Program' ? owner.body : owner.body.type === 'BlockStatement' ? owner.body.body : null;
-    const siteList = listOf(task.statement);
-    const endList = raw.endStatement ? listOf(raw.endStatement) : body;
-    const siteIndex = siteList ? siteList.indexOf(task.statement) : -1;
-    // The task must sit in a statement of its own list, and the end must come after it in that list.
-    const siteStatement = innermostStatement(task.site);
-    const endAfterSite = !raw.endStatement || raw.endStatement.range[0] >= task.statement.range[1];
-    const sameBlock = siteList !== null && siteList === endList && siteStatement === task.statement && endAfterSite;
-    let adjacent = false;
-    if (sameBlock && siteList) {
-      const endIndex = raw.endStatement ? siteList.indexOf(raw.endStatement) : siteList.length;
-      adjacent = endIndex === siteIndex + 1;
-    }
-    return {
-      ownerRange: owner.range,
-      ownerIsAsync: owner.type === 'Program' ? this.isModule : owner.async,
-      ownerMustBecomeAsync: owner.type !== 'Program' && !owner.async && !raw.end.extender?.callee,
-      ownerIsProgram: owner.type === 'Program',
-      siteStatementRange: task.statement.range,
-      returned: isReturnedSite(task),
-      joinBeforeRange: raw.endStatement ? raw.endStatement.range : null,
-      bodyEnd: owner.type !== 'Program' && owner.body.type === 'BlockStatement' ? owner.body.range[1] - 1 : null,
-      adjacent,
-      sameBlock,
-      handleName: task.handle?.name ?? this.handleName(task),
-      existingHandle: task.handle?.name ?? null,
-      extender: raw.end.extender,
-    };
-  }
-
-  /** `uploadResults` → `uploadResultsTask`; `task` → `taskPromise`; never a name the file already uses. */
-  private handleName(task: Task): string {
-    const chainName = task.hops.at(-1) ? getFunctionName(task.hops.at(-1)!.fn) : null;
-    const name = createHandleName(chainName && chainName !== '(anonymous)' ? chainName : task.root.calleeName, (candidate) => this.usedNames.has(candidate));
-    this.usedNames.add(name);
-    return name;
-  }
 }
 
-/** The innermost statement holding a node. */
-function innermostStatement(node: Node): Node | null {
-  for (let current: Node | undefined = node; current; current = current.parent) {
-    if (/Statement$|Declaration$/.test(current.type)) return current;
-  }
-  return null;
+/** A finding's (and a starvation's) id: its task's range, stable for one text of the file. */
+function idOf(task: Task): string {
+  return `${task.root.range[0]}:${task.root.range[1]}`;
 }
 
-/** The statement list that directly holds a statement (block, program or `case` body), or null. */
-function listOf(statement: Node): readonly Node[] | null {
-  const parent = statement.parent;
-  if (!parent) return null;
-  // A class static block cannot `await`: no join can be planned there.
-  if (parent.type === 'BlockStatement' || parent.type === 'Program') return parent.body;
-  if (parent.type === 'SwitchCase') return parent.consequent;
-  if (parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportDefaultDeclaration') return listOf(parent);
-  return null;
-}
-
-/** A file after analysis: its findings, and the structure a rewrite needs to act on them. */
+/** A file after analysis: its findings, and what a rewrite of them needs to know of its code. */
 export interface AnalyzedFile {
   readonly result: AnalysisResult;
   readonly context: FileContext;
-  readonly roles: OwnerRoles;
-  readonly functions: readonly FunctionNode[];
-  /** The nodes whose range is exactly `range` (outermost first). */
-  nodesAt(range: Range): readonly Node[];
+  /** Each finding's nodes, in the order the findings were made (which is the order their handles are named in). */
+  readonly sites: ReadonlyMap<Finding, FindingSites>;
+  /** Each starvation's task, with its nodes. */
+  readonly starvationSites: ReadonlyMap<Starvation, Task>;
+  /** Which calls of the file run which of its functions. */
+  readonly calls: CallSites;
+  /** Another module can call `fn` (it is exported, or a member of an exported object). */
+  isExported(fn: FunctionNode): boolean;
+  /** Whoever calls `fn` waits for the promise it returns: a test runner, or a runtime that awaits its handler. */
+  isAwaitedByItsRunner(fn: FunctionNode): boolean;
 }
+
+const UNKNOWN_RESULT: AnalysisResult = { findings: [], starvations: [], summaries: [] };
 
 /** Analyses a file and keeps what a rewrite of its findings needs. Throws on a stack overflow. */
 export function analyzeFile(program: Program, source: string, options: AnalysisOptions): AnalyzedFile {
@@ -255,10 +200,28 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
   return {
     result,
     context: analyzer.context,
-    roles: analyzer.roles,
-    functions: analyzer.functions,
-    nodesAt: (range) => analyzer.nodesAt(range),
+    sites: analyzer.sites,
+    starvationSites: analyzer.starvationSites,
+    calls: new CallSites(analyzer.context),
+    isExported: (fn) => analyzer.roles.isExported(fn),
+    isAwaitedByItsRunner: (fn) => {
+      const role = analyzer.roles.roleOf(fn);
+      return role.kind === 'test' || (role.kind === 'handler' && RUNTIMES[role.runtime].awaitsReturnedPromise);
+    },
   };
+}
+
+/**
+ * `analyzeFile` for a consumer that must never fail (an ESLint rule): null for a file the analysis cannot
+ * reason about (an internal error, nesting deeper than the stack allows).
+ */
+export function tryAnalyzeFile(program: Program, source: string, options: AnalysisOptions): AnalyzedFile | null {
+  try {
+    return orUnknown(() => analyzeFile(program, source, options), null);
+  } catch (error) {
+    if (isStackOverflow(error)) return null;
+    throw error;
+  }
 }
 
 /**
@@ -266,20 +229,7 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
  * ESTree program as typescript-estree produces it (use `fromBabel` for jscodeshift's trees).
  */
 export function analyzeProgram(program: Program, source: string, options: AnalysisOptions): AnalysisResult {
-  const unknown: AnalysisResult = { findings: [], starvations: [], summaries: [] };
-  try {
-    return orUnknown(() => analyzeFile(program, source, options).result, unknown);
-  } catch (error) {
-    // A file nested deeper than the stack allows cannot be reasoned about: no findings, never a crash.
-    if (isStackOverflow(error)) return unknown;
-    throw error;
-  }
-}
-
-/** `return <site>;`: the task is what its own statement returns. */
-function isReturnedSite(task: Task): boolean {
-  const statement = innermostStatement(task.site);
-  return statement?.type === 'ReturnStatement' && statement.argument !== null && skipTransparent(statement.argument) === skipTransparent(task.site);
+  return tryAnalyzeFile(program, source, options)?.result ?? UNKNOWN_RESULT;
 }
 
 /** What another module needs of a file: its exported functions, each summarised when first asked. */

@@ -38,7 +38,15 @@ export interface Hop {
 
 export interface Task {
   /** Where the work was started: the report location, shared by every task derived from it. */
-  readonly root: Position & { readonly kind: TaskKind; readonly siteRange: Range; readonly calleeName: string | null; readonly subtest: boolean };
+  readonly root: Position & {
+    readonly kind: TaskKind;
+    readonly siteRange: Range;
+    readonly calleeName: string | null;
+    readonly subtest: boolean;
+    /** The expression that started the work, and the one that carries it at its site (`siteRange`). */
+    readonly node: Node;
+    readonly siteNode: Node;
+  };
   /** The root of the expression that started the work here (`ready()` of `ready().then(log)`); null for work a callee left pending. */
   readonly origin: Node | null;
   readonly kind: TaskKind;
@@ -74,6 +82,8 @@ export interface RawFinding {
   readonly task: Task;
   readonly end: LifetimeEnd;
   readonly partial: boolean;
+  /** The node the end is at (the exit call, the `return`, the closed resource), or null for an implicit end. */
+  readonly endNode: Node | null;
   /** The statement of this owner's statement list that holds the end, or null for the implicit end. */
   readonly endStatement: Node | null;
   /** Further ends of this owner the task reaches still pending (on other paths): a fix joins before each. */
@@ -82,6 +92,7 @@ export interface RawFinding {
 
 export interface RawEnd {
   readonly end: LifetimeEnd;
+  readonly node: Node | null;
   readonly endStatement: Node | null;
 }
 
@@ -102,6 +113,8 @@ export interface OwnerResult {
   /** No path returns normally (every one throws or exits): what follows a call of it is unreachable. */
   readonly neverReturns: boolean;
   readonly mayExit: Position | null;
+  /** The node of `mayExit`: the exit call itself, however many helpers down. */
+  readonly exitNode: Node | null;
   readonly mayBlock: BlockingSite | null;
   /** The first blocking after it first yields: callers that await it are blocked by it too. */
   readonly blocksLater: BlockingSite | null;
@@ -246,6 +259,7 @@ export class OwnerWalker {
   private readonly throws: Array<Set<Task>> = [];
   private mayLeak = false;
   private mayExit: Position | null = null;
+  private exitNode: Node | null = null;
   /** A process `exit` listener reached its first `await`: Node has exited. */
   private listenerStopped = false;
   private mayBlock: BlockingSite | null = null;
@@ -304,6 +318,7 @@ export class OwnerWalker {
       throwLeaks: intersect(this.throws).filter((task) => task.certain),
       neverReturns: this.returns.length === 0 && owner.type !== 'Program' && !owner.generator,
       mayExit: this.mayExit,
+      exitNode: this.exitNode,
       mayBlock: this.mayBlock,
       blocksLater: this.blocksLater,
     };
@@ -827,9 +842,9 @@ export class OwnerWalker {
     for (const link of links) {
       for (const argument of link.arguments) {
         const fn = skipTransparent(argument);
-        const exit = isFunction(fn) ? this.host.ownerResult(fn).mayExit : null;
-        if (exit) {
-          this.exitEnd(state, exit, null);
+        const result = isFunction(fn) ? this.host.ownerResult(fn) : null;
+        if (result?.mayExit && result.exitNode) {
+          this.exitEnd(state, result.exitNode, result.mayExit, null);
           return;
         }
       }
@@ -972,7 +987,7 @@ export class OwnerWalker {
         const executor = node.arguments[0] && skipTransparent(node.arguments[0]);
         if (this.context.scope.isGlobalReference(skipTransparent(node.callee), 'Promise') && executor && isFunction(executor) && !executor.async) {
           const result = this.host.ownerResult(executor);
-          if (result.mayExit) this.exitEnd(current, this.endPosition(node), result.mayExit);
+          if (result.mayExit) this.exitEnd(current, node, this.endPosition(node), result);
           if (result.mayBlock) this.blockEvent(current, node, result.mayBlock, result.mayBlock.through ?? result.mayBlock);
         }
         return current;
@@ -995,14 +1010,14 @@ export class OwnerWalker {
     const extender = isExtenderCall(node, this.context);
     for (const argument of node.arguments) current = extender ? this.dispose(argument, current) : this.value(argument, current, keep);
     if (isExitCall(node, this.context)) {
-      this.exitEnd(current, this.endPosition(node), null);
+      this.exitEnd(current, node, this.endPosition(node), null);
       current.dead = true; // nothing after an exit runs
       return current;
     }
     const closed = getClosedResource(node, this.context);
     if (closed) this.closeEnd(current, node, closed.key, closed.name);
     if (this.role.kind === 'handler' && this.role.response && this.isResponseSend(node, this.role.response)) {
-      this.lifetimeEnd(current, this.handlerEnd(node, false, true));
+      this.lifetimeEnd(current, this.handlerEnd(node, false, true), node);
     }
     const blocking = getBlockingCall(node, this.context, this.context.options.fsSyncBlocks);
     if (blocking) this.blockEvent(current, node, blocking, null);
@@ -1011,7 +1026,7 @@ export class OwnerWalker {
     // Calling a generator runs none of its body.
     if (target && target !== this.owner && !target.generator) {
       const result = resolved ? this.calleeResult(resolved, node) : this.host.ownerResult(target);
-      if (result.mayExit) this.exitEnd(current, this.endPosition(node), result.mayExit);
+      if (result.mayExit) this.exitEnd(current, node, this.endPosition(node), result);
       // An awaited call also holds this owner through what the callee blocks on after it yields.
       const blocking = result.mayBlock ?? (awaited ? result.blocksLater : null);
       if (blocking) {
@@ -1039,7 +1054,7 @@ export class OwnerWalker {
     } else if (!target) {
       // A function of another module: it may exit, or block before it yields, as a same-file one may.
       const external = resolveExternalCallee(node, this.context);
-      if (external?.mayExit) this.exitEnd(current, this.endPosition(node), null);
+      if (external?.mayExit) this.exitEnd(current, node, this.endPosition(node), null);
       if (external?.mayBlock) this.blockEvent(current, node, external.mayBlock, null);
       // Its work goes on after it returns, and nothing this owner awaits can join it (even `await track()`).
       if (external?.leavesWorkPending && !this.host.sources.isKnownSafe(node))
@@ -1142,7 +1157,7 @@ export class OwnerWalker {
     const deferred = this.lastDeferred?.call === root ? this.lastDeferred : null;
     const origin = this.unchain(root).root;
     return {
-      root: { ...this.context.position(root), kind, siteRange: site.range, calleeName, subtest },
+      root: { ...this.context.position(root), kind, siteRange: site.range, calleeName, subtest, node: root, siteNode: site },
       origin,
       kind,
       site,
@@ -1242,21 +1257,15 @@ export class OwnerWalker {
     return this.context.position(node);
   }
 
-  private exitEnd(state: FlowState, at: Position, through: Position | null): void {
+  /** An exit at `node` (`at`), made by a callee (`through`: its own exit) or by `node` itself. */
+  private exitEnd(state: FlowState, node: Node, at: Position, through: Pick<OwnerResult, 'mayExit' | 'exitNode'> | null): void {
     if (state.dead) return;
-    this.mayExit ??= through ?? at;
+    if (this.mayExit === null) {
+      this.mayExit = through?.mayExit ?? at;
+      this.exitNode = through?.exitNode ?? node;
+    }
     if (!this.context.options.lifetimeEnds.exit) return;
-    this.lifetimeEnd(state, {
-      ...at,
-      kind: 'exit',
-      runtime: null,
-      extender: null,
-      resource: null,
-      through,
-      implicit: false,
-      disposal: false,
-      response: false,
-    });
+    this.lifetimeEnd(state, { ...at, kind: 'exit', through: through?.mayExit ?? null, implicit: false }, node);
   }
 
   private closeEnd(state: FlowState, node: Node, key: string, name: string): void {
@@ -1266,16 +1275,12 @@ export class OwnerWalker {
     const end: LifetimeEnd = {
       ...this.endPosition(node),
       kind: 'resource-close',
-      runtime: null,
-      extender: null,
       resource: name,
-      through: null,
       implicit: false,
       disposal: false,
-      response: false,
     };
     for (const [task, partial] of state.pending) {
-      if (task.resources.has(key)) this.addFinding({ task, end, partial, endStatement: this.current });
+      if (task.resources.has(key)) this.addFinding({ task, end, partial, endNode: node, endStatement: this.current });
     }
   }
 
@@ -1292,41 +1297,29 @@ export class OwnerWalker {
         ...this.endPosition(resource.node),
         line: this.context.lineAt(offset),
         kind: 'resource-close',
-        runtime: null,
-        extender: null,
         resource: resource.name,
-        through: null,
         // Leaving by `return`/`throw` disposes right there; otherwise at the block's closing brace.
         implicit: leaving === null,
         disposal: true,
-        response: false,
       };
       for (const [task, partial] of state.pending) {
-        if (task.resources.has(resource.key)) this.addFinding({ task, end, partial, endStatement: leaving ? this.current : null });
+        // Disposed by the `return` or `throw` that leaves the block, or at its closing brace (where the declaration says which block).
+        if (task.resources.has(resource.key))
+          this.addFinding({ task, end, partial, endNode: leaving ?? resource.node, endStatement: leaving ? this.current : null });
       }
     }
     return state;
   }
 
   private handlerEnd(node: Node | null, implicit: boolean, response = false): LifetimeEnd {
-    const role = this.role.kind === 'handler' ? this.role : null;
     const owner = this.owner;
-    const at = node ?? owner;
-    const line = node ? this.context.lineAt(node.range[0]) : this.context.lineAt(owner.range[1] - 1);
-    const kind = this.role.kind === 'test' ? 'test-end' : 'handler-end';
-    return {
+    const position: Position = {
       range: node ? node.range : [owner.range[1] - 1, owner.range[1]],
-      line,
-      text: node ? this.context.displayText(at) : '}',
-      kind,
-      runtime: role?.runtime ?? null,
-      extender: role?.extender ?? null,
-      resource: null,
-      through: null,
-      implicit,
-      disposal: false,
-      response,
+      line: node ? this.context.lineAt(node.range[0]) : this.context.lineAt(owner.range[1] - 1),
+      text: node ? this.context.displayText(node) : '}',
     };
+    if (this.role.kind !== 'handler') return { ...position, kind: 'test-end', implicit };
+    return { ...position, kind: 'handler-end', runtime: this.role.runtime, extender: this.role.extender, implicit, response };
   }
 
   /** Leaving the owner by `return`, `throw` or its last statement: `finally` blocks run, then the role decides. */
@@ -1387,7 +1380,7 @@ export class OwnerWalker {
     if (this.listenerStopped) return state;
     const after = this.dropped(node.argument, state);
     this.listenerStopped = true;
-    if (this.context.options.lifetimeEnds.exit) this.lifetimeEnd(after, this.exitListenerEnd(node));
+    if (this.context.options.lifetimeEnds.exit) this.lifetimeEnd(after, this.exitListenerEnd(node), node);
     after.pending.clear();
     return after;
   }
@@ -1399,13 +1392,8 @@ export class OwnerWalker {
     return {
       ...position,
       kind: 'exit-listener',
-      runtime: null,
-      extender: null,
-      resource: null,
-      through: null,
       implicit: node === null,
-      disposal: false,
-      response: false,
+      atAwait: node?.type === 'AwaitExpression',
     };
   }
 
@@ -1421,7 +1409,8 @@ export class OwnerWalker {
     if (role.kind === 'exit-listener') {
       // Stopped at an `await`: what comes after it never runs.
       if (!this.listenerStopped && this.context.options.lifetimeEnds.exit) {
-        this.lifetimeEnd(state, this.exitListenerEnd(node?.type === 'ReturnStatement' || node?.type === 'ThrowStatement' ? node : null));
+        const leaving = node?.type === 'ReturnStatement' || node?.type === 'ThrowStatement' ? node : null;
+        this.lifetimeEnd(state, this.exitListenerEnd(leaving), leaving);
       }
       return;
     }
@@ -1430,7 +1419,7 @@ export class OwnerWalker {
       const enabled = role.kind === 'handler' ? this.context.options.lifetimeEnds.handlerEnd : this.context.options.lifetimeEnds.testEnd;
       if (enabled) {
         const returning = node?.type === 'ReturnStatement' ? node : null;
-        this.lifetimeEnd(state, this.handlerEnd(returning, returning === null));
+        this.lifetimeEnd(state, this.handlerEnd(returning, returning === null), returning);
       }
       return;
     }
@@ -1442,9 +1431,10 @@ export class OwnerWalker {
     }
   }
 
-  private lifetimeEnd(state: FlowState, end: LifetimeEnd, endStatement: Node | null = this.current): void {
+  /** `end`, at `node` (null for an implicit end), ends the world of every task still pending. */
+  private lifetimeEnd(state: FlowState, end: LifetimeEnd, node: Node | null): void {
     if (state.dead) return;
-    for (const [task, partial] of state.pending) this.addFinding({ task, end, partial, endStatement: end.implicit ? null : endStatement });
+    for (const [task, partial] of state.pending) this.addFinding({ task, end, partial, endNode: node, endStatement: end.implicit ? null : this.current });
   }
 
   private addFinding(finding: Omit<RawFinding, 'laterEnds'>): void {
@@ -1454,7 +1444,7 @@ export class OwnerWalker {
       // One report per task, at the first end; the others are where its fix must join too.
       if (!first.ends.has(finding.end.range[0])) {
         first.ends.add(finding.end.range[0]);
-        first.finding.laterEnds.push({ end: finding.end, endStatement: finding.endStatement });
+        first.finding.laterEnds.push({ end: finding.end, node: finding.endNode, endStatement: finding.endStatement });
       }
       return;
     }

@@ -39,23 +39,50 @@ export interface Extender {
   readonly takesCallback: boolean;
 }
 
-export interface LifetimeEnd extends Position {
-  readonly kind: LifetimeEndKind;
-  /** For handler ends: which runtime ends the invocation. */
-  readonly runtime: Runtime | null;
-  /** For handler ends: the runtime's extender, when it has one. */
-  readonly extender: Extender | null;
-  /** For resource closes: the resource's name (`db`). */
-  readonly resource: string | null;
+interface EndPosition extends Position {
+  /** True when the owner's last statement runs out, or a block's closing brace: there is no node to point at. */
+  readonly implicit: boolean;
+}
+
+/** `process.exit()` and the like, directly or through a helper that exits. */
+export interface ExitEnd extends EndPosition {
+  readonly kind: 'exit';
   /** For an exit through a helper (`die()`): where the helper's own exit is. */
   readonly through: Position | null;
-  /** True when the owner's last statement runs out (no `return` node to point at). */
-  readonly implicit: boolean;
-  /** For resource closes: the resource is a `using` declaration, disposed as its block is left. */
-  readonly disposal: boolean;
-  /** For handler ends: the handler sends its response here (`res.send()`), rather than returning. */
+}
+
+/** The end of a process `exit` listener: its return, or its first `await` (nothing after it runs). */
+export interface ExitListenerEnd extends EndPosition {
+  readonly kind: 'exit-listener';
+  /** The listener stops at this `await` rather than returning. */
+  readonly atAwait: boolean;
+}
+
+/** The return (or response) of a handler a managed runtime invokes and then freezes or cancels. */
+export interface HandlerEnd extends EndPosition {
+  readonly kind: 'handler-end';
+  readonly runtime: Runtime;
+  /** The runtime's extender, when it has one. */
+  readonly extender: Extender | null;
+  /** The handler sends its response here (`res.send()`), rather than returning. */
   readonly response: boolean;
 }
+
+/** The end of a test or hook callback. */
+export interface TestEnd extends EndPosition {
+  readonly kind: 'test-end';
+}
+
+/** A resource the task still uses is closed: `db.close()`, or the end of a `using` block. */
+export interface ResourceCloseEnd extends EndPosition {
+  readonly kind: 'resource-close';
+  /** The resource's name (`db`). */
+  readonly resource: string;
+  /** The resource is a `using` declaration, disposed as its block is left. */
+  readonly disposal: boolean;
+}
+
+export type LifetimeEnd = ExitEnd | ExitListenerEnd | HandlerEnd | TestEnd | ResourceCloseEnd;
 
 /**
  * One function the pending work passed through on its way from the task's site to the lifetime end,
@@ -63,8 +90,10 @@ export interface LifetimeEnd extends Position {
  * pending, and then `main()` exits.
  */
 export interface ChainLink {
-  /** The function's name (`backgroundTask`), or `(module)` for the module top level. */
-  readonly name: string;
+  /** The function's name (`backgroundTask`); null for the module top level or a function without a name. */
+  readonly name: string | null;
+  /** The link is the module top level. */
+  readonly isModule: boolean;
   /** How a message names it: `` `backgroundTask()` ``, "the callback passed to `it()`", "the module top level". */
   readonly description: string;
   readonly functionRange: Range;
@@ -73,61 +102,29 @@ export interface ChainLink {
   readonly call: (Position & { readonly statementRange: Range }) | null;
 }
 
-/** The facts a rewrite needs, decided here so the rule's suggestions and the codemod agree. */
-export interface JoinPlan {
-  /** The owner of the task (function or program) and whether it is async already. */
-  readonly ownerRange: Range;
-  readonly ownerIsAsync: boolean;
-  /** The join is an `await` in an owner that is not async yet: the owner (and its callers) must become async. */
-  readonly ownerMustBecomeAsync: boolean;
-  /** True for a module top level (ESM top-level await applies) or a script. */
-  readonly ownerIsProgram: boolean;
-  /** The statement holding the task's site. */
-  readonly siteStatementRange: Range;
-  /**
-   * The site is what its statement returns (`return work();`), and a `finally` block or a disposal runs
-   * before the caller gets it: the join is `return await work();`.
-   */
-  readonly returned: boolean;
-  /**
-   * Where `await handle;` goes: before this statement (the lifetime end's statement), or null
-   * when the end is the owner's implicit end (append to the owner's body).
-   */
-  readonly joinBeforeRange: Range | null;
-  /** Whether the owner's body ends at `joinBeforeRange`'s block end (append position). */
-  readonly bodyEnd: number | null;
-  /** Nothing stands between the site's statement and the end: awaiting in place keeps behaviour. */
-  readonly adjacent: boolean;
-  /** The site and the end are in the same statement list, so a handle declared at the site is in scope at the join. */
-  readonly sameBlock: boolean;
-  /** A readable handle name that collides with no name in the file. */
-  readonly handleName: string;
-  /** The existing handle's name for `unjoined-handle` tasks. */
-  readonly existingHandle: string | null;
-  /** The extender to use instead of awaiting, when the runtime has one. */
-  readonly extender: Extender | null;
+/** The task of a finding: where the work starts, and how its completion was dropped there. */
+export interface FindingTask extends Position {
+  readonly kind: TaskKind;
+  /** The expression that carries the task at its site, including an attached `.catch(h)`/`.then(a, b)`. */
+  readonly siteRange: Range;
+  /** A node:test subtest (`t.test(…)`): the runner cancels it, as failed, when its parent test ends first. */
+  readonly subtest: boolean;
 }
 
 export interface Finding {
-  readonly task: Position & {
-    readonly kind: TaskKind;
-    /** The expression that carries the task at its site, including an attached `.catch(h)`/`.then(a, b)`. */
-    readonly siteRange: Range;
-    /** A node:test subtest (`t.test(…)`): the runner cancels it, as failed, when its parent test ends first. */
-    readonly subtest: boolean;
-  };
+  /** Stable within a file's analysis: the task's range (`start:end`). One finding per task. */
+  readonly id: string;
+  readonly task: FindingTask;
   readonly end: LifetimeEnd;
   /** Callers the pending work crossed, innermost first: `[backgroundTask(), main()]`. */
   readonly chain: readonly ChainLink[];
   /** True when the task is joined on some path to the end but not on every one. */
   readonly partial: boolean;
-  readonly plan: JoinPlan;
   /**
    * The other ends of the same owner the task reaches still pending, on other paths (`if (bad) die();
    * … process.exit(0)`): reported once, at `end`, it must be joined before each of these too.
-   * `joinBeforeRange` as in the plan: the end's statement, or null for the owner's implicit end.
    */
-  readonly laterEnds: ReadonlyArray<{ readonly end: LifetimeEnd; readonly joinBeforeRange: Range | null }>;
+  readonly laterEnds: readonly LifetimeEnd[];
 }
 
 /** What a function does to its callers, kept as data for a later cross-module pass. */
@@ -156,7 +153,9 @@ export interface BlockingSite extends Position {
 
 /** A task that cannot take a step because its owner blocks the event loop before it yields. */
 export interface Starvation {
-  readonly task: Finding['task'];
+  /** As a finding's: the task's range. */
+  readonly id: string;
+  readonly task: FindingTask;
   readonly block: BlockingSite;
   readonly chain: readonly ChainLink[];
 }

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { getDottedName, getKeyName, getPropertyName, getStringValue, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
 import type { FileContext } from './file-context';
 import type { Extender, Runtime } from './model';
+import { RUNTIMES } from './runtimes';
 import { getExpressionOrigin } from '../syntax/module-origin';
 import { getBindingFunction } from './resolve-callee';
 import type { Binding } from '../syntax/scope';
@@ -277,7 +278,8 @@ export class OwnerRoles {
   /** Next.js: an App Router route handler, or a `pages/api` handler whose response object is `response`. */
   private nextRole(response: Binding | null = null, runtime: Runtime = 'nextjs'): OwnerRole {
     const { scope } = this.context;
-    let extender: Extender = { display: '`after()` from `next/server`', callee: null, takesCallback: true };
+    const imported = RUNTIMES[runtime].importableExtender;
+    let extender: Extender | null = imported && { display: `\`${imported.name}()\` from \`${imported.from}\``, callee: null, takesCallback: true };
     for (const binding of scope.moduleScope.bindings.values()) {
       const origin = binding.kind === 'import' ? getExpressionOrigin(binding.id, scope) : null;
       if ((origin?.source === 'next/server' || origin?.source === 'next/after') && origin.path[0] === 'after') {

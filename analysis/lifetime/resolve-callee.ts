@@ -138,26 +138,26 @@ export function resolveMember(receiver: Node, name: string, context: FileContext
   return null;
 }
 
-/** A name for a function in messages: its declared name, its variable, its key, or `(anonymous)`. */
-export function getFunctionName(fn: FunctionNode): string {
+/** The name a function is known by (`main`, `save` of `save() {…}`, `onDone` of `x.onDone = …`), or null when it has none. */
+export function getFunctionName(fn: FunctionNode): string | null {
   if (fn.id) return fn.id.name;
   const parent = fn.parent;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.key) {
-    return getKeyName(parent.key, parent.computed) ?? '(anonymous)';
+    return getKeyName(parent.key, parent.computed);
   }
   if (parent?.type === 'AssignmentExpression') {
     const left = parent.left;
     if (left.type === 'Identifier') return left.name;
-    if (left.type === 'MemberExpression') return getPropertyName(left) ?? '(anonymous)';
+    if (left.type === 'MemberExpression') return getPropertyName(left);
   }
-  return '(anonymous)';
+  return null;
 }
 
 /** How messages name a function: `` `main()` ``, "the callback passed to `it()`", "an immediately invoked function". */
 export function describeFunction(fn: FunctionNode): string {
   const name = getFunctionName(fn);
-  if (name !== '(anonymous)') return `\`${name}()\``;
+  if (name !== null) return `\`${name}()\``;
   const parent = fn.parent;
   if (parent?.type === 'CallExpression') {
     if (skipTransparent(parent.callee) === fn) return 'an immediately invoked function';

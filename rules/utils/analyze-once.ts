@@ -1,14 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
-  analyzeProgram,
   createAnalysisOptions,
   createImportResolver,
   fromTypescriptEstree,
   moduleKindOfPackage,
   nodeFileHost,
   readTextFile,
+  tryAnalyzeFile,
   type AnalysisOptions,
-  type AnalysisResult,
+  type AnalyzedFile,
   type ImportResolver,
   type ModuleKind,
   type Program,
@@ -23,7 +23,7 @@ export type SharedAnalysisOptions = Partial<Omit<AnalysisOptions, 'filename' | '
   followImports?: boolean;
 };
 
-const cache = new WeakMap<TSESTree.Program, Map<string, AnalysisResult>>();
+const cache = new WeakMap<TSESTree.Program, Map<string, AnalyzedFile | null>>();
 /** package.json answers per folder, for the life of the ESLint process. */
 const packageKinds = new Map<string, ModuleKind | undefined>();
 
@@ -70,13 +70,14 @@ function moduleKindOf(context: Readonly<TSESLint.RuleContext<string, readonly un
 
 /**
  * The analysis of this file for these options, computed once per file however many of our rules ask
- * (their results are keyed by the options, so differently configured rules never share a wrong answer).
+ * (their results are keyed by the options, so differently configured rules never share a wrong answer);
+ * null when the analysis cannot reason about the file (it then reports nothing, and never fails the run).
  */
 export function analyzeOnce(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   program: TSESTree.Program,
   options: SharedAnalysisOptions,
-): AnalysisResult {
+): AnalyzedFile | null {
   const { allowForKnownSafePromises = [], followImports = true, ...rest } = options;
   const moduleKind = moduleKindOf(context);
   const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), ...rest });
@@ -84,9 +85,9 @@ export function analyzeOnce(
   const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises, followImports });
   let results = cache.get(program);
   const known = results?.get(key);
-  if (known) return known;
+  if (known !== undefined) return known;
   const oracle = createTypeOracle(context, allowForKnownSafePromises, analysisOptions.allowForKnownSafeCalls);
-  const result = analyzeProgram(fromTypescriptEstree(program), context.sourceCode.text, {
+  const analyzed = tryAnalyzeFile(fromTypescriptEstree(program), context.sourceCode.text, {
     ...analysisOptions,
     ...(resolveImport && { resolveImport }),
     ...(oracle && {
@@ -98,6 +99,6 @@ export function analyzeOnce(
     results = new Map();
     cache.set(program, results);
   }
-  results.set(key, result);
-  return result;
+  results.set(key, analyzed);
+  return analyzed;
 }

@@ -21,7 +21,7 @@ export function analyzeWithBabel(code: string, filename = 'file.ts', overrides: 
 /** A compact, dialect-independent rendering of findings for comparisons and snapshots. */
 export function describeFindings(result: AnalysisResult): string[] {
   return result.findings.map((finding) => {
-    const chain = finding.chain.length > 0 ? ` via ${finding.chain.map((link) => link.name).join(' > ')}` : '';
+    const chain = finding.chain.length > 0 ? ` via ${finding.chain.map((link) => link.name ?? (link.isModule ? '(module)' : '(anonymous)')).join(' > ')}` : '';
     const partial = finding.partial ? ' (partial)' : '';
     return `${finding.task.line}:${finding.task.text} [${finding.task.kind}] -> ${finding.end.kind} ${finding.end.text}@${finding.end.line}${chain}${partial}`;
   });
