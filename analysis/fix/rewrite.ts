@@ -3,7 +3,7 @@ import { getOwnerFunction, getPropertyName, isFunction, skipTransparent, visitOw
 import { isEsModule, type ModuleKind } from '../syntax/module-kind';
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
-import type { Task } from '../lifetime/flow';
+import type { Task } from '../lifetime/walk-state';
 import { canJoinBefore } from '../lifetime/lifetime-ends';
 import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
 import { describeFunction, getFunctionName } from '../lifetime/resolve-callee';

@@ -1,0 +1,244 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { getCalleeName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
+import type { Binding } from '../syntax/scope';
+import { ControlFlowWalker } from './control-flow';
+import { getResourceKey } from './lifetime-ends';
+import type { TaskKind } from './model';
+import { getChainMethod } from './promise-sources';
+import { resolveCallee } from './resolve-callee';
+import { FlowState, type Task } from './walk-state';
+
+/*
+ * Tasks and their handles: a task starts where a promise-valued call's completion is dropped or kept in
+ * a variable, a callee's leftover work becomes the caller's task, a join (`await`, `Promise.all`, a shared
+ * memoised promise) ends it, a race against other work leaves the loser running, a closure may use it.
+ */
+
+/** `() => {}`, `function () {}`, `null`: a callback that does nothing. */
+function isEmptyCallback(argument: Node): boolean {
+  const value = skipTransparent(argument);
+  if (value.type === 'Literal' && value.value === null) return true;
+  if (!isFunction(value)) return false;
+  return value.body.type === 'BlockStatement' ? value.body.body.length === 0 : value.body.type === 'Identifier' && value.body.name === 'undefined';
+}
+
+export abstract class TaskTracking extends ControlFlowWalker {
+  /** Whether some path has yielded to the event loop yet (blocking after that is not the callers' blocking). */
+  protected yielded = false;
+  protected readonly handles = new Map<Binding, Task[]>();
+  /** The other way round: every name a task has been given (`const t = work(); const u = t.then(f)`). */
+  protected readonly names = new Map<Task, Binding[]>();
+  protected lastDeferred: Task['deferred'] = null;
+
+  protected abstract call(node: TSESTree.CallExpression, state: FlowState, keep?: ReadonlySet<Task> | null): FlowState;
+  protected abstract exits(argument: Node): boolean;
+
+  /**
+   * `ready().then(log); … await ready();` where `ready` memoises one promise: the awaited call is the earlier
+   * call's promise, so what was chained on that settles first.
+   */
+  protected joinSharedPromise(call: TSESTree.CallExpression, state: FlowState): void {
+    if (!this.host.sources.mayShareOnePromise(call)) return;
+    const target = resolveCallee(call, this.context);
+    const text = this.context.text(call);
+    for (const task of [...state.pending.keys()]) {
+      const origin = task.origin;
+      if (origin?.type !== 'CallExpression' || origin === call || this.context.text(origin) !== text) continue;
+      if (resolveCallee(origin, this.context) === target) this.join(state, task);
+    }
+  }
+
+  /** A pure wait (`once(emitter, 'close')`, `sleep(ms)`) with no work chained on it: nothing to lose. */
+  protected waitsOnly(chain: { root: Node; links: TSESTree.CallExpression[] }): boolean {
+    return this.host.sources.isPureWait(chain.root) && chain.links.every((link) => link.arguments.every(isEmptyCallback));
+  }
+
+  /**
+   * `await Promise.race([a(), b()])` (or `Promise.any`) of work against work: one settles, the others go on
+   * running, so each stays pending (as `raced`, for a call) after the await. A race with a delay among its
+   * entries, or an entry the analysis cannot tell from a delay, is a bounded wait by design: null, and the
+   * caller joins the entries as `Promise.all` would.
+   */
+  protected racedWork(call: TSESTree.CallExpression, list: TSESTree.ArrayExpression, state: FlowState): FlowState | null {
+    const method = getPropertyName(skipTransparent(call.callee) as TSESTree.MemberExpression);
+    if ((method !== 'race' && method !== 'any') || list.elements.length < 2) return null;
+    for (const element of list.elements) {
+      const entry = element && element.type !== 'SpreadElement' ? skipTransparent(element) : null;
+      if (!entry) return null;
+      if (entry.type === 'Identifier') {
+        const definition = this.context.scope.bindingOf(entry)?.definition;
+        const init = definition?.type === 'VariableDeclarator' && definition.init ? skipTransparent(definition.init) : null;
+        if (this.handleTasks(entry, state).length === 0 || (init && this.host.sources.isDelay(init))) return null;
+      } else if (
+        entry.type !== 'CallExpression' ||
+        !this.host.sources.isPromiseCall(entry) ||
+        this.host.sources.isDelay(entry) ||
+        this.host.sources.isKnownSafe(entry)
+      ) {
+        return null;
+      }
+    }
+    let after = state;
+    for (const element of list.elements) {
+      const entry = skipTransparent(element as Node);
+      if (entry.type !== 'CallExpression') continue;
+      const chain = this.unchain(entry);
+      after = this.chainArguments(chain, this.rootCall(chain.root, after).state, null);
+      after.pending.set(this.createTask(entry, entry, 'raced', null), false);
+    }
+    return after;
+  }
+
+  /** Splits `root.then(a).catch(b)` into its root and the chained calls. */
+  protected unchain(node: Node): { root: Node; links: TSESTree.CallExpression[]; handlesRejection: boolean; defersExit: boolean } {
+    const links: TSESTree.CallExpression[] = [];
+    let current = skipTransparent(node);
+    let handlesRejection = false;
+    let defersExit = false;
+    for (;;) {
+      const method = getChainMethod(current);
+      // A fluent builder's own `then` (or a call the checker types as no thenable) ends the promise chain.
+      if (!method || current.type !== 'CallExpression' || !this.host.sources.isPromiseChain(current)) break;
+      links.unshift(current);
+      if (method === 'catch' || (method === 'then' && current.arguments.length >= 2)) handlesRejection = true;
+      if (method !== 'catch' && current.arguments.some((argument) => this.exits(argument))) defersExit = true;
+      current = skipTransparent((skipTransparent(current.callee) as TSESTree.MemberExpression).object);
+    }
+    return { root: current, links, handlesRejection, defersExit };
+  }
+
+  protected chainArguments(chain: { links: TSESTree.CallExpression[] }, state: FlowState, keep: ReadonlySet<Task> | null): FlowState {
+    let current = state;
+    for (const link of chain.links) {
+      for (const argument of link.arguments) current = this.value(argument, current, keep);
+    }
+    return current;
+  }
+
+  /** Evaluates a call that may start a task; tells whether its value is a pending promise. */
+  protected rootCall(node: Node, state: FlowState): { state: FlowState; isPromise: boolean } {
+    if (node.type === 'CallExpression') {
+      const after = this.call(node, state);
+      return { state: after, isPromise: this.host.sources.isPromiseCall(node) };
+    }
+    if (node.type === 'NewExpression' || node.type === 'ImportExpression') {
+      return { state: this.value(node, state), isPromise: this.host.sources.isPromiseCall(node) };
+    }
+    return { state: this.value(node, state), isPromise: false };
+  }
+
+  /** Joins a task; work it deferred (see `Task.deferred`) starts now and is pending in its turn. */
+  protected join(state: FlowState, task: Task): void {
+    if (!state.pending.has(task)) return;
+    state.join(task);
+    if (task.deferred) {
+      for (const leaked of task.deferred.leaks) state.pending.set(this.deriveTask(leaked, task.deferred.callee, task.deferred.call), false);
+    }
+  }
+
+  protected name(binding: Binding, task: Task): void {
+    this.handles.get(binding)?.push(task);
+    const names = this.names.get(task);
+    if (names) names.push(binding);
+    else this.names.set(task, [binding]);
+  }
+
+  /**
+   * A nested function or class: handles it mentions are joined (extender callbacks) or escape. Only
+   * the tasks pending now are looked at, so the cost follows what is pending, not every handle so far.
+   */
+  protected closure(node: Node, state: FlowState, mode: 'join' | 'escape', keep: ReadonlySet<Task> | null = null): void {
+    for (const task of [...state.pending.keys()]) {
+      if (keep?.has(task)) continue;
+      const used = this.names
+        .get(task)
+        ?.some((binding) => binding.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]));
+      if (!used) continue;
+      if (mode === 'join') this.join(state, task);
+      else state.escape(task);
+    }
+  }
+
+  protected localBinding(id: TSESTree.Identifier): Binding | null {
+    const binding = this.context.scope.bindingOf(id);
+    return binding && binding.scope.owner === this.owner && binding.kind !== 'import' ? binding : null;
+  }
+
+  /** The pending tasks a handle name stands for. */
+  protected handleTasks(id: Node, state: FlowState): Task[] {
+    if (id.type !== 'Identifier') return [];
+    const binding = this.context.scope.bindingOf(id);
+    const tasks = binding ? this.handles.get(binding) : undefined;
+    return tasks ? tasks.filter((task) => state.pending.has(task)) : [];
+  }
+
+  protected createTask(root: Node, site: Node, kind: TaskKind, handle: Binding | null): Task {
+    const subtest = this.host.sources.isNodeTestSubtest(root);
+    // A subtest's handle is named for what it is (`subtestTask`), not for `t.test`.
+    const calleeName = subtest ? 'subtest' : root.type === 'CallExpression' || root.type === 'NewExpression' ? getCalleeName(root) : null;
+    const deferred = this.lastDeferred?.call === root ? this.lastDeferred : null;
+    const origin = this.unchain(root).root;
+    return {
+      root: { ...this.context.position(root), kind, siteRange: site.range, calleeName, subtest, node: root, siteNode: site },
+      origin,
+      kind,
+      site,
+      statement: this.current,
+      hops: [],
+      resources: this.resourcesOf(root),
+      joinable: true,
+      handle,
+      afterYield: this.yielded,
+      offloaded: this.host.sources.isOffloaded(root),
+      certain: this.isCertainPromise(root, origin),
+      deferred,
+    };
+  }
+
+  /** `work().then(f)`, `Promise.resolve().then(f)`, a thenable by its type: the chain's root (`base`) is surely a promise. */
+  protected isCertainPromise(node: Node, base: Node): boolean {
+    if (this.context.options.isThenable?.(node) === true) return true;
+    if (base.type === 'CallExpression') {
+      const callee = skipTransparent(base.callee);
+      if (callee.type === 'MemberExpression' && this.context.scope.isGlobalReference(skipTransparent(callee.object), 'Promise')) return true;
+    }
+    return (base.type === 'CallExpression' || base.type === 'NewExpression' || base.type === 'ImportExpression') && this.host.sources.isPromiseCall(base);
+  }
+
+  protected deriveTask(leaked: Task, callee: FunctionNode, call: TSESTree.CallExpression): Task {
+    return {
+      root: leaked.root,
+      origin: null,
+      kind: leaked.kind,
+      site: call,
+      statement: this.current,
+      hops: [...leaked.hops, { fn: callee, call, callStatement: this.current }],
+      resources: this.resourcesOf(call),
+      joinable: false,
+      handle: null,
+      afterYield: this.yielded,
+      offloaded: leaked.offloaded,
+      certain: leaked.certain,
+      deferred: null,
+    };
+  }
+
+  /** The receiver and the plain-name arguments of a call: what a close of them would pull away. */
+  protected resourcesOf(node: Node): ReadonlySet<string> {
+    const keys = new Set<string>();
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return keys;
+    // `once(stream, 'close')` waits for the close: closing `stream` is what settles it.
+    if (this.host.sources.isPureWait(node)) return keys;
+    const callee = skipTransparent(node.callee);
+    // A FileHandle's `close()` waits for the operations already started on it: they do not lose it.
+    if (callee.type === 'MemberExpression' && !this.host.sources.isFileHandleMethod(callee)) {
+      const key = getResourceKey(callee.object, this.context);
+      if (key !== null) keys.add(key);
+    }
+    for (const argument of node.arguments) {
+      const key = getResourceKey(argument, this.context);
+      if (key !== null) keys.add(key);
+    }
+    return keys;
+  }
+}
