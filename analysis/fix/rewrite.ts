@@ -1,12 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getOwnerFunction, getPropertyName, isFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node, type Program } from '../syntax/ast';
-import { isEsModule, type ModuleKind } from '../syntax/module-kind';
+import { getOwnerFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node, type Program } from '../syntax/ast';
+import { isEsModule } from '../syntax/module-kind';
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Task } from '../lifetime/walk-state';
 import { canJoinBefore } from '../lifetime/lifetime-ends';
 import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
-import { describeFunction, getFunctionName } from '../lifetime/resolve-callee';
 import { RUNTIMES } from '../lifetime/runtimes';
 import { codeStyleOf, type CodeStyle } from './code-style';
 import { createHandleName, plannedHandleNames } from './handle-names';
@@ -21,78 +20,20 @@ import {
   statementOf,
   Unsupported,
 } from './join-placement';
+import { AsyncPropagation, nameOf } from './async-propagation';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
-import { lineIndent, type TextEdit } from './text-edits';
+import type { FindingPlan, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';
+import { newTransaction, overlaps, type Transaction } from './transaction';
+import type { TextEdit } from './text-edits';
 
 /*
  * The awaited-handle rewrite of a whole file, planned as text edits: each finding's task becomes a
  * handle joined just before its lifetime end (or handed to the runtime's extender), every function on
  * the way waits for the work it used to leave behind, and functions that must now await become async,
  * with their same-file callers updated up to the entry point. A finding that cannot be rewritten
- * without changing what the code means is left alone, with the reason.
+ * without changing what the code means is left alone, with the reason. The same planner makes an
+ * editor suggestion: one finding's plan, confined to the function that holds its end.
  */
-
-export type Strategy = 'auto' | 'await' | 'worker';
-
-export interface RewriteOptions {
-  /**
-   * `await`: join each task before its lifetime end. `worker`: also run each task in a worker thread
-   * (refusing the findings where that is not safe). `auto` (default): the worker for tasks that are
-   * starved by blocking work, when that is safe; the join alone otherwise.
-   */
-  readonly strategy?: Strategy;
-  /** Whether a file name in the source file's folder is taken (generated files never replace one). */
-  readonly fileExists?: (name: string) => boolean;
-  /** Let exported functions become async (their callers in other modules then get a promise). */
-  readonly allowAsyncExports?: boolean;
-  /** How the file runs; by default read from its extension and its import/export/require syntax. */
-  readonly moduleKind?: ModuleKind;
-}
-
-/**
- * A suggestion is the codemod's plan for one finding, made without changing any other function: no
- * caller propagation, no function made async, no worker, no CommonJS entry settling.
- */
-export interface SuggestionMode {
-  /** Hand the task to the runtime's extender (`ctx.waitUntil`), or await it instead. */
-  readonly useExtender: boolean;
-}
-
-/** What a one-finding plan did: await in place, keep a handle and await it, or hand it to the extender. */
-export type JoinKind = 'await-in-place' | 'await-before-end' | 'use-extender';
-
-export interface FindingPlan {
-  readonly kind: JoinKind;
-  readonly edits: readonly TextEdit[];
-  /** The handle awaited or extended before the end (for `await-before-end` and a handle's `use-extender`). */
-  readonly handle: string | null;
-  /** The handle is the task's own variable, not a new one. */
-  readonly existingHandle: boolean;
-  /** The extender's callee, for `use-extender`. */
-  readonly extender: string | null;
-}
-
-export interface SkippedFinding {
-  readonly finding: Finding;
-  readonly reason: string;
-}
-
-export interface RewritePlan {
-  readonly edits: readonly TextEdit[];
-  readonly fixed: readonly Finding[];
-  readonly skipped: readonly SkippedFinding[];
-  /** Files to create next to the source file (the worker offload's module and entry). */
-  readonly files: readonly GeneratedFile[];
-  /** Tasks now run in a worker thread, by finding (or starvation) id. */
-  readonly offloaded: ReadonlySet<string>;
-  /** Why a starved task was not moved to a worker thread (under `auto`, it is joined instead), by finding id. */
-  readonly notOffloaded: ReadonlyMap<string, string>;
-  /** Starved tasks without a lifetime end: moved to a worker, or left with the reason. */
-  readonly starvations: {
-    readonly fixed: readonly Starvation[];
-    readonly skipped: ReadonlyArray<{ readonly starvation: Starvation; readonly reason: string }>;
-  };
-}
 
 /** A place where work is started and must be kept: a statement that drops it, or an existing handle. */
 interface Site {
@@ -111,29 +52,6 @@ interface Site {
   readonly nameHint: string;
 }
 
-interface Transaction {
-  readonly edits: TextEdit[];
-  readonly asyncified: Set<FunctionNode>;
-  readonly names: Set<string>;
-  /** Calls that carry the finding's work from link to link: the chain keeps them as handles, caller updates leave them be. */
-  readonly chainCalls: Set<Node>;
-  /** Top-level CommonJS statements already turned into `call().then(() => exit, …)`, with the exit they absorbed. */
-  readonly settled: Map<Node, Node>;
-  readonly files: GeneratedFile[];
-  readonly offloads: Map<Binding, OffloadPlan>;
-  /** How the finding was joined, and with which handle or extender (what a suggestion says it does). */
-  join: Pick<FindingPlan, 'kind' | 'handle' | 'existingHandle' | 'extender'> | null;
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  if (a.range[0] === a.range[1] || b.range[0] === b.range[1]) {
-    // An insertion conflicts only when it lands strictly inside a replaced range.
-    const [point, other] = a.range[0] === a.range[1] ? [a.range[0], b] : [b.range[0], a];
-    return point > other.range[0] && point < other.range[1];
-  }
-  return a.range[0] < b.range[1] && b.range[0] < a.range[1];
-}
-
 class RewritePlanner {
   private readonly committed: TextEdit[] = [];
   private readonly asyncified = new Set<FunctionNode>();
@@ -147,6 +65,7 @@ class RewritePlanner {
   private readonly pendingOffloads = new Set<string>();
   private readonly notOffloaded = new Map<string, string>();
   private readonly style: CodeStyle;
+  private readonly propagation: AsyncPropagation;
 
   constructor(
     private readonly file: AnalyzedFile,
@@ -159,6 +78,11 @@ class RewritePlanner {
     this.starved = new Set(file.result.starvations.map((starvation) => starvation.id));
     this.isModule = isEsModule(context.program, context.options.filename, options.moduleKind ?? context.options.moduleKind);
     this.style = codeStyleOf(context);
+    this.propagation = new AsyncPropagation(
+      file,
+      { allowAsyncExports: options.allowAsyncExports ?? false, oneFunction: suggestion !== null, isModule: this.isModule, semi: this.semi() },
+      this.asyncified,
+    );
   }
 
   plan(): RewritePlan {
@@ -221,7 +145,7 @@ class RewritePlanner {
 
   private transaction(): Transaction {
     this.pendingOffloads.clear();
-    return { edits: [], asyncified: new Set(), names: new Set(), chainCalls: new Set(), settled: new Map(), files: [], offloads: new Map(), join: null };
+    return newTransaction();
   }
 
   /**
@@ -366,7 +290,7 @@ class RewritePlanner {
     });
     if (returns) throw new Unsupported(`${name} returns early, so there is no single end to wait at`);
     if (site.statement.parent !== fn.body) throw new Unsupported(`the work in ${name} starts inside a nested block`);
-    this.makeAsync(fn, tx);
+    this.propagation.makeAsync(fn, tx);
     const body = fn.body.body;
     if (body.at(-1) === site.statement && !site.handle) {
       this.awaitInPlace(site, tx);
@@ -402,12 +326,16 @@ class RewritePlanner {
         if (ends.length > 1 || this.suggestion) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
         const settledExit = tx.settled.get(site.statement);
         if (settledExit && !end.implicit && sites.endNode && contains(settledExit, sites.endNode)) return; // `main().then(() => process.exit(0), …)`
-        if (site.statementExpression && !site.handle && this.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end))
+        if (
+          site.statementExpression &&
+          !site.handle &&
+          this.propagation.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end)
+        )
           return;
         throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
       }
     } else {
-      this.makeAsync(owner, tx);
+      this.propagation.makeAsync(owner, tx);
     }
     const source = this.file.context.source;
     const insertion = endInsertion(source, site.statement, end, sites.endNode, sites.endStatement);
@@ -504,142 +432,6 @@ class RewritePlanner {
     return name;
   }
 
-  // ── async propagation ───────────────────────────────────────────────────────────────────────────
-
-  private makeAsync(fn: FunctionNode, tx: Transaction): void {
-    if (fn.async || this.asyncified.has(fn) || tx.asyncified.has(fn)) return;
-    const name = nameOf(fn);
-    if (this.suggestion) throw new Unsupported(`${name} is not async, and a one-function fix does not change its callers`);
-    if (fn.generator) throw new Unsupported(`${name} is a generator`);
-    const member = fn.parent?.type === 'MethodDefinition' || (fn.parent?.type === 'Property' && fn.parent.method) ? fn.parent : null;
-    if (member && member.kind !== 'method' && member.kind !== 'init') {
-      throw new Unsupported(`${name} is a ${member.kind === 'constructor' ? 'constructor' : 'getter or setter'}`);
-    }
-    if (member?.computed) throw new Unsupported(`${name} has a computed name`);
-    if (this.file.isExported(fn) && !this.options.allowAsyncExports) {
-      throw new Unsupported(`${name} is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)`);
-    }
-    tx.asyncified.add(fn);
-    const at = member ? member.key.range[0] : fn.range[0];
-    tx.edits.push({ range: [at, at], text: 'async ' });
-    // `function main(): void` must now say what it returns: `Promise<void>`.
-    const returnType = fn.returnType?.typeAnnotation;
-    if (returnType) tx.edits.push({ range: returnType.range, text: `Promise<${this.text(returnType)}>` });
-    this.updateCallers(fn, name, tx);
-  }
-
-  private updateCallers(fn: FunctionNode, name: string, tx: Transaction): void {
-    if (this.file.isAwaitedByItsRunner(fn)) return;
-    const parent = fn.parent;
-    if (parent?.type === 'CallExpression' && parent.callee !== fn) {
-      throw new Unsupported(
-        getFunctionName(fn) ? `${name} is a callback: whoever calls it would not wait for it` : `whoever calls ${name} would not wait for it`,
-      );
-    }
-    this.checkNoValueUses(fn, name);
-    for (const call of this.file.calls.of(fn)) this.awaitCall(call, getFunctionName(fn), tx);
-  }
-
-  /** A function also referenced other than by calling it (`arr.map(f)`, `emitter.on('x', f)`) has callers we cannot update. */
-  private checkNoValueUses(fn: FunctionNode, name: string): void {
-    const { scope } = this.file.context;
-    const member = fn.parent;
-    if (member?.type === 'MethodDefinition' || member?.type === 'Property' || member?.type === 'PropertyDefinition') {
-      // A method is reached through objects: every `.name` in the file must be a call we resolve to it.
-      const key = getFunctionName(fn);
-      for (const use of key === null ? [] : this.file.calls.memberUses(key)) {
-        const call = use.parent;
-        const resolved = call?.type === 'CallExpression' && skipTransparent(call.callee) === use && this.file.calls.resolve(call) === fn;
-        if (!resolved)
-          throw new Unsupported(`${name} is used on line ${this.line(use)} through an object that cannot be followed, so its callers cannot be updated`);
-      }
-      return;
-    }
-    const id = fn.id ?? (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null);
-    const binding = id ? scope.bindingOf(id) : null;
-    for (const reference of binding?.references ?? []) {
-      if (reference === id) continue;
-      const parent = reference.parent;
-      const called = parent?.type === 'CallExpression' && skipTransparent(parent.callee) === reference;
-      if (!called) throw new Unsupported(`${name} is used as a value on line ${this.line(reference)}, so its callers cannot be updated`);
-    }
-  }
-
-  private awaitCall(call: TSESTree.CallExpression, name: string | null, tx: Transaction): void {
-    let node: Node = call;
-    while (node.parent && isTransparent(node.parent)) node = node.parent;
-    const parent = node.parent;
-    if (parent?.type === 'AwaitExpression') return;
-    const owner = this.ownerOf(call);
-    const isVoid = parent?.type === 'UnaryExpression' && parent.operator === 'void';
-    const statement = isVoid ? parent.parent : parent;
-    if (tx.chainCalls.has(call)) return; // the chain keeps this call as a handle and joins it
-    if (statement?.type === 'ExpressionStatement') {
-      const expressionRange = statement.expression.range;
-      const callText = this.text(call);
-      if (owner.type === 'Program') {
-        if (this.isModule) tx.edits.push({ range: expressionRange, text: `await ${callText}` });
-        else if (!this.settleTopLevel(statement, callText, tx, null)) {
-          throw new Unsupported(`top-level code runs after \`${callText}\` in a CommonJS module, and it cannot wait for it`);
-        }
-        return;
-      }
-      tx.edits.push({ range: expressionRange, text: `await ${callText}` });
-      this.makeAsync(owner, tx);
-      return;
-    }
-    if (
-      (parent?.type === 'ReturnStatement' || (isFunction(parent) && parent.body === node)) &&
-      owner.type !== 'Program' &&
-      (owner.async || tx.asyncified.has(owner))
-    )
-      return;
-    throw new Unsupported(`the value of \`${name ?? this.text(call.callee)}()\` is used on line ${this.line(call)}, and it would become a promise`);
-  }
-
-  /**
-   * CommonJS has no top-level `await`: a last entry call reports its failure (`main().catch(…)`), and
-   * an entry call followed only by `process.exit()` makes the exit wait (`main().then(() => process.exit(0), …)`).
-   * `end`, when given, must be that exit. Returns false when the statements around the call do not fit.
-   */
-  private settleTopLevel(statement: TSESTree.ExpressionStatement, callText: string, tx: Transaction, end: LifetimeEnd | null): boolean {
-    if (this.suggestion) return false;
-    const body = this.file.context.program.body;
-    const index = body.indexOf(statement as TSESTree.ProgramStatement);
-    if (index === -1) return false;
-    const rest = body.slice(index + 1);
-    const semi = this.semi();
-    const indent = lineIndent(this.file.context.source, statement.range[0]);
-    if (rest.length === 0 && end === null) {
-      tx.edits.push({
-        range: statement.range,
-        text: `${callText}.catch((error) => {\n${indent}  console.error(error)${semi}\n${indent}  process.exitCode = 1${semi}\n${indent}})${semi}`,
-      });
-      return true;
-    }
-    const exit = rest[0];
-    if (rest.length !== 1 || exit?.type !== 'ExpressionStatement' || !this.isProcessExit(exit.expression)) return false;
-    if (end && !(end.range[0] >= exit.range[0] && end.range[1] <= exit.range[1])) return false;
-    tx.edits.push({
-      range: [statement.range[0], exit.range[1]],
-      text: `${callText}.then(\n${indent}  () => ${this.text(exit.expression)},\n${indent}  (error) => {\n${indent}    console.error(error)${semi}\n${indent}    process.exit(1)${semi}\n${indent}  },\n${indent})${semi}`,
-    });
-    tx.settled.set(statement, exit);
-    return true;
-  }
-
-  private isProcessExit(node: Node): boolean {
-    const expression = skipTransparent(node);
-    if (expression.type !== 'CallExpression') return false;
-    const callee = skipTransparent(expression.callee);
-    return (
-      callee.type === 'MemberExpression' &&
-      getPropertyName(callee) === 'exit' &&
-      skipTransparent(callee.object).type === 'Identifier' &&
-      this.text(callee.object) === 'process'
-    );
-  }
-
   private ownerOf(node: Node): FunctionNode | Program {
     return getOwnerFunction(node) ?? this.file.context.program;
   }
@@ -671,12 +463,6 @@ function callAt(node: Node): TSESTree.CallExpression | null {
   return expression.type === 'CallExpression' && expression.range[0] === node.range[0] && expression.range[1] === node.range[1] ? expression : null;
 }
 
-/** How a reason names a function: `` `main` ``, or "the callback passed to `it()`". */
-function nameOf(fn: FunctionNode): string {
-  const name = getFunctionName(fn);
-  return name ? `\`${name}\`` : describeFunction(fn);
-}
-
 /** `return <site>;`: the task is what its own statement returns (a `finally` or a disposal runs before the caller gets it). */
 function isReturnedSite(task: Task): boolean {
   const statement = statementOf(task.site);
@@ -695,3 +481,5 @@ export function planRewrite(file: AnalyzedFile, options: RewriteOptions = {}): R
 export function planFindingFix(file: AnalyzedFile, finding: Finding, mode: SuggestionMode): FindingPlan | null {
   return new RewritePlanner(file, {}, mode).planOne(finding);
 }
+
+export type { FindingPlan, JoinKind, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';

@@ -5,7 +5,7 @@ import type { Binding } from '../syntax/scope';
 import { getBlockingCall } from './blocking';
 import { getClosedResource, getDrainedResource, isExitCall, isExtenderCall } from './lifetime-ends';
 import type { LifetimeEnd, Position, TaskKind } from './model';
-import { getChainMethod, isJoinerCall } from './promise-sources';
+import { getChainMethod, isJoinerCall } from './promise-chains';
 import { resolveCallee, resolveExternalCallee } from './resolve-callee';
 import { TaskTracking } from './task-tracking';
 import { FlowState, type OwnerResult, type Task } from './walk-state';

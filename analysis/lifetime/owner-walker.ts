@@ -4,7 +4,7 @@ import { type Blocking } from './blocking';
 import { ExpressionFlow } from './expression-flow';
 import { getDrainedResource } from './lifetime-ends';
 import type { BlockingSite, LifetimeEnd, Position } from './model';
-import { isJoinerCall } from './promise-sources';
+import { isJoinerCall } from './promise-chains';
 import { FlowState, intersect, type OwnerResult, type RawFinding, type RawStarvation, type Task } from './walk-state';
 
 /*

@@ -4,7 +4,7 @@ import type { Binding } from '../syntax/scope';
 import { ControlFlowWalker } from './control-flow';
 import { getResourceKey } from './lifetime-ends';
 import type { TaskKind } from './model';
-import { getChainMethod } from './promise-sources';
+import { getChainMethod } from './promise-chains';
 import { resolveCallee } from './resolve-callee';
 import { FlowState, type Task } from './walk-state';
 
