@@ -33,3 +33,25 @@ export function createTypedRuleTester(): RuleTester {
     },
   });
 }
+
+/**
+ * Lints with type information files of the typed fixture folder that are not on disk (`app/api/users/route.ts`,
+ * `file.cjs`: cases whose file name decides what they are), as tests/meta/docs-examples.test.ts lints the docs'
+ * examples: TypeScript's project service gives them the fixture's tsconfig.json as their default project. The
+ * service is made once per process, so every such file must be named in `files` (paths relative to
+ * `typedFixturesDir`), and each case's `filename` must be absolute.
+ */
+export function createVirtualFilesTypedRuleTester(files: readonly string[]): RuleTester {
+  return new RuleTester({
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: [...files],
+          defaultProject: 'tsconfig.json',
+          maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: Math.max(8, files.length),
+        },
+        tsconfigRootDir: typedFixturesDir,
+      },
+    },
+  });
+}

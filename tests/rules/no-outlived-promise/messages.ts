@@ -1,4 +1,4 @@
-/* The `data` of no-outlived-promise's reports, shared by its untyped and typed test suites. */
+/* The `data` of no-outlived-promise's reports, shared by the sections of its cases. */
 
 export const PARTIAL = ' It is not awaited on every path.';
 

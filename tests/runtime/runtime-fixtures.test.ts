@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url';
 import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../rules/index';
-import { apply } from './helpers/apply-transform';
+import plugin from '../../rules/index';
+import { apply } from '../helpers/apply-transform';
 
 /*
  * Runtime fixtures: each `fixtures/<case>/` holds a program that really loses work (`before.<ext>`),
@@ -17,7 +17,7 @@ import { apply } from './helpers/apply-transform';
  * fixtures/README.md describes the schema.
  */
 
-const repoRoot = path.join(__dirname, '..');
+const repoRoot = path.join(__dirname, '..', '..');
 const fixturesRoot = path.join(repoRoot, 'fixtures');
 const lambdaRuntime = path.join(fixturesRoot, '_harness', 'lambda-runtime.mjs');
 const stampConsole = path.join(fixturesRoot, '_harness', 'stamp-console.cjs');

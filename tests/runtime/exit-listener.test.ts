@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apply } from './helpers/apply-transform';
+import { apply } from '../helpers/apply-transform';
 
 /*
  * Node exits right after its `exit` listeners return: asynchronous work they start never runs, and no
@@ -11,7 +11,7 @@ import { apply } from './helpers/apply-transform';
  * prove the loss, and through the codemod to prove it is left alone with the reason.
  */
 
-const input = path.join(__dirname, 'fixtures', 'codemod', 'fix-promise-lifetime', 'no-transform-exit-listener.input.mjs');
+const input = path.join(__dirname, '..', 'fixtures', 'codemod', 'fix-promise-lifetime', 'no-transform-exit-listener.input.mjs');
 const source = readFileSync(input, 'utf8');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-exit-listener-'));
 

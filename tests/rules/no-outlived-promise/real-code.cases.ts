@@ -1,23 +1,21 @@
-import type rule from '../../rules/no-outlived-promise';
-import type { RunTests } from '@typescript-eslint/rule-tester';
-import type { InferMessageIdsTypeFromRule, InferOptionsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
-import { exitData, testData } from './no-outlived-promise.messages';
+import type rule from '../../../rules/no-outlived-promise';
+import type { Section } from '../cases';
+import { exitData, testData } from './messages';
 
 /*
  * The shapes that made reports false on published packages (the review corpus, corpus/), as minimal programs:
  * test completion callbacks, exceptions as paths, must-propagation through calls, joins by ordering, thenables
- * that are not promises, fake timers, races, waits and handled signals. Each is run with and without type
- * information (no-outlived-promise.test.ts and no-outlived-promise.typed.test.ts): both modes decide alike.
+ * that are not promises, fake timers, races, waits and handled signals. Each runs with and without type
+ * information: both modes decide alike.
  */
-
-type Cases = RunTests<InferMessageIdsTypeFromRule<typeof rule>, InferOptionsTypeFromRule<typeof rule>>;
 
 /** What a `raced` report adds to its message. */
 const RACED = ' It may lose the race it is awaited in, and nothing waits for it after that.';
 
 const work = 'async function work(...args: unknown[]) { await null; }\n';
 
-export const realCodeCases: Cases = {
+export const realCode: Section<typeof rule> = {
+  name: 'real-code',
   valid: [
     // ── test completion callbacks ──────────────────────────────────────────────────────────────────
     // node:test passes `done` second, under any name.

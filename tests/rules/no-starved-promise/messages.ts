@@ -1,4 +1,4 @@
-/* The `data` of no-starved-promise's reports, shared by its untyped and typed test suites. */
+/* The `data` of no-starved-promise's reports, shared by the sections of its cases. */
 
 export const ATOMICS = 'blocks the event loop';
 export const CHILD = 'blocks the event loop until the child process exits';

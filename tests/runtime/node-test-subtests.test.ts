@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applied } from './helpers/apply-transform';
+import { applied } from '../helpers/apply-transform';
 
 /*
  * node:test cancels a subtest that is still running when its parent test ends, and fails the parent
@@ -11,7 +11,7 @@ import { applied } from './helpers/apply-transform';
  * `node-test-subtests` is run here with `node --test`, before and after the rewrite, to prove both.
  */
 
-const pairs = path.join(__dirname, 'fixtures', 'codemod', 'fix-promise-lifetime');
+const pairs = path.join(__dirname, '..', 'fixtures', 'codemod', 'fix-promise-lifetime');
 const before = readFileSync(path.join(pairs, 'node-test-subtests.input.mjs'), 'utf8');
 const after = readFileSync(path.join(pairs, 'node-test-subtests.output.mjs'), 'utf8');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-node-test-'));

@@ -1,0 +1,134 @@
+import { parse } from '@typescript-eslint/parser';
+import { describe, expect, it } from 'vitest';
+import { createImportResolver, nodeFileHost, type AnalysisOptions, type AnalysisResult, type Program } from '../../analysis';
+import { analyzeWithBabel, analyzeWithEstree } from '../helpers/analyze-snippet';
+import { snippetsOf, type Snippet } from '../rules/cases';
+import { sections as outlivedSections } from '../rules/no-outlived-promise';
+import { sections as starvedSections } from '../rules/no-starved-promise';
+
+/*
+ * The rule reads typescript-estree trees and the codemod Babel trees: both must reach the same findings,
+ * starvations and function summaries on every case of both rules (tests/rules/<rule>/), not only on
+ * tests/analysis/snippets.ts. Each snippet is analysed without type information, with its file name and
+ * the analysis options its rule options stand for, and with the project's other modules read from disk
+ * (each dialect parsing them its own way, as the rule and the codemod do).
+ */
+
+type Overrides = Partial<Omit<AnalysisOptions, 'filename'>>;
+
+/** What the rules' options mean to the analysis (rules/*.ts pass them on the same way); `allowForKnownSafePromises` needs types. */
+function overridesOf(options: readonly unknown[] | undefined): { overrides: Overrides; followImports: boolean } {
+  const given = (options?.[0] ?? {}) as Record<string, unknown> & { lifetimeEnds?: Partial<AnalysisOptions['lifetimeEnds']>; fsSync?: boolean };
+  const overrides: Record<string, unknown> = {};
+  for (const key of ['exitFunctions', 'handlerExports', 'closeMethods', 'promiseFunctions', 'allowForKnownSafeCalls', 'blockingFunctions'] as const) {
+    if (given[key] !== undefined) overrides[key] = given[key];
+  }
+  if (given.lifetimeEnds) overrides.lifetimeEnds = { exit: true, handlerEnd: true, testEnd: true, resourceClose: true, ...given.lifetimeEnds };
+  if (given.fsSync !== undefined) overrides.fsSyncBlocks = given.fsSync === true;
+  return { overrides: overrides as Overrides, followImports: given.followImports !== false };
+}
+
+/** Other modules read as the rule reads them: parsed by typescript-estree (the rule uses its own parser). */
+const estreeImports = createImportResolver(
+  nodeFileHost(
+    (file, text) => parse(text, { range: true, loc: true, jsx: /\.[jt]sx$/.test(file), sourceType: 'module', filePath: file }) as unknown as Program,
+  ),
+);
+
+const shown = (value: unknown): string => (JSON.stringify(value) ?? String(value)).slice(0, 300);
+
+/** The first place where two analysis results part (`summaries[1].tasks[0].range`), or undefined; undefined properties count as absent, as for `toEqual`. */
+function firstDifference(estree: unknown, babel: unknown, at: string): string | undefined {
+  if (Object.is(estree, babel)) return undefined;
+  if (typeof estree !== 'object' || typeof babel !== 'object' || estree === null || babel === null || Array.isArray(estree) !== Array.isArray(babel)) {
+    return `${at}: ${shown(estree)} with typescript-estree, ${shown(babel)} with Babel`;
+  }
+  const left = estree as Record<string, unknown>;
+  const right = babel as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter((key) => left[key] !== undefined || right[key] !== undefined);
+  for (const key of keys) {
+    const difference = firstDifference(left[key], right[key], Array.isArray(estree) ? `${at}[${key}]` : `${at}.${key}`);
+    if (difference) return difference;
+  }
+  return undefined;
+}
+
+type Part = 'findings' | 'starvations' | 'summaries';
+const PARTS: readonly Part[] = ['findings', 'starvations', 'summaries'];
+
+/** Where the dialects part, one line per part of the result compared; empty when they agree. */
+function differences(estree: AnalysisResult, babel: AnalysisResult, parts: readonly Part[]): string[] {
+  return parts.flatMap((key) => firstDifference(estree[key], babel[key], key) ?? []);
+}
+
+/** Each snippet once per file name and options: a typed case and its untyped twin are one analysis here. */
+function distinct(snippets: readonly Snippet[]): Snippet[] {
+  const seen = new Set<string>();
+  return snippets.filter((snippet) => {
+    const key = JSON.stringify([snippet.filename, snippet.options, snippet.code]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Where the dialects do not agree yet: the snippet, and the parts of the result left uncompared for it (the
+ * others still are). Each must still be a case (else a test fails, so the list cannot go stale).
+ */
+const KNOWN_MISMATCHES: Record<string, ReadonlyArray<{ readonly code: string; readonly parts: readonly Part[] }>> = {
+  // The same summaries in another order: for a callback on a call that is itself called back on
+  // (`new Promise(executor).then(callback)`, `t.test(name, fn).catch(callback)`), typescript-estree lists
+  // the outer callback's summary before the inner one's, Babel in source order.
+  'no-outlived-promise': [
+    {
+      code: "function main() {\n  new Promise((resolve) => setTimeout(resolve, 100)).then(() => console.log('later'));\n  process.exit(0);\n}",
+      parts: ['summaries'],
+    },
+    {
+      code: "import { test } from 'node:test';\ntest('outer', async (t) => {\n  t.test('inner', async () => { await null; }).catch(() => {});\n});",
+      parts: ['summaries'],
+    },
+  ],
+  'no-starved-promise': [
+    {
+      code: "function main() {\n  new Promise((resolve) => setTimeout(resolve, 100)).then(() => console.log('later'));\n  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);\n}",
+      parts: ['summaries'],
+    },
+  ],
+};
+
+const rules: Record<string, readonly Snippet[]> = {
+  'no-outlived-promise': distinct(snippetsOf(outlivedSections)),
+  'no-starved-promise': distinct(snippetsOf(starvedSections)),
+};
+
+describe('typescript-estree and Babel agree on every rule case', () => {
+  for (const [rule, snippets] of Object.entries(rules)) {
+    const known = KNOWN_MISMATCHES[rule] ?? [];
+    const partsOf = (snippet: Snippet): readonly Part[] =>
+      PARTS.filter((part) => !known.some((mismatch) => mismatch.code === snippet.code && mismatch.parts.includes(part)));
+
+    // One test per rule, listing every snippet where the dialects part: a failure shows them all at once.
+    it(`${rule}: the same findings, starvations and summaries on all ${snippets.length} snippets`, () => {
+      const mismatches: string[] = [];
+      snippets.forEach((snippet, index) => {
+        const filename = snippet.filename ?? 'file.ts';
+        const { overrides, followImports } = overridesOf(snippet.options);
+        const where = `#${index} (${snippet.section}, ${filename}${snippet.options ? `, ${JSON.stringify(snippet.options)}` : ''}):\n${snippet.code}`;
+        try {
+          const estree = analyzeWithEstree(snippet.code, filename, { ...overrides, ...(followImports && { resolveImport: estreeImports }) });
+          const babel = analyzeWithBabel(snippet.code, filename, { ...overrides, ...(!followImports && { resolveImport: undefined }) });
+          for (const difference of differences(estree, babel, partsOf(snippet))) mismatches.push(`${where}\n→ ${difference}`);
+        } catch (error) {
+          mismatches.push(`${where}\n→ threw ${(error as Error).stack ?? String(error)}`);
+        }
+      });
+      expect(mismatches.join('\n\n')).toBe('');
+    });
+
+    it(`${rule}: leaves out only snippets that are still cases`, () => {
+      expect(known.filter(({ code }) => !snippets.some((snippet) => snippet.code === code))).toEqual([]);
+    });
+  }
+});
