@@ -8,6 +8,7 @@ import { canJoinBefore } from '../lifetime/lifetime-ends';
 import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
 import { RUNTIMES } from '../lifetime/runtimes';
 import { codeStyleOf, type CodeStyle } from './code-style';
+import { addNamedImport } from './import-edits';
 import { createHandleName, plannedHandleNames } from './handle-names';
 import {
   contains,
@@ -227,6 +228,7 @@ class RewritePlanner {
     const plain = this.rootSite(finding, sites);
     const root: Site = offload ? { ...plain, replacement: offload(plain.expression) } : plain;
     const { hops } = sites.task;
+    if (hops.length === 0 && sites.task.deferred) this.joinLeftovers(sites.task.deferred, tx);
     if (hops.length === 0 && isReturnedSite(sites.task)) {
       this.awaitReturned(root, tx);
       return;
@@ -246,6 +248,28 @@ class RewritePlanner {
       if (site.awaited) return; // the caller already awaits the call, which now covers the work
     }
     this.joinBeforeEnd(this.ownerOf(site.statement), site, finding, sites, tx);
+  }
+
+  /**
+   * `bg()` leaves work it starts after its first `await` pending once its promise settles: awaiting (or
+   * extending) `bg()` covers that work only when `bg()` itself waits for it, at its end.
+   */
+  private joinLeftovers(deferred: NonNullable<Task['deferred']>, tx: Transaction): void {
+    if (deferred.leaks.length === 0) return;
+    const name = nameOf(deferred.callee);
+    if (this.suggestion) throw new Unsupported(`${name} leaves work pending when it settles, which a one-function fix cannot change`);
+    for (const leak of deferred.leaks) {
+      const expression = leak.root.siteNode;
+      const statement = listStatementOf(expression);
+      if (leak.hops.length > 0 || !statement) throw new Unsupported(`${name} leaves work pending that it does not start itself`);
+      const statementExpression = statement.type === 'ExpressionStatement' ? statement.expression : null;
+      const handle = leak.handle?.name ?? null;
+      this.joinAtFunctionEnd(
+        deferred.callee,
+        { expression, statement, statementExpression, handle, awaited: false, plannedName: null, nameHint: leak.root.text },
+        tx,
+      );
+    }
   }
 
   private rootSite(finding: Finding, sites: FindingSites): Site {
@@ -379,20 +403,7 @@ class RewritePlanner {
     if (this.names.has(name) || tx.names.has(name))
       throw new Unsupported(`the name \`${name}\` is taken, so \`${name}()\` from \`${from}\` cannot be imported`);
     tx.names.add(name);
-    const program = this.file.context.program;
-    const imports = program.body.filter((statement) => statement.type === 'ImportDeclaration');
-    const existing = imports.find(
-      (declaration) => declaration.source.value === from && declaration.importKind !== 'type' && declaration.specifiers.at(-1)?.type === 'ImportSpecifier',
-    );
-    const lastSpecifier = existing?.specifiers.at(-1);
-    if (lastSpecifier) {
-      tx.edits.push({ range: [lastSpecifier.range[1], lastSpecifier.range[1]], text: `, ${name}` });
-      return name;
-    }
-    const { quote } = this.style;
-    const line = `import { ${name} } from ${quote}${from}${quote}${this.semi()}`;
-    const last = imports.at(-1);
-    tx.edits.push(last ? { range: [last.range[1], last.range[1]], text: `\n${line}` } : { range: [program.range[0], program.range[0]], text: `${line}\n` });
+    tx.edits.push(addNamedImport(this.file.context, name, from, this.style));
     return name;
   }
 

@@ -86,6 +86,9 @@ class Analyzer implements WalkerHost {
       forEachChild(node, (child) => collect(child, node));
     };
     forEachChild(this.context.program, (child) => collect(child, this.context.program));
+    // In source order whatever the dialect's key order (typescript-estree and Babel order a call's keys
+    // differently): owners are walked, and their findings' handles named, alike for the rule and the codemod.
+    this.functions.sort((a, b) => a.range[0] - b.range[0]);
   }
 
   run(): AnalysisResult {

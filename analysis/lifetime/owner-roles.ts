@@ -278,7 +278,8 @@ export class OwnerRoles {
   /** Next.js: an App Router route handler, or a `pages/api` handler whose response object is `response`. */
   private nextRole(response: Binding | null = null, runtime: Runtime = 'nextjs'): OwnerRole {
     const { scope } = this.context;
-    const imported = RUNTIMES[runtime].importableExtender;
+    // `after()` runs in the App Router only (route handlers, proxy): a `pages/api` handler (`response`) has none to import.
+    const imported = response === null ? RUNTIMES[runtime].importableExtender : null;
     let extender: Extender | null = imported && { display: `\`${imported.name}()\` from \`${imported.from}\``, callee: null, takesCallback: true };
     for (const binding of scope.moduleScope.bindings.values()) {
       const origin = binding.kind === 'import' ? getExpressionOrigin(binding.id, scope) : null;

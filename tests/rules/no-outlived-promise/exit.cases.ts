@@ -281,8 +281,7 @@ function die(message) {
 }
 async function main(config) {
   const t = work();
-  await t;
-  if (!config) die('missing config');
+  if (!config) { await t; die('missing config'); }
   await t;
 }`,
             },
@@ -316,17 +315,18 @@ async function main(ok: boolean): Promise<void> {
           messageId: 'exit',
           data: exitData('work()', "die('not ok')", 8),
           line: 7,
+          // The codemod's plan: the exit under a braceless `if` becomes a block that joins first.
           suggestions: [
             {
-              messageId: 'awaitInPlace',
+              messageId: 'awaitBeforeEnd',
               output: `declare function work(): Promise<void>;
 function die(message: string): never {
   console.error(message);
   process.exit(1);
 }
 async function main(ok: boolean): Promise<void> {
-  await work();
-  if (!ok) die('not ok');
+  const workTask = work();
+  if (!ok) { await workTask; die('not ok'); }
 }`,
             },
           ],
@@ -402,8 +402,7 @@ export async function main(args: string[]) {
 import { upload } from './upload.js';
 export async function main(args: string[]) {
   const sent = upload(args.join(','));
-  await sent;
-  if (args.length === 0) fatal('no arguments');
+  if (args.length === 0) { await sent; fatal('no arguments'); }
   await sent;
 }`,
             },

@@ -1743,13 +1743,14 @@ async function main(failed) {
           messageId: 'exit',
           data: exitData('work()', 'process.exit(1)', 4),
           line: 3,
+          // The codemod's plan: the exit under a braceless `if` becomes a block that joins first.
           suggestions: [
             {
-              messageId: 'awaitInPlace',
+              messageId: 'awaitBeforeEnd',
               output: `async function work() { await null; }
 async function main(failed) {
-  await work();
-  if (failed) process.exit(1);
+  const workTask = work();
+  if (failed) { await workTask; process.exit(1); }
   return 1;
 }`,
             },
@@ -1864,7 +1865,30 @@ async function main(kind) {
       await null;
   }
 }`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6), line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(0)', 6),
+          line: 3,
+          // The codemod's plan: the handle is in scope in the `case`, so the join goes right before the exit.
+          suggestions: [
+            {
+              messageId: 'awaitBeforeEnd',
+              output: `async function work() { await null; }
+async function main(kind) {
+  const workTask = work();
+  switch (kind) {
+    case 'quit':
+      await workTask;
+      process.exit(0);
+    default:
+      await null;
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${work}function main(ready) {\n  ready && work();\n  process.exit(0);\n}`,
@@ -2092,7 +2116,27 @@ async function main() {
     process.exit(0);
   }
 }`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 6), line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(0)', 6),
+          line: 4,
+          // The codemod's plan: the end is in `finally`, so the task is joined at the end of `try`.
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
+async function main() {
+  try {
+    await work();
+  } finally {
+    process.exit(0);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function work() { await null; }
@@ -2104,7 +2148,29 @@ async function main() {
     process.exit(1);
   }
 }`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(1)', 7), line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(1)', 7),
+          line: 3,
+          // The codemod's plan: `t` is in scope in `catch`, so it is awaited right before the exit.
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `async function work() { await null; }
+async function main() {
+  const t = work();
+  try {
+    throw new Error('boom');
+  } catch (error) {
+    await t;
+    process.exit(1);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
 
     // ── branches, loops and try, with type information ───────────────────────────────────────────────

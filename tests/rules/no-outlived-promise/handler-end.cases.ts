@@ -982,7 +982,18 @@ export const config = { matcher: '/app/:path*' };`,
             advice: ' Pass it to `after()` from `next/server` or await it.',
           },
           line: 3,
+          // The codemod's plan first: `after()` imported from `next/server`, which the proxy may call.
           suggestions: [
+            {
+              messageId: 'useExtender',
+              output: `import { after } from 'next/server';
+async function logVisit(url) { await null; }
+export default async function middleware(request) {
+  after(() => logVisit(request.url));
+  return new Response(null, { headers: { 'x-middleware-next': '1' } });
+}
+export const config = { matcher: '/app/:path*' };`,
+            },
             {
               messageId: 'awaitInPlace',
               output: `async function logVisit(url) { await null; }
@@ -1008,7 +1019,17 @@ export async function POST(request) {
           messageId: 'handlerEnd',
           data: { task: 'work()', chain: '', line: 4, partial: '', ...NEXT, advice: ' Pass it to `after()` from `next/server` or await it.' },
           line: 3,
+          // The codemod's plan first: `after()` imported from `next/server`.
           suggestions: [
+            {
+              messageId: 'useExtender',
+              output: `import { after } from 'next/server';
+async function work() { await null; }
+export async function POST(request) {
+  after(() => work());
+  return Response.json({ ok: true });
+}`,
+            },
             {
               messageId: 'awaitInPlace',
               output: `async function work() { await null; }
@@ -1172,7 +1193,8 @@ export default async function hello(req, res) {
             runtime: 'Next.js route',
             moment: 'sends its response',
             fate: 'the function may be frozen once the response is sent',
-            advice: ' Pass it to `after()` from `next/server` or await it.',
+            // `after()` belongs to the App Router: a Pages Router API route has no extender to import.
+            advice: ' Await it before the handler returns.',
           },
           suggestions: [
             {

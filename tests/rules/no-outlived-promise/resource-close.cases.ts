@@ -189,7 +189,27 @@ async function main(db) {
     db.close();
   }
 }`,
-      errors: [{ messageId: 'resourceClose', data: closeData('save(db)', 'db.close()', 6, 'db'), line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('save(db)', 'db.close()', 6, 'db'),
+          line: 4,
+          // The codemod's plan: the close is in `finally`, so the task is joined at the end of `try`.
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function save(db) { await null; }
+async function main(db) {
+  try {
+    await save(db);
+  } finally {
+    db.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `async function save2(r) { await null; }
@@ -605,7 +625,28 @@ class Repository {
   }
 }`,
       errors: [
-        { messageId: 'resourceClose', data: closeData("this.pool.query('delete from sessions')", 'this.pool.end()', 8, 'this.pool'), line: 6, suggestions: [] },
+        {
+          messageId: 'resourceClose',
+          data: closeData("this.pool.query('delete from sessions')", 'this.pool.end()', 8, 'this.pool'),
+          line: 6,
+          // The codemod's plan: the close is in `finally`, so the query is joined at the end of `try`.
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `interface Pool { query(sql: string): Promise<unknown[]>; end(): Promise<void> }
+class Repository {
+  constructor(private readonly pool: Pool) {}
+  async stop(): Promise<void> {
+    try {
+      await this.pool.query('delete from sessions');
+    } finally {
+      await this.pool.end();
+    }
+  }
+}`,
+            },
+          ],
+        },
       ],
     },
     {
