@@ -25,8 +25,6 @@ function distinct(snippets: readonly Snippet[]): Snippet[] {
   });
 }
 
-type Strategy = (typeof STRATEGIES)[number];
-
 const sources: Record<string, readonly Snippet[]> = {
   'no-outlived-promise': distinct(snippetsOf(outlivedSections)),
   'no-starved-promise': distinct(snippetsOf(starvedSections)),
