@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
-import promiseLifetime from './dist/rules/index.js';
+import promiseLifetime from './dist/index.js';
 
 const PURE_ANALYSIS = [
   { group: ['eslint', 'eslint/*', '@eslint/*'], message: 'analysis/ is pure: ESLint belongs in rules/.' },

@@ -13,7 +13,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as typescriptParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
-import plugin from '../dist/rules/index.js';
+import plugin from '../dist/index.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({

@@ -21,8 +21,8 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import typescript from 'typescript';
 import { moduleKindOfPackage, readTextFile, type ModuleKind } from '../analysis';
-import plugin from '../rules';
-import type { PromiseLifetimePlugin } from '../rules/plugin-types';
+import plugin from '../index';
+import type { PromiseLifetimePlugin } from '../configs';
 
 const here = __dirname;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The plugin's own package.json, found from the source (`rules/`) and from the build (`dist/rules/`) alike. */
+/** The plugin's own package.json, found from the source (`rules/utils/`) and from the build (`dist/rules/utils/`) alike. */
 export function readPackageJson(): { name: string; version: string } {
   for (let directory = __dirname; ; directory = dirname(directory)) {
     const file = join(directory, 'package.json');

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../rules';
+import plugin from '../../index';
 
 // Robustness on real code: every rule of the plugin (`configs.all`) runs over every script and TypeScript source file of this repository's own
 // node_modules (thousands of files written in every style) and must never throw. Parse errors of the files

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../rules';
+import plugin from '../../index';
 
 // The package as users get it: `npm pack` of this repository, installed from the tarball into fresh projects
 // next to ESLint 9 and ESLint 10, and run through each project's own `eslint` CLI.
@@ -169,8 +169,8 @@ afterAll(() => {
 describe('npm pack', () => {
   it('ships the build, the docs and package.json, and no sources or tests', () => {
     expect(packedFiles).toContain('package.json');
-    expect(packedFiles).toContain('dist/rules/index.js');
-    expect(packedFiles).toContain('dist/rules/index.d.ts');
+    expect(packedFiles).toContain('dist/index.js');
+    expect(packedFiles).toContain('dist/index.d.ts');
     expect(packedFiles).toContain('dist/analysis/index.js');
     expect(
       packedFiles.filter((file) => !/^(dist|docs)\//.test(file) && !/^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i.test(file)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compare, markdownTable, readLabels, readmeTable, readPackages, reviewCorpus, totals, type LintResult } from '../../corpus/review';
-import plugin from '../../rules';
+import plugin from '../../index';
 
 // Precision on real code (corpus/): published packages at pinned versions, fetched into a cache outside the
 // repository, linted with `configs.recommended` (and typed where a package has a tsconfig). Every report must

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fetchPackage, lintPackage, type CorpusEntry } from '../../corpus/review';
-import plugin from '../../rules';
+import plugin from '../../index';
 
 // Real TypeScript sources, which this repository's node_modules hardly has: a large code base (corpus/sweep.json),
 // linted with every rule and without type information (the typed runs over packages with their own tsconfig are

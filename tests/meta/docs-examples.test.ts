@@ -3,7 +3,7 @@ import path from 'node:path';
 import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../rules/index';
+import plugin from '../../index';
 
 /*
  * The rule docs cannot drift from the rules: every example in docs/rules/<rule>.md is linted here

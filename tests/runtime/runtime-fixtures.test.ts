@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../rules/index';
+import plugin from '../../index';
 import { apply } from '../helpers/apply-transform';
 
 /*
