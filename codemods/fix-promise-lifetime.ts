@@ -104,7 +104,7 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
     fileExists: (name) => existsSync(path.join(folder, name)),
   });
   const reports: string[] = [];
-    for (const finding of plan.fixed) {
+  for (const finding of plan.fixed) {
     const offloaded = plan.offloaded.has(finding.id) ? ', run in a worker thread' : '';
     const note = plan.notOffloaded.get(finding.id);
     reports.push(`fixed ${describeTask(finding)}${offloaded}${note ? ` (awaited; not moved to a worker thread: ${note})` : ''}`);
