@@ -2,7 +2,7 @@ import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { createImportResolver, nodeFileHost, type AnalysisOptions, type AnalysisResult, type Program } from '../../analysis';
 import { analyzeWithBabel, analyzeWithEstree } from '../helpers/analyze-snippet';
-import { snippetsOf, type Snippet } from '../rules/cases';
+import { distinctSnippets, snippetsOf, type Snippet } from '../rules/cases';
 import { sections as outlivedSections } from '../rules/no-outlived-promise';
 import { sections as starvedSections } from '../rules/no-starved-promise';
 
@@ -61,20 +61,9 @@ function differences(estree: AnalysisResult, babel: AnalysisResult): string[] {
   return PARTS.flatMap((key) => firstDifference(estree[key], babel[key], key) ?? []);
 }
 
-/** Each snippet once per file name and options: a typed case and its untyped twin are one analysis here. */
-function distinct(snippets: readonly Snippet[]): Snippet[] {
-  const seen = new Set<string>();
-  return snippets.filter((snippet) => {
-    const key = JSON.stringify([snippet.filename, snippet.options, snippet.code]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 const rules: Record<string, readonly Snippet[]> = {
-  'no-outlived-promise': distinct(snippetsOf(outlivedSections)),
-  'no-starved-promise': distinct(snippetsOf(starvedSections)),
+  'no-outlived-promise': distinctSnippets(snippetsOf(outlivedSections), 'file and options'),
+  'no-starved-promise': distinctSnippets(snippetsOf(starvedSections), 'file and options'),
 };
 
 describe('typescript-estree and Babel agree on every rule case', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGuarantees } from '../helpers/codemod-guarantees';
-import { snippetsOf, type Snippet } from '../rules/cases';
+import { distinctSnippets, snippetsOf, type Snippet } from '../rules/cases';
 import { sections as outlivedSections } from '../rules/no-outlived-promise';
 import { sections as starvedSections } from '../rules/no-starved-promise';
 
@@ -14,20 +14,9 @@ import { sections as starvedSections } from '../rules/no-starved-promise';
 
 const STRATEGIES = ['auto', 'await', 'worker'] as const;
 
-/** Each source once: cases that differ only in options or expectations (a typed case and its untyped twin) are one snippet here. */
-function distinct(snippets: readonly Snippet[]): Snippet[] {
-  const seen = new Set<string>();
-  return snippets.filter((snippet) => {
-    const key = `${snippet.filename ?? ''}\0${snippet.code}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 const sources: Record<string, readonly Snippet[]> = {
-  'no-outlived-promise': distinct(snippetsOf(outlivedSections)),
-  'no-starved-promise': distinct(snippetsOf(starvedSections)),
+  'no-outlived-promise': distinctSnippets(snippetsOf(outlivedSections), 'file'),
+  'no-starved-promise': distinctSnippets(snippetsOf(starvedSections), 'file'),
 };
 
 const withCrlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');

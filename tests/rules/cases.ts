@@ -154,3 +154,21 @@ export function snippetsOf<MessageIds extends string, Options extends readonly u
     }),
   );
 }
+
+/**
+ * Each snippet once: a typed case and its untyped twin (or cases that differ only in expectations) are one
+ * snippet. `by` says what else makes two snippets differ: the file name alone (the codemod takes no rule
+ * options), or the file name and the rule options (the analysis does).
+ */
+export function distinctSnippets<Options extends readonly unknown[]>(
+  snippets: readonly Snippet<Options>[],
+  by: 'file' | 'file and options',
+): Snippet<Options>[] {
+  const seen = new Set<string>();
+  return snippets.filter((snippet) => {
+    const key = JSON.stringify([snippet.filename, by === 'file' ? null : snippet.options, snippet.code]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
