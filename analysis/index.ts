@@ -22,7 +22,7 @@ export type { TypeOrValueSpecifier } from './syntax/specifier';
 export { analyzeFile, analyzeProgram, tryAnalyzeFile, type AnalyzedFile } from './lifetime/analyze';
 export type * from './lifetime/model';
 export { createAnalysisOptions, DEFAULT_LIFETIME_ENDS, type AnalysisOptions, type LifetimeEndSwitches } from './lifetime/options';
-export { RUNTIMES, type RuntimeFacts } from './lifetime/runtimes';
+export { RUNTIMES, type PendingWork, type RuntimeFacts } from './lifetime/runtimes';
 
 // project
 export { createImportResolver, type ExternalFunction, type ImportResolver, type ModuleHost } from './project/module-graph';

@@ -3,7 +3,6 @@ import {
   lineEndingOf,
   orUnknown,
   planFindingFix,
-  RUNTIMES,
   withLineEnding,
   type AnalyzedFile,
   type Finding,
@@ -11,6 +10,7 @@ import {
   type TypeOrValueSpecifier,
 } from '../analysis';
 import { analyzeOnce } from './utils/analyze-once';
+import { REPORT_MESSAGES, reportData, reportMessageId, type ReportMessageId } from './utils/outlived-messages';
 import { createRule } from './utils/create-rule';
 import { typeOrValueSpecifiersSchema } from './utils/schema';
 
@@ -26,18 +26,7 @@ export interface NoOutlivedPromiseOptions {
 }
 
 export type Options = [NoOutlivedPromiseOptions];
-export type MessageIds =
-  | 'exit'
-  | 'handlerEnd'
-  | 'testEnd'
-  | 'exitListener'
-  | 'subtestEnd'
-  | 'resourceClose'
-  | 'resourceDispose'
-  | 'awaitInPlace'
-  | 'awaitBeforeEnd'
-  | 'awaitHandleBeforeEnd'
-  | 'useExtender';
+export type MessageIds = ReportMessageId | 'awaitInPlace' | 'awaitBeforeEnd' | 'awaitHandleBeforeEnd' | 'useExtender';
 
 const defaults: NoOutlivedPromiseOptions = {
   lifetimeEnds: { exit: true, handlerEnd: true, testEnd: true, resourceClose: true },
@@ -56,44 +45,6 @@ const SUGGESTION_MESSAGES: Readonly<Record<FindingPlan['kind'] | 'await-handle',
   'await-before-end': 'awaitBeforeEnd',
   'await-handle': 'awaitHandleBeforeEnd',
 };
-
-function describeChain(finding: Finding): string {
-  if (finding.task.kind === 'left-pending') return ' (the work it leaves pending in its module)';
-  if (finding.chain.length === 0) return '';
-  return ` (via ${finding.chain.map((link) => link.description).join(' → ')})`;
-}
-
-function messageIdOf({ task, end }: Finding): MessageIds {
-  switch (end.kind) {
-    case 'exit':
-      return 'exit';
-    case 'exit-listener':
-      return 'exitListener';
-    case 'handler-end':
-      return 'handlerEnd';
-    case 'test-end':
-      return task.subtest ? 'subtestEnd' : 'testEnd';
-    case 'resource-close':
-      return end.disposal ? 'resourceDispose' : 'resourceClose';
-  }
-}
-
-/** When an owner's end comes: a handler `returns` or `sends its response`; an `exit` listener may stop at an `await`. */
-function describeMoment(end: Finding['end']): string {
-  if (end.kind === 'handler-end' && end.response) return 'sends its response';
-  if (end.kind === 'exit-listener' && end.atAwait) return `stops at \`${end.text}\``;
-  return 'returns';
-}
-
-function describeAdvice({ end }: Finding): string {
-  if (end.kind === 'handler-end' && end.extender) {
-    const { display } = end.extender;
-    return ` Pass it to ${display.startsWith('`') ? display : `\`${display}\``} or await it.`;
-  }
-  if (end.kind === 'handler-end') return ' Await it before the handler returns.';
-  if (end.kind === 'test-end') return ' Await it in the test.';
-  return '';
-}
 
 /** The suggestions the codemod's plan for the finding allows, restricted to its function: the runtime's extender, then an await. */
 function suggestionsFor(file: AnalyzedFile, finding: Finding): Array<{ messageId: MessageIds; plan: FindingPlan }> {
@@ -118,16 +69,7 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      exit: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) ends the process.{{partial}}',
-      handlerEnd: '`{{task}}`{{chain}} is still pending when the {{runtime}} handler {{moment}} (line {{line}}): {{fate}}.{{partial}}{{advice}}',
-      exitListener:
-        '`{{task}}`{{chain}} is still pending when the process `exit` listener {{moment}} (line {{line}}): Node exits right after its `exit` listeners and runs no more asynchronous work. Do it synchronously, or finish it before the process exits.{{partial}}',
-      testEnd: '`{{task}}`{{chain}} is still pending when the test ends (line {{line}}): its failures are never reported.{{partial}}{{advice}}',
-      subtestEnd:
-        '`{{task}}`{{chain}} is a subtest still running when its parent test ends (line {{line}}): node:test cancels it and fails the parent.{{partial}}{{advice}}',
-      resourceClose: '`{{task}}`{{chain}} is still pending when `{{end}}` (line {{line}}) closes `{{resource}}`, which it still uses.{{partial}}',
-      resourceDispose:
-        '`{{task}}`{{chain}} is still pending when `{{resource}}` is disposed at the end of its `using` block (line {{line}}), and it still uses it.{{partial}}',
+      ...REPORT_MESSAGES,
       awaitInPlace: 'Await `{{task}}` here.',
       awaitBeforeEnd: 'Keep `{{task}}` as `{{handle}}` and await it before line {{line}}.',
       awaitHandleBeforeEnd: 'Await `{{handle}}` before line {{line}}.',
@@ -216,24 +158,8 @@ function report(
   }));
   context.report({
     loc: { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) },
-    messageId: messageIdOf(finding),
-    data: {
-      task: task.text,
-      chain: describeChain(finding),
-      end: end.text,
-      line: end.line,
-      partial:
-        task.kind === 'raced'
-          ? ' It may lose the race it is awaited in, and nothing waits for it after that.'
-          : finding.partial
-            ? ' It is not awaited on every path.'
-            : '',
-      runtime: end.kind === 'handler-end' ? RUNTIMES[end.runtime].name : 'runtime',
-      moment: describeMoment(end),
-      fate: end.kind === 'handler-end' ? RUNTIMES[end.runtime].pendingWork : 'the runtime may stop it',
-      advice: describeAdvice(finding),
-      resource: end.kind === 'resource-close' ? end.resource : '',
-    },
+    messageId: reportMessageId(finding),
+    data: reportData(finding),
     suggest,
   });
 }

@@ -93,12 +93,18 @@ const expectedFindings = [
     message: "`upload(data)` is still pending when `fatal('no data')` (line 6) ends the process.",
   },
   { file: 'src/exit.mjs', ruleId: RULE, line: 2, messageId: 'exit', message: '`work()` is still pending when `process.exit(0)` (line 3) ends the process.' },
-  { file: 'src/lambda.js', ruleId: RULE, line: 4, messageId: 'handlerEnd', message: '`work()` is still pending when the Lambda handler returns (line 5)' },
+  {
+    file: 'src/lambda.js',
+    ruleId: RULE,
+    line: 4,
+    messageId: 'handlerEndFrozenAfterSettle',
+    message: '`work()` is still pending when the Lambda handler returns (line 5)',
+  },
   {
     file: 'src/worker.js',
     ruleId: RULE,
     line: 5,
-    messageId: 'handlerEnd',
+    messageId: 'handlerEndCancelledAfterResponseWithExtender',
     message: '`work()` is still pending when the Cloudflare Workers handler returns (line 6)',
   },
 ];

@@ -59,8 +59,8 @@ process.on('exit', async () => {
   await flush();
 });`,
       errors: [
-        { messageId: 'exitListener', data: exitListenerData('flush()', 4, { moment: 'stops at `await flush()`' }), line: 3, suggestions: [] },
-        { messageId: 'exitListener', data: exitListenerData('flush()', 4, { moment: 'stops at `await flush()`' }), line: 4, column: 9, suggestions: [] },
+        { messageId: 'exitListenerAwait', data: exitListenerData('flush()', 4, { at: 'await flush()' }), line: 3, suggestions: [] },
+        { messageId: 'exitListenerAwait', data: exitListenerData('flush()', 4, { at: 'await flush()' }), line: 4, column: 9, suggestions: [] },
       ],
     },
     {

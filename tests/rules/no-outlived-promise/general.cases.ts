@@ -1528,7 +1528,7 @@ function main() {
     {
       // `work()` starts only after `bg()` resumes: the exit kills `bg()`, and that is the one report.
       code: `${work}async function bg() {\n  await null;\n  work();\n}\nfunction main() {\n  bg();\n  process.exit(0);\n}`,
-      errors: [{ messageId: 'exit', line: 7, data: { task: 'bg()', chain: '', end: 'process.exit(0)', line: 8, partial: '' }, suggestions: [] }],
+      errors: [{ messageId: 'exit', line: 7, data: { task: 'bg()', chain: '', end: 'process.exit(0)', line: 8 }, suggestions: [] }],
     },
     {
       // …but once `bg()` is awaited, the work it leaves behind is pending in its turn.
@@ -1537,7 +1537,7 @@ function main() {
         {
           messageId: 'exit',
           line: 4,
-          data: { task: 'work()', chain: ' (via `bg()` → the module top level)', end: 'process.exit(0)', line: 7, partial: '' },
+          data: { task: 'work()', chain: ' (via `bg()` → the module top level)', end: 'process.exit(0)', line: 7 },
           suggestions: [],
         },
       ],
@@ -1549,7 +1549,7 @@ function main() {
         {
           messageId: 'exit',
           line: 4,
-          data: { task: 'work()', chain: ' (via `#start()` → `run()`)', end: 'process.exit(0)', line: 8, partial: '' },
+          data: { task: 'work()', chain: ' (via `#start()` → `run()`)', end: 'process.exit(0)', line: 8 },
           suggestions: [],
         },
       ],
@@ -1566,7 +1566,7 @@ function main() {
         {
           messageId: 'exit',
           line: 3,
-          data: { task: 'work()', chain: ' (via `helper()` → the module top level)', end: 'process.exit(0)', line: 7, partial: '' },
+          data: { task: 'work()', chain: ' (via `helper()` → the module top level)', end: 'process.exit(0)', line: 7 },
           suggestions: [],
         },
       ],
@@ -1577,7 +1577,7 @@ function main() {
         {
           messageId: 'exit',
           line: 4,
-          data: { task: 'work()', chain: ' (via `start()` → `run()`)', end: 'process.exit(0)', line: 10, partial: '' },
+          data: { task: 'work()', chain: ' (via `start()` → `run()`)', end: 'process.exit(0)', line: 10 },
           suggestions: [],
         },
       ],
@@ -1589,7 +1589,7 @@ function main() {
         {
           messageId: 'exit',
           line: 4,
-          data: { task: 'work(item)', chain: ' (via the callback passed to `items.forEach()` → `main()`)', end: 'process.exit(0)', line: 6, partial: '' },
+          data: { task: 'work(item)', chain: ' (via the callback passed to `items.forEach()` → `main()`)', end: 'process.exit(0)', line: 6 },
           suggestions: [],
         },
       ],
@@ -1601,7 +1601,7 @@ function main() {
         {
           messageId: 'exit',
           line: 3,
-          data: { task: 'items.map((item) => work(item))', chain: '', end: 'process.exit(0)', line: 4, partial: '' },
+          data: { task: 'items.map((item) => work(item))', chain: '', end: 'process.exit(0)', line: 4 },
           suggestions: [
             { messageId: 'awaitInPlace', output: `${work}async function main(items) {\n  await items.map((item) => work(item));\n  process.exit(0);\n}` },
           ],
@@ -1767,8 +1767,8 @@ async function main(wait) {
 }`,
       errors: [
         {
-          messageId: 'exit',
-          data: exitData('work()', 'process.exit(0)', 5, { partial: true }),
+          messageId: 'exitPartial',
+          data: exitData('work()', 'process.exit(0)', 5),
           line: 3,
           suggestions: [
             {
@@ -1794,8 +1794,8 @@ async function main(wait) {
 }`,
       errors: [
         {
-          messageId: 'exit',
-          data: exitData('work()', 'process.exit(0)', 5, { partial: true }),
+          messageId: 'exitPartial',
+          data: exitData('work()', 'process.exit(0)', 5),
           line: 3,
           suggestions: [
             {
@@ -1821,8 +1821,8 @@ async function main(wait) {
 }`,
       errors: [
         {
-          messageId: 'exit',
-          data: exitData('work()', 'process.exit(0)', 5, { partial: true }),
+          messageId: 'exitPartial',
+          data: exitData('work()', 'process.exit(0)', 5),
           line: 3,
           suggestions: [
             {
@@ -1922,9 +1922,9 @@ async function main(kind) {
       code: `${work}async function main(ready) {\n  const t = ready ? work(1) : work(2);\n  if (ready) await t;\n  process.exit(0);\n}`,
       errors: [
         {
-          messageId: 'exit',
+          messageId: 'exitPartial',
           line: 3,
-          data: { task: 'work(1)', chain: '', end: 'process.exit(0)', line: 5, partial: ' It is not awaited on every path.' },
+          data: { task: 'work(1)', chain: '', end: 'process.exit(0)', line: 5 },
           suggestions: [
             {
               messageId: 'awaitHandleBeforeEnd',
@@ -1933,9 +1933,9 @@ async function main(kind) {
           ],
         },
         {
-          messageId: 'exit',
+          messageId: 'exitPartial',
           line: 3,
-          data: { task: 'work(2)', chain: '', end: 'process.exit(0)', line: 5, partial: ' It is not awaited on every path.' },
+          data: { task: 'work(2)', chain: '', end: 'process.exit(0)', line: 5 },
           suggestions: [
             {
               messageId: 'awaitHandleBeforeEnd',
@@ -2185,8 +2185,8 @@ async function main(flag: boolean): Promise<void> {
 }`,
       errors: [
         {
-          messageId: 'exit',
-          data: exitData('fetchUser()', 'process.exit(0)', 5, { partial: true }),
+          messageId: 'exitPartial',
+          data: exitData('fetchUser()', 'process.exit(0)', 5),
           line: 3,
           suggestions: [
             {

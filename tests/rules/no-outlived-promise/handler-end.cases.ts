@@ -205,8 +205,8 @@ export const handler = async (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: '', line: 4, ...LAMBDA },
           line: 3,
           column: 8,
           suggestions: [
@@ -229,8 +229,8 @@ export const handler = async (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: '', line: 4, ...LAMBDA },
           line: 3,
           suggestions: [
             {
@@ -252,8 +252,8 @@ export async function handler(event) {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: '', line: 5, ...LAMBDA },
           line: 3,
           suggestions: [
             {
@@ -278,8 +278,8 @@ exports.handler = async (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: '', line: 4, ...LAMBDA },
           line: 3,
           suggestions: [
             {
@@ -303,8 +303,8 @@ module.exports.handler = async (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'fsp.appendFile(…)', chain: '', line: 4, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'fsp.appendFile(…)', chain: '', line: 4, ...LAMBDA },
           line: 3,
           suggestions: [
             {
@@ -329,8 +329,8 @@ module.exports = {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: '', line: 5, ...LAMBDA },
           line: 4,
           suggestions: [
             {
@@ -356,7 +356,7 @@ const handler = async (event) => {
 export { handler };`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndFrozenAfterSettle',
           line: 3,
           suggestions: [
             {
@@ -381,7 +381,7 @@ export const handler = middy(async (event) => {
 });`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndFrozenAfterSettle',
           line: 3,
           suggestions: [
             {
@@ -404,8 +404,8 @@ export const handler = async (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: '', line: 4, ...LAMBDA },
           line: 3,
           suggestions: [
             {
@@ -428,7 +428,7 @@ export const handler = async (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndFrozenAfterSettle',
           line: 3,
           suggestions: [
             {
@@ -455,8 +455,8 @@ export const handler = async (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: ' (via `record()` → `handler()`)', line: 8, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: ' (via `record()` → `handler()`)', line: 8, ...LAMBDA },
           line: 3,
           suggestions: [],
         },
@@ -473,8 +473,8 @@ export const handler = async (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: ' (via `record()` → `handler()`)', line: 7, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: ' (via `record()` → `handler()`)', line: 7, ...LAMBDA },
           line: 3,
           suggestions: [],
         },
@@ -509,18 +509,18 @@ export const handler = async (event) => {
     {
       // `void work()` as a handler's value: the handler hands back `undefined`, not the work.
       code: `${work}export const handler = async (event) => void work(event);`,
-      errors: [{ messageId: 'handlerEnd', line: 2, suggestions: [] }],
+      errors: [{ messageId: 'handlerEndFrozenAfterSettle', line: 2, suggestions: [] }],
     },
     {
       code: `${work}export const handler = async (event) => {\n  return void work(event);\n};`,
-      errors: [{ messageId: 'handlerEnd', line: 3, suggestions: [] }],
+      errors: [{ messageId: 'handlerEndFrozenAfterSettle', line: 3, suggestions: [] }],
     },
     {
       code: `${work}const handler = async (event: unknown) => {\n  void work(event);\n  return { statusCode: 200 };\n};\nexport = { handler };`,
       filename: 'handler.ts',
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndFrozenAfterSettle',
           line: 3,
           suggestions: [
             {
@@ -543,8 +543,8 @@ export default {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...WORKERS },
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...WORKERS },
           line: 4,
           column: 15,
           suggestions: [
@@ -585,8 +585,8 @@ export default {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...WORKERS },
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...WORKERS },
           line: 4,
           suggestions: [
             {
@@ -623,8 +623,8 @@ export default {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 6, partial: '', ...WORKERS },
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 6, ...WORKERS },
           line: 4,
           suggestions: [
             {
@@ -663,7 +663,7 @@ export default {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
           line: 4,
           suggestions: [
             {
@@ -689,8 +689,8 @@ export default {
 } satisfies ExportedHandler<Env>;`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...WORKERS },
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...WORKERS },
           line: 4,
           suggestions: [
             {
@@ -728,7 +728,7 @@ const worker = {
 export default worker;`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
           line: 4,
           suggestions: [
             {
@@ -767,7 +767,7 @@ export default {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
           line: 4,
           suggestions: [
             {
@@ -804,8 +804,8 @@ export default class extends WorkerEntrypoint {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...WORKERS, advice: ' Pass it to `this.ctx.waitUntil()` or await it.' },
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...WORKERS, extender: '`this.ctx.waitUntil()`' },
           line: 4,
           suggestions: [
             {
@@ -844,14 +844,13 @@ export default class extends WorkerEntrypoint {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
           data: {
             task: 'work()',
             chain: ' (via `log()` → `fetch()`)',
             line: 6,
-            partial: '',
             ...WORKERS,
-            advice: ' Pass it to `this.ctx.waitUntil()` or await it.',
+            extender: '`this.ctx.waitUntil()`',
           },
           line: 3,
           suggestions: [],
@@ -868,8 +867,8 @@ self.addEventListener('fetch', (event) => {
 });`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...SERVICE_WORKER },
+          messageId: 'handlerEndStoppedAfterEventWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...SERVICE_WORKER },
           line: 3,
           suggestions: [
             {
@@ -892,8 +891,8 @@ self.onfetch = (event) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', ...SERVICE_WORKER },
+          messageId: 'handlerEndStoppedAfterEventWithExtender',
+          data: { task: 'work()', chain: '', line: 4, ...SERVICE_WORKER },
           line: 3,
           suggestions: [
             {
@@ -915,7 +914,7 @@ self.addEventListener('push', (event) => {
 });`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndStoppedAfterEventWithExtender',
           line: 3,
           suggestions: [
             {
@@ -944,8 +943,8 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'logVisit(request.url)', chain: '', line: 5, partial: '', ...NEXT_PROXY, advice: ' Pass it to `event.waitUntil()` or await it.' },
+          messageId: 'handlerEndFrozenAfterResponseWithExtender',
+          data: { task: 'logVisit(request.url)', chain: '', line: 5, ...NEXT_PROXY, extender: '`event.waitUntil()`' },
           line: 4,
           suggestions: [
             {
@@ -972,14 +971,13 @@ export default async function middleware(request) {
 export const config = { matcher: '/app/:path*' };`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndFrozenAfterResponseWithExtender',
           data: {
             task: 'logVisit(request.url)',
             chain: '',
             line: 4,
-            partial: '',
             ...NEXT_PROXY,
-            advice: ' Pass it to `after()` from `next/server` or await it.',
+            extender: '`after()` from `next/server`',
           },
           line: 3,
           // The codemod's plan first: `after()` imported from `next/server`, which the proxy may call.
@@ -1016,8 +1014,8 @@ export async function POST(request) {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', ...NEXT, advice: ' Pass it to `after()` from `next/server` or await it.' },
+          messageId: 'handlerEndFrozenAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 4, ...NEXT, extender: '`after()` from `next/server`' },
           line: 3,
           // The codemod's plan first: `after()` imported from `next/server`.
           suggestions: [
@@ -1052,8 +1050,8 @@ export async function POST(request) {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...NEXT, advice: ' Pass it to `after()` or await it.' },
+          messageId: 'handlerEndFrozenAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...NEXT, extender: '`after()`' },
           line: 4,
           suggestions: [
             {
@@ -1089,8 +1087,8 @@ export async function GET() {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...NEXT, advice: ' Pass it to `later()` or await it.' },
+          messageId: 'handlerEndFrozenAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...NEXT, extender: '`later()`' },
           line: 4,
           suggestions: [
             {
@@ -1127,8 +1125,8 @@ export async function GET(request) {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...NEXT, advice: ' Pass it to `waitUntil()` or await it.' },
+          messageId: 'handlerEndFrozenAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...NEXT, extender: '`waitUntil()`' },
           line: 4,
           suggestions: [
             {
@@ -1162,7 +1160,7 @@ export default async function hello(req, res) {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndFrozenAfterResponse',
           line: 3,
           suggestions: [
             {
@@ -1183,18 +1181,15 @@ export default async function hello(req, res) {
       filename: 'pages/api/hello.ts',
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndFrozenAfterResponse',
           line: 3,
           data: {
             task: 'work()',
             chain: '',
             line: 4,
-            partial: '',
             runtime: 'Next.js route',
             moment: 'sends its response',
-            fate: 'the function may be frozen once the response is sent',
-            // `after()` belongs to the App Router: a Pages Router API route has no extender to import.
-            advice: ' Await it before the handler returns.',
+            // `after()` belongs to the App Router: a Pages Router API route has no extender to import.,
           },
           suggestions: [
             {
@@ -1218,8 +1213,8 @@ export default async (request: Request, context: Context) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'sendWelcome(email)', chain: '', line: 6, partial: '', ...NETLIFY, advice: ' Pass it to `context.waitUntil()` or await it.' },
+          messageId: 'handlerEndFrozenAfterResponseWithExtender',
+          data: { task: 'sendWelcome(email)', chain: '', line: 6, ...NETLIFY, extender: '`context.waitUntil()`' },
           line: 5,
           suggestions: [
             {
@@ -1256,8 +1251,8 @@ export default async function (request) {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'track(request.url)', chain: '', line: 4, partial: '', ...NETLIFY, advice: ' Await it before the handler returns.' },
+          messageId: 'handlerEndFrozenAfterResponse',
+          data: { task: 'track(request.url)', chain: '', line: 4, ...NETLIFY },
           line: 3,
           suggestions: [
             {
@@ -1285,8 +1280,8 @@ export const api = onRequest(async (req, res) => {
 });`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS, moment: 'sends its response' },
+          messageId: 'handlerEndThrottledAfterResponse',
+          data: { task: 'work()', chain: '', line: 5, ...CLOUD_FUNCTIONS, moment: 'sends its response' },
           line: 4,
           suggestions: [
             {
@@ -1311,8 +1306,8 @@ export const api = onRequest(async (req, res) => {
 });`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS },
+          messageId: 'handlerEndThrottledAfterResponse',
+          data: { task: 'work()', chain: '', line: 5, ...CLOUD_FUNCTIONS },
           line: 4,
           suggestions: [
             {
@@ -1336,8 +1331,8 @@ functions.http('hello', async (req, res) => {
 });`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...CLOUD_FUNCTIONS, moment: 'sends its response' },
+          messageId: 'handlerEndThrottledAfterResponse',
+          data: { task: 'work()', chain: '', line: 5, ...CLOUD_FUNCTIONS, moment: 'sends its response' },
           line: 4,
           suggestions: [
             {
@@ -1362,7 +1357,7 @@ functions.http('hello', async (req, res) => {
 });`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndThrottledAfterResponse',
           line: 4,
           suggestions: [
             {
@@ -1389,16 +1384,13 @@ export async function main(event) {
       options: [{ handlerExports: ['main'] }],
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndMayStop',
           data: {
             task: 'work()',
             chain: '',
             line: 4,
-            partial: '',
             runtime: 'runtime',
             moment: 'returns',
-            fate: 'the runtime may stop it once the handler returns',
-            advice: ' Await it before the handler returns.',
           },
           line: 3,
           suggestions: [
@@ -1426,8 +1418,8 @@ export const handler = async (event: unknown) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 4, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: '', line: 4, ...LAMBDA },
           line: 3,
           column: 8,
           suggestions: [
@@ -1454,8 +1446,8 @@ export const handler = async (event: { name: string }) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'putMetric(name)', chain: ' (via `record()` → `handler()`)', line: 5, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'putMetric(name)', chain: ' (via `record()` → `handler()`)', line: 5, ...LAMBDA },
           line: 2,
           suggestions: [],
         },
@@ -1474,8 +1466,8 @@ export default {
 };`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 6, partial: '', ...WORKERS },
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 6, ...WORKERS },
           line: 5,
           column: 15,
           suggestions: [
@@ -1522,8 +1514,8 @@ export default {
 } satisfies ExportedHandler<Env>;`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: "env.KV.put('last', request.url)", chain: '', line: 7, partial: '', ...WORKERS },
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: "env.KV.put('last', request.url)", chain: '', line: 7, ...WORKERS },
           line: 6,
           suggestions: [
             {
@@ -1563,16 +1555,14 @@ self.addEventListener('fetch', (event) => {
 });`,
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndStoppedAfterEventWithExtender',
           data: {
             task: 'work()',
             chain: '',
             line: 4,
-            partial: '',
             runtime: 'service worker',
             moment: 'returns',
-            fate: 'the browser may stop the worker once the event is handled',
-            advice: ' Pass it to `event.waitUntil()` or await it.',
+            extender: '`event.waitUntil()`',
           },
           line: 3,
           suggestions: [
@@ -1598,8 +1588,8 @@ export async function handler(event: unknown): Promise<{ statusCode: number }> {
 }`,
       errors: [
         {
-          messageId: 'handlerEnd',
-          data: { task: 'work()', chain: '', line: 5, partial: '', ...LAMBDA },
+          messageId: 'handlerEndFrozenAfterSettle',
+          data: { task: 'work()', chain: '', line: 5, ...LAMBDA },
           line: 3,
           suggestions: [
             {
@@ -1627,16 +1617,13 @@ export async function main(event: unknown): Promise<number> {
       options: [{ handlerExports: ['main'] }],
       errors: [
         {
-          messageId: 'handlerEnd',
+          messageId: 'handlerEndMayStop',
           data: {
             task: 'work()',
             chain: '',
             line: 4,
-            partial: '',
             runtime: 'runtime',
             moment: 'returns',
-            fate: 'the runtime may stop it once the handler returns',
-            advice: ' Await it before the handler returns.',
           },
           line: 3,
           suggestions: [

@@ -10,7 +10,6 @@ import { exitData, testData } from './messages';
  */
 
 /** What a `raced` report adds to its message. */
-const RACED = ' It may lose the race it is awaited in, and nothing waits for it after that.';
 
 const work = 'async function work(...args: unknown[]) { await null; }\n';
 
@@ -371,8 +370,8 @@ main();`,
 }
 main();`,
       errors: [
-        { messageId: 'exit', line: 3, data: { ...exitData("work('a')", 'process.exit(0)', 4), partial: RACED }, suggestions: [] },
-        { messageId: 'exit', line: 3, data: { ...exitData("work('b')", 'process.exit(0)', 4), partial: RACED }, suggestions: [] },
+        { messageId: 'exitRaced', line: 3, data: exitData("work('a')", 'process.exit(0)', 4), suggestions: [] },
+        { messageId: 'exitRaced', line: 3, data: exitData("work('b')", 'process.exit(0)', 4), suggestions: [] },
       ],
     },
     {

@@ -474,7 +474,7 @@ async function main() {
         {
           messageId: 'resourceDispose',
           line: 4,
-          data: { task: 'work(r)', chain: '', resource: 'r', line: 5, partial: '' },
+          data: { task: 'work(r)', chain: '', resource: 'r', line: 5 },
           suggestions: [{ messageId: 'awaitInPlace', output: `${work}async function main(open) {\n  using r = open();\n  await work(r);\n  return 1;\n}` }],
         },
       ],
@@ -485,7 +485,7 @@ async function main() {
       errors: [
         {
           messageId: 'resourceClose',
-          data: { task: 'work(db)', chain: '', end: 'db.close()', line: 4, resource: 'db', partial: '' },
+          data: { task: 'work(db)', chain: '', end: 'db.close()', line: 4, resource: 'db' },
           line: 3,
           suggestions: [{ messageId: 'awaitInPlace', output: `${work}async function main(db) {\n  await work(db);\n  db.close();\n  process.exit(0);\n}` }],
         },

@@ -480,7 +480,7 @@ it('exits', async () => {
         {
           messageId: 'testEnd',
           line: 4,
-          data: { task: 'work()', chain: ' (via `setup()` → the callback passed to `it()`)', line: 8, partial: '', advice: ' Await it in the test.' },
+          data: { task: 'work()', chain: ' (via `setup()` → the callback passed to `it()`)', line: 8 },
           suggestions: [],
         },
       ],
@@ -498,7 +498,7 @@ test('loads', async () => {
       errors: [
         {
           messageId: 'testEnd',
-          data: { task: 'fetchUser()', chain: '', line: 5, partial: '', advice: ' Await it in the test.' },
+          data: { task: 'fetchUser()', chain: '', line: 5 },
           line: 4,
           suggestions: [
             {
@@ -526,7 +526,7 @@ describe('users', () => {
       errors: [
         {
           messageId: 'testEnd',
-          data: { task: 'fetchUser()', chain: '', line: 6, partial: '', advice: ' Await it in the test.' },
+          data: { task: 'fetchUser()', chain: '', line: 6 },
           line: 5,
           suggestions: [],
         },
