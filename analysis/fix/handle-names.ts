@@ -14,6 +14,39 @@ export function createHandleName(base: string | null, isTaken: (name: string) =>
   return name;
 }
 
+/** Names a rewrite must not take: whether one is in use. */
+export interface TakenNames {
+  has(name: string): boolean;
+}
+
+const fileNames = new WeakMap<AnalyzedFile, ReadonlySet<string>>();
+
+/** Every name the file declares or refers to, gathered once per file (a file's suggestions each ask). */
+export function namesOf(file: AnalyzedFile): ReadonlySet<string> {
+  let names = fileNames.get(file);
+  if (!names) {
+    const { scope } = file.context;
+    names = new Set([...scope.declaredNames, ...scope.globalReferences.keys()]);
+    fileNames.set(file, names);
+  }
+  return names;
+}
+
+/** The file's names and those a plan adds, without copying the file's. */
+export class NameSet implements TakenNames {
+  private readonly added = new Set<string>();
+
+  constructor(private readonly base: ReadonlySet<string>) {}
+
+  has(name: string): boolean {
+    return this.added.has(name) || this.base.has(name);
+  }
+
+  add(name: string): void {
+    this.added.add(name);
+  }
+}
+
 const planned = new WeakMap<AnalyzedFile, ReadonlyMap<Finding, string>>();
 
 /**
@@ -24,8 +57,7 @@ const planned = new WeakMap<AnalyzedFile, ReadonlyMap<Finding, string>>();
 export function plannedHandleNames(file: AnalyzedFile): ReadonlyMap<Finding, string> {
   const known = planned.get(file);
   if (known) return known;
-  const { scope } = file.context;
-  const used = new Set([...scope.declaredNames, ...scope.globalReferences.keys()]);
+  const used = new NameSet(namesOf(file));
   const names = new Map<Finding, string>();
   for (const [finding, { task }] of file.sites) {
     if (task.handle) {

@@ -6,6 +6,7 @@ import { getBindingOrigin } from '../syntax/module-origin';
 import { visitOwnBody } from '../syntax/ast';
 import { getBindingFunction } from '../lifetime/resolve-callee';
 import type { Binding } from '../syntax/scope';
+import type { TakenNames } from './handle-names';
 import { declaringStatement, flavorOf, generateModule, generateWorker, importEdit, specifier, statementBlock } from './offload-module';
 
 /*
@@ -91,7 +92,7 @@ function usesOwnThis(fn: FunctionNode): boolean {
  * Plans the offload of the task call `call`, or throws OffloadRefused with the reason.
  * `fileExists` says whether a name in the source file's folder is taken; `names` are the names in use.
  */
-export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, fileExists: (name: string) => boolean, names: ReadonlySet<string>): OffloadPlan {
+export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, fileExists: (name: string) => boolean, names: TakenNames): OffloadPlan {
   const { context } = file;
   const { source, scope } = context;
   const callee = skipTransparent(call.callee);
@@ -195,7 +196,7 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
   };
 }
 
-function freshName(wanted: string, names: ReadonlySet<string>): string {
+function freshName(wanted: string, names: TakenNames): string {
   let name = wanted;
   for (let index = 2; names.has(name); index++) name = `${wanted}${index}`;
   return name;

@@ -9,7 +9,7 @@ import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
 import { RUNTIMES } from '../lifetime/runtimes';
 import { codeStyleOf, type CodeStyle } from './code-style';
 import { addNamedImport } from './import-edits';
-import { createHandleName, plannedHandleNames } from './handle-names';
+import { createHandleName, NameSet, namesOf, plannedHandleNames } from './handle-names';
 import {
   contains,
   endInsertion,
@@ -56,7 +56,7 @@ interface Site {
 class RewritePlanner {
   private readonly committed: TextEdit[] = [];
   private readonly asyncified = new Set<FunctionNode>();
-  private readonly names: Set<string>;
+  private readonly names: NameSet;
   private readonly isModule: boolean;
   private readonly strategy: Strategy;
   private readonly starved: Set<string>;
@@ -74,7 +74,7 @@ class RewritePlanner {
     private readonly suggestion: SuggestionMode | null = null,
   ) {
     const { context } = file;
-    this.names = new Set([...context.scope.declaredNames, ...context.scope.globalReferences.keys()]);
+    this.names = new NameSet(namesOf(file));
     this.strategy = suggestion ? 'await' : (options.strategy ?? 'auto');
     this.starved = new Set(file.result.starvations.map((starvation) => starvation.id));
     this.isModule = isEsModule(context.program, context.options.filename, options.moduleKind ?? context.options.moduleKind);
@@ -164,7 +164,7 @@ class RewritePlanner {
       const binding = callee.type === 'Identifier' ? this.file.context.scope.bindingOf(callee) : null;
       let plan = binding ? (this.offloads.get(binding) ?? tx.offloads.get(binding)) : undefined;
       if (!plan) {
-        plan = planOffload(this.file, call, this.options.fileExists ?? (() => false), new Set([...this.names, ...tx.names]));
+        plan = planOffload(this.file, call, this.options.fileExists ?? (() => false), { has: (name) => this.names.has(name) || tx.names.has(name) });
         if (binding) tx.offloads.set(binding, plan);
         tx.edits.push(...plan.edits);
         tx.files.push(...plan.files);

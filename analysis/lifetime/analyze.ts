@@ -5,7 +5,7 @@ import type { ScopeInfo } from '../syntax/scope';
 import { CallSites } from './call-sites';
 import { FileContext } from './file-context';
 import { OwnerWalker } from './owner-walker';
-import type { OwnerResult, RawEnd, RawFinding, Task, WalkerHost } from './walk-state';
+import { taskId, type OwnerResult, type RawEnd, type RawFinding, type Task, type WalkerHost } from './walk-state';
 import type { AnalysisResult, ChainLink, Finding, FindingTask, FunctionSummary, Starvation } from './model';
 import type { AnalysisOptions } from './options';
 import { OwnerRoles } from './owner-roles';
@@ -103,7 +103,7 @@ class Analyzer implements WalkerHost {
     for (const owner of owners) {
       const result = this.ownerResult(owner);
       for (const raw of result.findings) {
-        const id = idOf(raw.task);
+        const id = taskId(raw.task);
         if (reported.has(id)) continue;
         reported.add(id);
         const finding = this.toFinding(owner, raw);
@@ -111,7 +111,7 @@ class Analyzer implements WalkerHost {
         this.sites.set(finding, { owner, task: raw.task, endNode: raw.endNode, endStatement: raw.endStatement, laterEnds: raw.laterEnds });
       }
       for (const raw of result.starvations) {
-        const id = idOf(raw.task);
+        const id = taskId(raw.task);
         if (starved.has(id)) continue;
         starved.add(id);
         const starvation: Starvation = { id, task: this.taskOf(raw.task), block: raw.block, chain: this.chainOf(owner, raw.task) };
@@ -137,7 +137,7 @@ class Analyzer implements WalkerHost {
   private toFinding(owner: FunctionNode | Program, raw: RawFinding): Finding {
     const { task, end } = raw;
     return {
-      id: idOf(task),
+      id: taskId(task),
       task: this.taskOf(task),
       end,
       chain: this.chainOf(owner, task),
@@ -172,11 +172,6 @@ class Analyzer implements WalkerHost {
     });
     return chain;
   }
-}
-
-/** A finding's (and a starvation's) id: its task's range, stable for one text of the file. */
-function idOf(task: Task): string {
-  return `${task.root.range[0]}:${task.root.range[1]}`;
 }
 
 /** A file after analysis: its findings, and what a rewrite of them needs to know of its code. */

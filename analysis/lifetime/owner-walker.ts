@@ -5,7 +5,7 @@ import { ExpressionFlow } from './expression-flow';
 import { getDrainedResource } from './lifetime-ends';
 import type { BlockingSite, LifetimeEnd, Position } from './model';
 import { isJoinerCall } from './promise-chains';
-import { FlowState, intersect, type OwnerResult, type RawFinding, type RawStarvation, type Task } from './walk-state';
+import { FlowState, intersect, taskId, type OwnerResult, type RawFinding, type RawStarvation, type Task } from './walk-state';
 
 /*
  * The walk of one owner, end to end: the lifetime ends (an exit, a close, a disposal, a handler's or
@@ -93,9 +93,9 @@ export class OwnerWalker extends ExpressionFlow {
     if (!this.yielded) this.mayBlock ??= site;
     else this.blocksLater ??= site;
     for (const task of [...state.pending.keys(), ...state.escaped]) {
-      const key = `${task.root.range[0]}:${task.root.range[1]}`;
-      if (task.offloaded || this.starved.has(key)) continue;
-      this.starved.add(key);
+      const id = taskId(task);
+      if (task.offloaded || this.starved.has(id)) continue;
+      this.starved.add(id);
       this.starvations.push({ task, block: site });
     }
   }
@@ -285,8 +285,8 @@ export class OwnerWalker extends ExpressionFlow {
   }
 
   protected addFinding(finding: Omit<RawFinding, 'laterEnds'>): void {
-    const key = `${finding.task.root.range[0]}:${finding.task.root.range[1]}`;
-    const first = this.reported.get(key);
+    const id = taskId(finding.task);
+    const first = this.reported.get(id);
     if (first) {
       // One report per task, at the first end; the others are where its fix must join too.
       if (!first.ends.has(finding.end.range[0])) {
@@ -296,7 +296,7 @@ export class OwnerWalker extends ExpressionFlow {
       return;
     }
     const raw: RawFinding = { ...finding, laterEnds: [] };
-    this.reported.set(key, { finding: raw, ends: new Set([finding.end.range[0]]) });
+    this.reported.set(id, { finding: raw, ends: new Set([finding.end.range[0]]) });
     this.findings.push(raw);
   }
 }

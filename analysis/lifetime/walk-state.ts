@@ -61,6 +61,11 @@ export interface Task {
   readonly deferred: { readonly callee: FunctionNode; readonly call: TSESTree.CallExpression; readonly leaks: readonly Task[] } | null;
 }
 
+/** A task's id, which its finding and its starvation carry: the range where its work starts, stable for one text of the file. */
+export function taskId(task: Task): string {
+  return `${task.root.range[0]}:${task.root.range[1]}`;
+}
+
 export interface RawFinding {
   readonly task: Task;
   readonly end: LifetimeEnd;
