@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-/** The relative imports of every `.ts` file under `folder`, as paths relative to `folder` (`lifetime/flow.ts`). */
+/** The relative imports of every `.ts` file under `folder`, as paths relative to `folder` (`lifetime/analyze.ts`). */
 export function importGraph(folder: string): Map<string, string[]> {
   const files = (readdirSync(folder, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => file.split(path.sep).join('/'));
   const known = new Set(files);
