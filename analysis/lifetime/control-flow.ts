@@ -238,6 +238,24 @@ export abstract class ControlFlowWalker {
     return merge(whenTrue(tested.clone()), whenFalse(tested.clone()));
   }
 
+  /** `test ? a : b` as an expression: `walk` runs on the branch a known test selects, else on both, merged. */
+  protected conditional(
+    node: TSESTree.ConditionalExpression,
+    state: FlowState,
+    walk: (branch: Node, state: FlowState) => FlowState,
+    keep: ReadonlySet<Task> | null = null,
+  ): FlowState {
+    return (
+      this.branch(
+        node.test,
+        state,
+        (tested) => walk(node.consequent, tested),
+        (tested) => walk(node.alternate, tested),
+        keep,
+      ) ?? state
+    );
+  }
+
   /** `left && right`, `left || right`, `left ?? right`: the right side runs on the paths the left side lets through. */
   protected logical(node: TSESTree.LogicalExpression, left: FlowState, right: (state: FlowState) => FlowState): FlowState {
     const known = evaluate(node.left, this.context.scope, this.values);

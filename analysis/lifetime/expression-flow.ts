@@ -77,14 +77,7 @@ export abstract class ExpressionFlow extends TaskTracking {
   protected bindBranch(binding: Binding, init: Node, state: FlowState): FlowState {
     const value = skipTransparent(init);
     if (value.type === 'ConditionalExpression') {
-      return (
-        this.branch(
-          value.test,
-          state,
-          (tested) => this.bindBranch(binding, value.consequent, tested),
-          (tested) => this.bindBranch(binding, value.alternate, tested),
-        ) ?? state
-      );
+      return this.conditional(value, state, (branch, tested) => this.bindBranch(binding, branch, tested));
     }
     if (value.type === 'LogicalExpression') {
       return this.logical(value, this.bindBranch(binding, value.left, state), (left) => this.bindBranch(binding, value.right, left));
@@ -116,14 +109,7 @@ export abstract class ExpressionFlow extends TaskTracking {
         // `ready && work();`: the right side is dropped on the path that runs it.
         return this.logical(node, this.value(node.left, state), (left) => this.floating(node.right, left, mode));
       case 'ConditionalExpression':
-        return (
-          this.branch(
-            node.test,
-            state,
-            (tested) => this.floating(node.consequent, tested, mode),
-            (tested) => this.floating(node.alternate, tested, mode),
-          ) ?? state
-        );
+        return this.conditional(node, state, (branch, tested) => this.floating(branch, tested, mode));
       case 'SequenceExpression': {
         let current = state;
         for (const element of node.expressions) current = this.floating(element, current, mode);
@@ -231,14 +217,7 @@ export abstract class ExpressionFlow extends TaskTracking {
         return after;
       }
       case 'ConditionalExpression':
-        return (
-          this.branch(
-            node.test,
-            state,
-            (tested) => this.dispose(node.consequent, tested),
-            (tested) => this.dispose(node.alternate, tested),
-          ) ?? state
-        );
+        return this.conditional(node, state, (branch, tested) => this.dispose(branch, tested));
       case 'LogicalExpression':
         return this.logical(node, this.dispose(node.left, state), (left) => this.dispose(node.right, left));
       case 'ArrowFunctionExpression':
@@ -278,15 +257,7 @@ export abstract class ExpressionFlow extends TaskTracking {
         return after;
       }
       case 'ConditionalExpression':
-        return (
-          this.branch(
-            node.test,
-            state,
-            (tested) => this.value(node.consequent, tested, keep),
-            (tested) => this.value(node.alternate, tested, keep),
-            keep,
-          ) ?? state
-        );
+        return this.conditional(node, state, (branch, tested) => this.value(branch, tested, keep), keep);
       case 'LogicalExpression':
         return this.logical(node, this.value(node.left, state, keep), (left) => this.value(node.right, left, keep));
       case 'ArrowFunctionExpression':
