@@ -1,5 +1,4 @@
 import { type Node, type Range } from '../syntax/ast';
-import { isEsModule } from '../syntax/module-kind';
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile } from '../lifetime/analyze';
 import { codeStyleOf } from './code-style';
@@ -27,7 +26,7 @@ export function flavorOf(file: AnalyzedFile): Flavor {
   const extension = /\.([cm]?[jt]sx?)$/.exec(filename)?.[1] ?? 'js';
   const typescript = extension.includes('t');
   const compiled = extension.startsWith('m') ? 'mjs' : extension.startsWith('c') ? 'cjs' : 'js';
-  return { typescript, esm: isEsModule(file.context.program, filename, file.context.options.moduleKind), extension, compiled };
+  return { typescript, esm: file.isModule, extension, compiled };
 }
 
 /** The module specifier that imports `name` (a generated module) from the source file. */

@@ -1,4 +1,3 @@
-import type { ModuleKind } from '../syntax/module-kind';
 import type { Finding, Starvation } from '../lifetime/model';
 import type { GeneratedFile } from './offload';
 import type { TextEdit } from './text-edits';
@@ -21,8 +20,6 @@ export interface RewriteOptions {
   readonly fileExists?: (name: string) => boolean;
   /** Let exported functions become async (their callers in other modules then get a promise). */
   readonly allowAsyncExports?: boolean;
-  /** How the file runs; by default read from its extension and its import/export/require syntax. */
-  readonly moduleKind?: ModuleKind;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { getOwnerFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node, type Program } from '../syntax/ast';
-import { isEsModule } from '../syntax/module-kind';
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Task } from '../lifetime/walk-state';
@@ -57,15 +56,15 @@ class RewritePlanner {
   private readonly committed: TextEdit[] = [];
   private readonly asyncified = new Set<FunctionNode>();
   private readonly names: NameSet;
-  private readonly isModule: boolean;
   private readonly strategy: Strategy;
-  private readonly starved: Set<string>;
   private readonly files: GeneratedFile[] = [];
   private readonly offloads = new Map<Binding, OffloadPlan>();
   private readonly offloaded = new Set<string>();
   private readonly pendingOffloads = new Set<string>();
   private readonly notOffloaded = new Map<string, string>();
   private readonly style: CodeStyle;
+  /** The ids of starved tasks, for the strategies that may move them to a worker. */
+  private starved: Set<string> | null = null;
   private readonly propagation: AsyncPropagation;
 
   constructor(
@@ -76,12 +75,10 @@ class RewritePlanner {
     const { context } = file;
     this.names = new NameSet(namesOf(file));
     this.strategy = suggestion ? 'await' : (options.strategy ?? 'auto');
-    this.starved = new Set(file.result.starvations.map((starvation) => starvation.id));
-    this.isModule = isEsModule(context.program, context.options.filename, options.moduleKind ?? context.options.moduleKind);
     this.style = codeStyleOf(context);
     this.propagation = new AsyncPropagation(
       file,
-      { allowAsyncExports: options.allowAsyncExports ?? false, oneFunction: suggestion !== null, isModule: this.isModule, semi: this.semi() },
+      { allowAsyncExports: options.allowAsyncExports ?? false, oneFunction: suggestion !== null, isModule: file.isModule, semi: this.semi() },
       this.asyncified,
     );
   }
@@ -155,8 +152,9 @@ class RewritePlanner {
    * it is only noted, and the task is joined as it is.
    */
   private offloadFor(id: string, task: Task, tx: Transaction): ((site: Node) => string) | null {
-    const starved = this.starved.has(id);
-    if (this.strategy === 'await' || (this.strategy === 'auto' && !starved)) return null;
+    if (this.strategy === 'await') return null;
+    this.starved ??= new Set(this.file.result.starvations.map((starvation) => starvation.id));
+    if (this.strategy === 'auto' && !this.starved.has(id)) return null;
     try {
       const call = callAt(task.root.node);
       if (!call) throw new OffloadRefused(`\`${task.root.text}\` is not a function call`);
@@ -346,7 +344,7 @@ class RewritePlanner {
     }
     if (this.suggestion?.useExtender) throw new Unsupported('the runtime has no extender to hand the work to');
     if (owner.type === 'Program') {
-      if (!this.isModule) {
+      if (!this.file.isModule) {
         if (ends.length > 1 || this.suggestion) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
         const settledExit = tx.settled.get(site.statement);
         if (settledExit && !end.implicit && sites.endNode && contains(settledExit, sites.endNode)) return; // `main().then(() => process.exit(0), …)`

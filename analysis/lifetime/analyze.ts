@@ -1,5 +1,6 @@
 import { forEachChild, isFunction, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import { isStackOverflow, orUnknown } from '../syntax/internal-error';
+import { isEsModule } from '../syntax/module-kind';
 import { valuesKey, type ParameterValues } from '../syntax/constant-value';
 import type { ScopeInfo } from '../syntax/scope';
 import { CallSites } from './call-sites';
@@ -184,6 +185,8 @@ export interface AnalyzedFile {
   readonly starvationSites: ReadonlyMap<Starvation, Task>;
   /** Which calls of the file run which of its functions. */
   readonly calls: CallSites;
+  /** The file runs as an ES module (top-level `await`, `import.meta`), as its options or its syntax say. */
+  readonly isModule: boolean;
   /** Another module can call `fn` (it is exported, or a member of an exported object). */
   isExported(fn: FunctionNode): boolean;
   /** Whoever calls `fn` waits for the promise it returns: a test runner, or a runtime that awaits its handler. */
@@ -202,6 +205,7 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
     sites: analyzer.sites,
     starvationSites: analyzer.starvationSites,
     calls: new CallSites(analyzer.context),
+    isModule: isEsModule(program, options.filename, options.moduleKind),
     isExported: (fn) => analyzer.roles.isExported(fn),
     isAwaitedByItsRunner: (fn) => {
       const role = analyzer.roles.roleOf(fn);
