@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { BlockingKind, Starvation, TypeOrValueSpecifier } from '../analysis';
 import { analyzeOnce } from './utils/analyze-once';
+import { describeChain } from './utils/describe-chain';
 import { createRule } from './utils/create-rule';
 import { typeOrValueSpecifiersSchema } from './utils/schema';
 
@@ -45,12 +46,6 @@ function describeVerb(starvation: Starvation): string {
   const kind = starvation.block.through?.kind ?? starvation.block.kind;
   const saysItsEnd = kind === 'child-process' || kind === 'sync-bridge';
   return saysItsEnd && describeDuration(starvation) !== '' ? 'blocks the event loop' : BLOCKING_VERB[kind];
-}
-
-function describeChain(starvation: Starvation): string {
-  if (starvation.task.kind === 'left-pending') return ' (the work it leaves pending in its module)';
-  if (starvation.chain.length === 0) return '';
-  return ` (via ${starvation.chain.map((link) => link.description).join(' → ')})`;
 }
 
 export default createRule<Options, MessageIds>({

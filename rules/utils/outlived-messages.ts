@@ -1,4 +1,5 @@
 import { RUNTIMES, type Finding, type PendingWork } from '../../analysis';
+import { describeChain } from './describe-chain';
 
 /*
  * The reports of no-outlived-promise: one complete message per messageId, in the manner of typescript-eslint
@@ -90,7 +91,7 @@ export function reportData(finding: Finding): Record<string, string | number> {
   const { task, end } = finding;
   return {
     task: task.text,
-    chain: chainOf(finding),
+    chain: describeChain(finding),
     end: end.text,
     line: end.line,
     runtime: end.kind === 'handler-end' ? RUNTIMES[end.runtime].name : '',
@@ -98,13 +99,6 @@ export function reportData(finding: Finding): Record<string, string | number> {
     extender: end.kind === 'handler-end' && end.extender ? codeOf(end.extender.display) : '',
     resource: end.kind === 'resource-close' ? end.resource : '',
   };
-}
-
-/** The functions the work crossed: ` (via \`backgroundTask()\` → \`main()\`)`. */
-function chainOf(finding: Finding): string {
-  if (finding.task.kind === 'left-pending') return ' (the work it leaves pending in its module)';
-  if (finding.chain.length === 0) return '';
-  return ` (via ${finding.chain.map((link) => link.description).join(' → ')})`;
 }
 
 /** `ctx.waitUntil()` as code; a display that words itself (`` `after()` from `next/server` ``) as it is. */
