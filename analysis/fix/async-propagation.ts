@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getOwnerFunction, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
+import { getOwnerFunction, getPropertyName, isFunction, isTransparent, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import type { AnalyzedFile } from '../lifetime/analyze';
 import type { LifetimeEnd } from '../lifetime/model';
 import { describeFunction, getFunctionName } from '../lifetime/resolve-callee';
-import { isTransparent, Unsupported } from './join-placement';
+import { Unsupported } from './join-placement';
 import { lineIndent } from './text-edits';
 import type { Transaction } from './transaction';
 

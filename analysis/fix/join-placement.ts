@@ -48,10 +48,6 @@ export function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-export function isTransparent(node: Node): boolean {
-  return ['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ChainExpression'].includes(node.type);
-}
-
 /** The variable an existing handle is assigned to (`const t = work()`, `t = work()`). */
 export function handleNameOf(expression: Node): string | null {
   const parent = expression.parent;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getOwnerFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node, type Program } from '../syntax/ast';
+import { getOwnerFunction, isTransparent, skipTransparent, visitOwnBody, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Task } from '../lifetime/walk-state';
@@ -9,17 +9,7 @@ import { RUNTIMES } from '../lifetime/runtimes';
 import { codeStyleOf, type CodeStyle } from './code-style';
 import { addNamedImport } from './import-edits';
 import { createHandleName, NameSet, namesOf, plannedHandleNames } from './handle-names';
-import {
-  contains,
-  endInsertion,
-  handleNameOf,
-  insertAtBlockEnd,
-  isTransparent,
-  LIST_PARENTS,
-  listStatementOf,
-  statementOf,
-  Unsupported,
-} from './join-placement';
+import { contains, endInsertion, handleNameOf, insertAtBlockEnd, LIST_PARENTS, listStatementOf, statementOf, Unsupported } from './join-placement';
 import { AsyncPropagation, nameOf } from './async-propagation';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { FindingPlan, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';

@@ -81,25 +81,25 @@ export function getOwnerFunction(node: Node): FunctionNode | Program | null {
   return null;
 }
 
-/** Strips what does not change a value at runtime: parentheses are already gone; TS casts, `!`, `?.` chains. */
+const TRANSPARENT = new Set([
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'TSInstantiationExpression',
+  'ChainExpression',
+]);
+
+/** A node that does not change the value it wraps: a TS cast, `!`, an instantiation, a `?.` chain (parentheses are already gone). */
+export function isTransparent(node: Node): node is Node & { readonly expression: Node } {
+  return TRANSPARENT.has(node.type);
+}
+
+/** Strips what does not change a value at runtime (`isTransparent` wrappers). */
 export function skipTransparent(node: Node): Node {
   let current = node;
-  for (;;) {
-    switch (current.type) {
-      case 'TSAsExpression':
-      case 'TSSatisfiesExpression':
-      case 'TSNonNullExpression':
-      case 'TSTypeAssertion':
-      case 'TSInstantiationExpression':
-        current = current.expression;
-        break;
-      case 'ChainExpression':
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
+  while (isTransparent(current)) current = current.expression;
+  return current;
 }
 
 /** `a.b` with a plain name `b` (`a.b`, `a?.b`, `a['b']`), or null. */
