@@ -1,3 +1,4 @@
+import type { Program } from '../syntax/ast';
 import type { BlockingKind } from './model';
 
 /*
@@ -19,3 +20,15 @@ export interface ExternalFunction {
 
 /** The exported function `name` of the module `specifier` imports, seen from `fromFile`; null when not known. */
 export type ImportResolver = (fromFile: string, specifier: string, name: string) => ExternalFunction | null;
+
+/** A module's tree as the declared-types reader reads it: a project source file or a package's declaration file. */
+export interface DeclarationModule {
+  readonly file: string;
+  readonly program: Program;
+}
+
+/**
+ * The module `specifier` names, seen from `fromFile` (a relative path, a package, a package's subpath); null
+ * when it cannot be found or read. The project layer answers it, reading each file once per version.
+ */
+export type DeclarationResolver = (fromFile: string, specifier: string) => DeclarationModule | null;

@@ -1,7 +1,7 @@
 import type { Node } from '../syntax/ast';
 import type { TypeOrValueSpecifier } from '../syntax/specifier';
 import type { ModuleKind } from '../syntax/module-kind';
-import type { ImportResolver } from './imports';
+import type { DeclarationResolver, ImportResolver } from './imports';
 
 export interface LifetimeEndSwitches {
   /** `process.exit()`, `process.abort()`, `process.kill(process.pid)` and helpers that call them. */
@@ -34,6 +34,8 @@ export interface AnalysisOptions {
   readonly fsSyncBlocks: boolean;
   /** Calls whose promise may outlive the caller by design (telemetry flushes, fire-and-forget queues). */
   readonly allowForKnownSafeCalls: readonly TypeOrValueSpecifier[];
+  /** Promise types that may outlive their caller by design; without a type checker, read from the declared types. */
+  readonly allowForKnownSafePromises: readonly TypeOrValueSpecifier[];
   /**
    * With type information: whether an expression's type is a thenable (true/false), or undefined when
    * the checker cannot say. Supplied by the ESLint rule from parser services; absent in the codemod.
@@ -46,6 +48,11 @@ export interface AnalysisOptions {
    * exit, blocks). Supplied by the rule and the codemod, which can read files; absent, imports are unknown.
    */
   readonly resolveImport?: ImportResolver;
+  /**
+   * The modules a file imports, as trees, for the declared types of what they export: the project's own
+   * modules and installed packages' `.d.ts` files. Absent, only the file's own declarations are read.
+   */
+  readonly resolveDeclarations?: DeclarationResolver;
 }
 
 export const DEFAULT_LIFETIME_ENDS: LifetimeEndSwitches = {
@@ -62,6 +69,7 @@ export function createAnalysisOptions(partial: Partial<AnalysisOptions> & { file
     closeMethods: [],
     promiseFunctions: [],
     allowForKnownSafeCalls: [],
+    allowForKnownSafePromises: [],
     blockingFunctions: [],
     fsSyncBlocks: false,
     ...partial,

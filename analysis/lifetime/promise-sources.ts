@@ -16,6 +16,7 @@ import { getChainMethod, isJoinerCall, isPromiseModuleMember } from './promise-c
 import { isNodeTestContext } from './test-frameworks';
 import { findObjectMember, getBindingFunction, resolveCallee, resolveExternalCallee, resolveMember } from './resolve-callee';
 import { matchesSpecifier } from '../syntax/specifier';
+import { declaredValuesOf } from './declared-values';
 
 /*
  * Which expressions start asynchronous work, decided from syntax (and from types when the rule has
@@ -199,7 +200,8 @@ export class PromiseSources {
   isKnownSafe(node: Node): boolean {
     const { options, scope } = this.context;
     if (node.type === 'CallExpression' && matchesSpecifier(node.callee, options.allowForKnownSafeCalls, scope)) return true;
-    return options.isKnownSafe?.(node) ?? false;
+    if (options.isKnownSafe) return options.isKnownSafe(node);
+    return declaredValuesOf(this.context).hasKnownSafeType(node, options.allowForKnownSafePromises);
   }
 
   /** Whether a call (or `new`, or `import()`) evaluates to a promise whose work is not done yet. */
@@ -207,7 +209,7 @@ export class PromiseSources {
     const { scope, options } = this.context;
     if (node.type === 'ImportExpression') return true;
     if (node.type === 'NewExpression') {
-      return scope.isGlobalReference(skipTransparent(node.callee), 'Promise') || options.isThenable?.(node) === true;
+      return scope.isGlobalReference(skipTransparent(node.callee), 'Promise') || this.isThenable(node) === true;
     }
     if (node.type !== 'CallExpression') return false;
     if (isSettledPromise(node, this.context)) return false;
@@ -223,7 +225,7 @@ export class PromiseSources {
     if (this.isPromisified(callee) || this.isFileHandleMethod(callee) || isAsyncAssertion(callee)) return true;
     if (matchesSpecifier(callee, options.promiseFunctions, scope)) return true;
     if (this.dropsPromises(node)) return true;
-    return options.isThenable?.(node) === true;
+    return this.isThenable(node) === true;
   }
 
   /**
@@ -234,7 +236,16 @@ export class PromiseSources {
   isPromiseChain(call: TSESTree.CallExpression): boolean {
     const receiver = skipTransparent((skipTransparent(call.callee) as TSESTree.MemberExpression).object);
     if (this.isNonPromiseThenable(receiver)) return false;
-    return this.context.options.isThenable?.(call) !== false;
+    return this.isThenable(call) !== false;
+  }
+
+  /**
+   * Whether the value of `node` is a thenable: the checker's answer when the rule has type information, or else
+   * what the declarations say (the file's own annotations, its imports' and installed packages' `.d.ts`).
+   */
+  isThenable(node: Node): boolean | undefined {
+    const typed = this.context.options.isThenable?.(node);
+    return typed !== undefined ? typed : declaredValuesOf(this.context).isThenable(node);
   }
 
   /** A value whose `then` is a same-file method (of its class or object literal) that returns no promise. */

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
+import { getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node } from '../syntax/ast';
 import type { FileContext } from './file-context';
 import type { ExternalFunction } from './imports';
 import { getExpressionOrigin } from '../syntax/module-origin';
@@ -123,17 +123,110 @@ export function resolveMember(receiver: Node, name: string, context: FileContext
     const owner = object.type === 'Super' ? getSuperClass(object, context) : getThisClass(object);
     return owner ? findClassMember(owner.body, name, owner.isStatic) : null;
   }
-  if (object.type === 'NewExpression' && skipTransparent(object.callee).type === 'Identifier') {
-    // `new Job().run()`
-    const binding = context.scope.bindingOf(skipTransparent(object.callee) as TSESTree.Identifier);
-    const target = binding ? getBindingObject(binding) : null;
-    return target?.type === 'ClassDeclaration' ? findClassMember(target.body, name, false) : null;
-  }
   if (object.type === 'Identifier') {
     const binding = context.scope.bindingOf(object);
     const target = binding ? getBindingObject(binding) : null;
     if (target?.type === 'ObjectExpression') return findObjectMember(target, name, context);
     if (target?.type === 'ClassDeclaration') return findClassMember(target.body, name, true);
+  }
+  // `new Job().run()`, `const store = new Store(); store.save()`, `this.db = createDb()` then `this.db.query()`.
+  const instance = exactValue(object, name, context, 0);
+  if (instance?.type === 'ObjectExpression') return findObjectMember(instance, name, context);
+  return instance ? findInheritedMember(instance, name, context) : null;
+}
+
+/**
+ * The class (or object literal) a value is exactly, when the syntax fixes it: `new Store()` of a class of this
+ * file, a binding or `this` field given one once and never replaced (nor its member `name`), or the one value
+ * a same-file factory returns (`createStore()` returning `new Store()`).
+ */
+function exactValue(node: Node, name: string, context: FileContext, depth: number): TSESTree.ClassDeclaration | TSESTree.ObjectExpression | null {
+  const value = skipTransparent(node);
+  if (depth > 4) return null;
+  switch (value.type) {
+    case 'NewExpression': {
+      const callee = skipTransparent(value.callee);
+      const binding = callee.type === 'Identifier' ? context.scope.bindingOf(callee) : null;
+      const target = binding ? getBindingObject(binding) : null;
+      return target?.type === 'ClassDeclaration' ? target : null;
+    }
+    case 'ObjectExpression':
+      return value;
+    case 'Identifier': {
+      const binding = context.scope.bindingOf(value);
+      const definition = binding?.definition;
+      if (!binding || binding.writes !== 0 || definition?.type !== 'VariableDeclarator' || definition.id !== binding.id || !definition.init) return null;
+      if (binding.references.some((reference) => isMemberWrite(reference, name))) return null;
+      const init = skipTransparent(definition.init);
+      // An object literal bound to a name is the object case above (getBindingObject), which knows its spreads.
+      return init.type === 'ObjectExpression' ? null : exactValue(init, name, context, depth + 1);
+    }
+    case 'CallExpression': {
+      const factory = resolveCallee(value, context);
+      if (!factory || factory.async || factory.generator) return null;
+      const returned: Array<Node | null> = [];
+      if (factory.body.type === 'BlockStatement') {
+        visitOwnBody(factory.body, (child) => {
+          if (child.type === 'ReturnStatement') returned.push(child.argument);
+        });
+      } else returned.push(factory.body);
+      const [only] = returned;
+      return returned.length === 1 && only ? exactValue(only, name, context, depth + 1) : null;
+    }
+    case 'MemberExpression': {
+      if (skipTransparent(value.object).type !== 'ThisExpression') return null;
+      const field = getPropertyName(value);
+      const owner = getThisClass(value);
+      if (field === null || !owner || owner.isStatic) return null;
+      const assigned = thisAssignments(owner.body, field);
+      const [only] = assigned;
+      return assigned.length === 1 && only ? exactValue(only, name, context, depth + 1) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** `x.name = …` (or `x.name ??= …`) with `reference` as `x`. */
+function isMemberWrite(reference: TSESTree.Identifier, name: string): boolean {
+  const member = reference.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== reference) return false;
+  const parent = member.parent;
+  return (
+    (parent?.type === 'AssignmentExpression' && parent.left === member) ||
+    getPropertyName(member) === null ||
+    (getPropertyName(member) === name && parent?.type === 'UpdateExpression')
+  );
+}
+
+/** What the class's methods and fields assign to `this.field` (an operator assignment counts as an unknown value). */
+function thisAssignments(body: TSESTree.ClassBody, field: string): Array<Node | null> {
+  const values: Array<Node | null> = [];
+  for (const member of body.body) {
+    if (member.type === 'PropertyDefinition' && !member.static && getKeyName(member.key, member.computed) === field) values.push(member.value);
+    if (member.type !== 'MethodDefinition' || !isFunction(member.value)) continue;
+    visitOwnBody(member.value.body, (node) => {
+      if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && skipTransparent(node.left.object).type === 'ThisExpression') {
+        if (getPropertyName(node.left) === field) values.push(node.operator === '=' ? node.right : null);
+      }
+    });
+  }
+  return values;
+}
+
+/** A class's member `name`, or its same-file superclasses'. */
+function findInheritedMember(declaration: TSESTree.ClassDeclaration, name: string, context: FileContext): FunctionNode | null {
+  let current: TSESTree.ClassDeclaration | null = declaration;
+  for (let depth = 0; current && depth < 8; depth++) {
+    const own = findClassMember(current.body, name, false);
+    if (own) return own;
+    // A member declared without a body here (a field, an overload list) is not inherited from further up.
+    if (current.body.body.some((member) => 'key' in member && member.key && getKeyName(member.key, member.computed) === name)) return null;
+    const superClass: Node | null = current.superClass ? skipTransparent(current.superClass) : null;
+    if (!superClass) return null;
+    const binding: Binding | null = superClass.type === 'Identifier' ? context.scope.bindingOf(superClass) : null;
+    const parent: TSESTree.ObjectExpression | TSESTree.ClassDeclaration | null = binding ? getBindingObject(binding) : null;
+    current = parent?.type === 'ClassDeclaration' ? parent : null;
   }
   return null;
 }

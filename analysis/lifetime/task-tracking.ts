@@ -197,7 +197,7 @@ export abstract class TaskTracking extends ControlFlowWalker {
 
   /** `work().then(f)`, `Promise.resolve().then(f)`, a thenable by its type: the chain's root (`base`) is surely a promise. */
   protected isCertainPromise(node: Node, base: Node): boolean {
-    if (this.context.options.isThenable?.(node) === true) return true;
+    if (this.host.sources.isThenable(node) === true) return true;
     if (base.type === 'CallExpression') {
       const callee = skipTransparent(base.callee);
       if (callee.type === 'MemberExpression' && this.context.scope.isGlobalReference(skipTransparent(callee.object), 'Promise')) return true;

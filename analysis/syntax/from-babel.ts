@@ -54,6 +54,7 @@ function methodFunction(node: BabelNode, convert: (value: unknown) => unknown, s
     generator: node.generator === true,
     expression: false,
     returnType: convert(node.returnType),
+    typeParameters: convert(node.typeParameters),
   };
   return fn;
 }
@@ -141,9 +142,22 @@ function convertNode(node: BabelNode, convert: (value: unknown) => unknown, sour
     case 'ParenthesizedExpression':
       return convertNode(node.expression as BabelNode, convert, source);
     case 'TSDeclareMethod':
-      return { ...base(node, 'TSAbstractMethodDefinition') };
+      // An overload signature or an abstract method: typescript-estree's member with a body-less function.
+      return {
+        ...base(node, node.abstract === true ? 'TSAbstractMethodDefinition' : 'MethodDefinition'),
+        key: convert(node.key),
+        value: {
+          ...methodFunction({ ...node, body: { type: 'BlockStatement', start: node.end, end: node.end } }, convert, source),
+          type: 'TSEmptyBodyFunctionExpression',
+          body: null,
+        },
+        computed: node.computed === true,
+        static: node.static === true,
+        kind: node.kind,
+      };
     case 'TSExpressionWithTypeArguments':
-      return { ...base(node, 'TSClassImplements') };
+      // `extends A<T>` of an interface, `implements A<T>` of a class: the declared-types reader follows them.
+      return { ...base(node, 'TSClassImplements'), expression: convert(node.expression), typeArguments: convert(node.typeParameters) };
     default: {
       const result = base(node);
       for (const key in node) {

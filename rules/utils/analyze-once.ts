@@ -12,13 +12,11 @@ import {
   type ImportResolver,
   type ModuleKind,
   type Program,
-  type TypeOrValueSpecifier,
 } from '../../analysis';
 import { createTypeOracle } from './type-oracle';
 
 /** Every option of the analysis a rule can set; rules leave the others at their defaults so results can be shared. */
-export type SharedAnalysisOptions = Partial<Omit<AnalysisOptions, 'filename' | 'isThenable' | 'isKnownSafe' | 'resolveImport'>> & {
-  allowForKnownSafePromises?: readonly TypeOrValueSpecifier[];
+export type SharedAnalysisOptions = Partial<Omit<AnalysisOptions, 'filename' | 'isThenable' | 'isKnownSafe' | 'resolveImport' | 'resolveDeclarations'>> & {
   /** Read the project's other modules (the `followImports` option of both rules). */
   followImports?: boolean;
 };
@@ -80,7 +78,7 @@ export function analyzeOnce(
 ): AnalyzedFile | null {
   const { allowForKnownSafePromises = [], followImports = true, ...rest } = options;
   const moduleKind = moduleKindOf(context);
-  const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), ...rest });
+  const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), allowForKnownSafePromises, ...rest });
   const resolveImport = followImports ? importResolverFor(context) : undefined;
   const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises, followImports });
   let results = cache.get(program);

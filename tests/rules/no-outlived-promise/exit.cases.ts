@@ -299,8 +299,6 @@ process.on('SIGINT', () => {
       errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 4), line: 3, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 function die(message: string): never {
   console.error(message);
@@ -566,8 +564,6 @@ function main() {
       errors: [{ messageId: 'exit', data: exitData('work()', 'exit(1)', 5), line: 4, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `flush()` is a promise',
       code: `declare function shutdown(): never;
 declare function flush(): Promise<void>;
 function main(): void {

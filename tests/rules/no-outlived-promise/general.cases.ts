@@ -305,13 +305,6 @@ fs.writeFile('a.txt', 'b', () => {});
 process.exit(0);`,
     {
       typed: 'never',
-      reason: 'types decide: typed reports `fetchUser()`, declared to return a promise (its typed twin is among the invalid cases)',
-      code: `declare function fetchUser(): Promise<{ id: string }>;
-fetchUser();
-process.exit(0);`,
-    },
-    {
-      typed: 'never',
       reason:
         'types decide: typed reports `work()` by its type, `() => Promise<void>`, though the function it holds now never awaits (typed twin among the invalid cases)',
       code: `let work = async () => { await null; };
@@ -708,8 +701,6 @@ function main() {
 
     // ── the floating kinds, of tasks only the checker sees ───────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 void work(); process.exit(0);`,
       errors: [
@@ -729,8 +720,6 @@ await work(); process.exit(0);`,
       ],
     },
     {
-      typed: 'only',
-      reason: 'types decide: untyped, `work()` is unknown and the task is the callback chained on it, `work().catch(log)` (the twin below)',
       code: `declare function work(): Promise<void>;
 declare function log(error: unknown): void;
 work().catch(log);
@@ -739,30 +728,6 @@ process.exit(1);`,
         {
           messageId: 'exit',
           data: exitData('work()', 'process.exit(1)', 4),
-          line: 3,
-          suggestions: [
-            {
-              messageId: 'awaitInPlace',
-              output: `declare function work(): Promise<void>;
-declare function log(error: unknown): void;
-await work().catch(log);
-process.exit(1);`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      typed: 'never',
-      reason: 'types decide: without types `work()` is unknown, so the task is the callback chained on it (the typed case is the one above)',
-      code: `declare function work(): Promise<void>;
-declare function log(error: unknown): void;
-work().catch(log);
-process.exit(1);`,
-      errors: [
-        {
-          messageId: 'exit',
-          data: exitData('work().catch(log)', 'process.exit(1)', 4),
           line: 3,
           suggestions: [
             {
@@ -969,8 +934,6 @@ function main() {
 
     // ── tasks only the checker sees ──────────────────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       code: `interface User { id: string }
 declare function fetchUser(): Promise<User>;
 async function main(): Promise<void> {
@@ -997,8 +960,6 @@ async function main(): Promise<void> {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       code: `interface User { id: string }
 declare function fetchUser(): Promise<User>;
 async function main(): Promise<void> {
@@ -1030,8 +991,6 @@ async function main(): Promise<void> {
       ],
     },
     {
-      typed: 'only',
-      reason: 'types decide: untyped, `work()` is unknown and the task is the callbacks chained on it, `work().then(onSuccess, onFailure)` (the twin below)',
       code: `declare function work(): Promise<void>;
 declare function onSuccess(): void;
 declare function onFailure(error: unknown): void;
@@ -1042,20 +1001,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(1)', 6), line: 5, suggestions: [] }],
     },
     {
-      typed: 'never',
-      reason: 'types decide: without types `work()` is unknown, so the task is the callbacks chained on it (the typed case is the one above)',
-      code: `declare function work(): Promise<void>;
-declare function onSuccess(): void;
-declare function onFailure(error: unknown): void;
-function main(): void {
-  work().then(onSuccess, onFailure);
-  process.exit(1);
-}`,
-      errors: [{ messageId: 'exit', data: exitData('work().then(onSuccess, onFailure)', 'process.exit(1)', 6), line: 5, suggestions: [] }],
-    },
-    {
-      typed: 'only',
-      reason: "untyped reports nothing: only the checker sees that `db.query('select 1')` is a promise",
       code: `interface Db { query(sql: string): Promise<unknown[]> }
 declare const db: Db;
 function main(): void {
@@ -1065,8 +1010,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData("db.query('select 1')", 'process.exit(0)', 5), line: 4, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `this.store.save()` is a promise',
       code: `interface Store { save(): Promise<void> }
 class Service {
   constructor(private readonly store: Store) {}
@@ -1078,11 +1021,9 @@ class Service {
       errors: [{ messageId: 'exit', data: exitData('this.store.save()', 'process.exit(0)', 6), line: 5, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: `save()` is not async, and only the checker sees that it returns a promise',
-      // A method that returns a promise without being async: only the checker knows.
+      // A method that returns a pending promise without being async, on an instance the syntax knows exactly.
       code: `class Repo {
-  save(): Promise<void> { return Promise.resolve(); }
+  save(): Promise<void> { return fetch('https://example.com').then(() => undefined); }
 }
 const repo = new Repo();
 function main(): void {
@@ -1092,8 +1033,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('repo.save()', 'process.exit(0)', 7), line: 6, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `lazy()` is a promise',
       code: `interface Thenable { then(onfulfilled: (value: number) => void): void }
 declare function lazy(): Thenable;
 function main(): void {
@@ -1103,8 +1042,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('lazy()', 'process.exit(0)', 5), line: 4, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `lazy()` is a promise',
       code: `declare function lazy(): PromiseLike<number>;
 function main(): void {
   lazy();
@@ -1113,8 +1050,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('lazy()', 'process.exit(0)', 4), line: 3, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `maybe()` is a promise',
       code: `declare function maybe(): Promise<void> | undefined;
 function main(): void {
   maybe();
@@ -1123,8 +1058,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('maybe()', 'process.exit(0)', 4), line: 3, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `new MyPromise((resolve) => resolve())` is a promise',
       code: `class MyPromise extends Promise<void> {}
 function main(): void {
   new MyPromise((resolve) => resolve());
@@ -1133,8 +1066,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('new MyPromise((resolve) => resolve())', 'process.exit(0)', 4), line: 3, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: `withRetry()` never awaits, and only the checker sees that the `fn()` it returns is a promise',
       code: `async function withRetry<T>(fn: () => Promise<T>): Promise<T> { return fn(); }
 declare function work(): Promise<void>;
 async function main(): Promise<void> {
@@ -1171,8 +1102,6 @@ function main(): void {
 
     // ── tasks the checker sees where syntax sees none (the untyped cases are valid above) ────────────
     {
-      typed: 'only',
-      reason: 'types decide: the checker sees that `fetchUser()` returns a promise (without types the same code is valid)',
       code: `declare function fetchUser(): Promise<{ id: string }>;
 fetchUser();
 process.exit(0);`,
@@ -1643,8 +1572,6 @@ main();`,
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       code: `declare function fetchUser(): Promise<{ id: string }>;
 function warm(): void { fetchUser(); }
 function main(): void {
@@ -1654,8 +1581,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('fetchUser()', 'process.exit(0)', 5, { chain: ' (via `warm()` → `main()`)' }), line: 2, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       // An async function that never awaits still leaves its own floating work to the caller.
       code: `declare function fetchUser(): Promise<{ id: string }>;
 async function warm(): Promise<void> { fetchUser(); }
@@ -1666,8 +1591,6 @@ async function main(): Promise<void> {
       errors: [{ messageId: 'exit', data: exitData('fetchUser()', 'process.exit(0)', 5, { chain: ' (via `warm()` → `main()`)' }), line: 2, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       code: `declare function fetchUser(): Promise<{ id: string }>;
 const cache = {
   warm(): void { fetchUser(); },
@@ -1679,8 +1602,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('fetchUser()', 'process.exit(0)', 7, { chain: ' (via `warm()` → `main()`)' }), line: 3, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       code: `declare function fetchUser(): Promise<{ id: string }>;
 const warm = (): void => { fetchUser(); };
 warm();
@@ -1695,8 +1616,6 @@ process.exit(0);`,
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `send(id)` is a promise',
       code: `declare function send(id: number): Promise<void>;
 class Mailer {
   notify(id: number): void { send(id); }
@@ -2175,8 +2094,6 @@ async function main() {
 
     // ── branches, loops and try, with type information ───────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       code: `declare function fetchUser(): Promise<{ id: string }>;
 async function main(flag: boolean): Promise<void> {
   const user = fetchUser();
@@ -2204,8 +2121,6 @@ async function main(flag: boolean): Promise<void> {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 async function main(kind: 'a' | 'b'): Promise<void> {
   switch (kind) {
@@ -2220,8 +2135,6 @@ async function main(kind: 'a' | 'b'): Promise<void> {
       errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 10), line: 5, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `send(id)` is a promise',
       code: `declare function send(id: number): Promise<void>;
 function main(ids: number[]): void {
   for (const id of ids) {
@@ -2232,8 +2145,6 @@ function main(ids: number[]): void {
       errors: [{ messageId: 'exit', data: exitData('send(id)', 'process.exit(0)', 6), line: 4, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `send(id)` is a promise',
       code: `declare function send(id: number): Promise<void>;
 function main(queue: number[]): void {
   while (true) {
@@ -2245,8 +2156,6 @@ function main(queue: number[]): void {
       errors: [{ messageId: 'exit', data: exitData('send(id)', 'process.exit(0)', 5), line: 6, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       code: `declare function fetchUser(): Promise<{ id: string }>;
 declare function load(): Promise<void>;
 async function main(): Promise<void> {
@@ -2260,8 +2169,6 @@ async function main(): Promise<void> {
       errors: [{ messageId: 'exit', data: exitData('fetchUser()', 'process.exit(1)', 8), line: 5, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 async function main(done: boolean): Promise<void> {
   work();
@@ -2450,8 +2357,6 @@ function main() {
 
     // ── options: known-safe promises and calls ───────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       // The allowlisted type is silenced, other promises are not.
       code: `type SafePromise = Promise<void> & { __safe: true };
 declare function track(): SafePromise;
@@ -2465,8 +2370,6 @@ function main(): void {
       errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 7), line: 6, suggestions: [] }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function track(): Promise<void>;
 declare function work(): Promise<void>;
 function main(): void {

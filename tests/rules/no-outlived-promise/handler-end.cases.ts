@@ -1409,8 +1409,6 @@ export async function main(event) {
 
     // ── with type information ────────────────────────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 export const handler = async (event: unknown) => {
   void work();
@@ -1436,8 +1434,6 @@ export const handler = async (event: unknown) => {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `putMetric(name)` is a promise',
       code: `declare function putMetric(name: string): Promise<void>;
 function record(name: string): void { putMetric(name); }
 export const handler = async (event: { name: string }) => {
@@ -1454,8 +1450,6 @@ export const handler = async (event: { name: string }) => {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 interface ExecutionContext { waitUntil(promise: Promise<unknown>): void }
 export default {
@@ -1547,8 +1541,6 @@ export default {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 self.addEventListener('fetch', (event) => {
   work();
@@ -1578,8 +1570,6 @@ self.addEventListener('fetch', (event) => {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 export async function handler(event: unknown): Promise<{ statusCode: number }> {
   const pending = work();
@@ -1607,8 +1597,6 @@ export async function handler(event: unknown): Promise<{ statusCode: number }> {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 export async function main(event: unknown): Promise<number> {
   work();
@@ -1640,8 +1628,6 @@ export async function main(event: unknown): Promise<number> {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work()` is a promise',
       code: `declare function work(): Promise<void>;
 export const handler = async (event: unknown) => {
   work();

@@ -549,8 +549,6 @@ async function main() {
 
     // ── with type information ────────────────────────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `work(db)` is a promise',
       code: `interface Db { close(): void }
 declare function work(db: Db): Promise<void>;
 async function main(db: Db): Promise<void> {
@@ -582,8 +580,6 @@ async function main(db: Db): Promise<void> {
       ],
     },
     {
-      typed: 'only',
-      reason: "untyped reports nothing: only the checker sees that `db.query('select 1')` is a promise",
       code: `interface Db { query(sql: string): Promise<unknown[]>; close(): void }
 async function main(db: Db): Promise<void> {
   const rows = db.query('select 1');
@@ -611,8 +607,6 @@ async function main(db: Db): Promise<void> {
       ],
     },
     {
-      typed: 'only',
-      reason: "untyped reports nothing: only the checker sees that `this.pool.query('delete from sessions')` is a promise",
       code: `interface Pool { query(sql: string): Promise<unknown[]>; end(): Promise<void> }
 class Repository {
   constructor(private readonly pool: Pool) {}
@@ -650,8 +644,6 @@ class Repository {
       ],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `save(db)` is a promise',
       code: `interface Db { close(): void }
 declare function save(db: Db): Promise<void>;
 function flushLater(db: Db): void { save(db); }
@@ -669,8 +661,6 @@ async function main(db: Db): Promise<void> {
       ],
     },
     {
-      typed: 'only',
-      reason: "untyped reports nothing: only the checker sees that `client.send('bye')` is a promise",
       code: `interface Client { send(message: string): Promise<void>; shutdown(): void }
 async function main(client: Client): Promise<void> {
   client.send('bye');

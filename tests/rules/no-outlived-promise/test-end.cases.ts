@@ -488,8 +488,6 @@ it('exits', async () => {
 
     // ── tests and hooks, with type information ───────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `fetchUser()` is a promise',
       code: `import { test } from 'node:test';
 declare function fetchUser(): Promise<{ id: string }>;
 test('loads', async () => {
@@ -514,8 +512,6 @@ test('loads', async () => {
       ],
     },
     {
-      typed: 'only',
-      reason: 'types decide: untyped, `fetchUser()` is unknown and the task is the callback chained on it (the twin below)',
       code: `import { describe, it } from 'node:test';
 declare function fetchUser(): Promise<{ id: string }>;
 describe('users', () => {
@@ -533,20 +529,6 @@ describe('users', () => {
       ],
     },
     {
-      typed: 'never',
-      reason: 'types decide: without types `fetchUser()` is unknown, so the task is the callback chained on it (the typed case is the one above)',
-      code: `import { describe, it } from 'node:test';
-declare function fetchUser(): Promise<{ id: string }>;
-describe('users', () => {
-  it('loads', () => {
-    fetchUser().then((user) => console.log(user.id));
-  });
-});`,
-      errors: [{ messageId: 'testEnd', data: testData('fetchUser().then((user) => console.log(user.id))', 6), line: 5, suggestions: [] }],
-    },
-    {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `db.reset()` is a promise',
       code: `import { beforeEach } from 'node:test';
 interface Db { reset(): Promise<void> }
 declare const db: Db;

@@ -120,8 +120,6 @@ function main() {
       errors: [{ messageId: 'starved', line: 7, data: starved('work()', 'settle()', 8, CONFIGURED, { through: ['sleepSync(5)', 4] }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `declare function load(): Promise<void>;
 declare function computeHashSync(input: string): string;
 function main(): void {
@@ -132,8 +130,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 4, data: starved('load()', "computeHashSync('x')", 5, CONFIGURED) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `import { hashSync } from 'bcrypt';
 declare function load(): Promise<void>;
 function main(): void {

@@ -326,8 +326,6 @@ const main = async () => {
       errors: [{ messageId: 'starved', line: 3, data: starved('work()', 'Date.now() - start < 40', 5, BUSY, { ms: 40 }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `import { spawnSync } from 'node:child_process';
 declare function load(): Promise<void>;
 async function main(flag: boolean): Promise<void> {

@@ -197,8 +197,6 @@ function main(files: string[]) {
 
     // ── same-file helpers, with type information ─────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'types decide: untyped, `load()` is unknown and the task is the callback chained on it, `load().catch(() => {})` (the twin below)',
       code: `declare function load(): Promise<void>;
 class Service {
   private block(): void {
@@ -212,23 +210,6 @@ class Service {
       errors: [{ messageId: 'starved', line: 7, data: starved('load()', 'this.block()', 8, ATOMICS, { ms: 75, through: [WAIT, 4] }) }],
     },
     {
-      typed: 'never',
-      reason: 'types decide: without types `load()` is unknown, so the task is the callback chained on it (the typed case is the one above)',
-      code: `declare function load(): Promise<void>;
-class Service {
-  private block(): void {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 75);
-  }
-  run(): void {
-    load().catch(() => {});
-    this.block();
-  }
-}`,
-      errors: [{ messageId: 'starved', line: 7, data: starved('load().catch(() => {})', 'this.block()', 8, ATOMICS, { ms: 75, through: [WAIT, 4] }) }],
-    },
-    {
-      typed: 'only',
-      reason: "untyped reports nothing: only the checker sees that `client.send('x')` is a promise",
       code: `declare const client: { send(data: string): Promise<void> };
 const sync = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
 export function main(): void {
@@ -238,8 +219,6 @@ export function main(): void {
       errors: [{ messageId: 'starved', line: 4, data: starved("client.send('x')", 'sync()', 5, ATOMICS, { ms: 5, through: [WAIT, 2] }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `declare function load(): Promise<void>;
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -435,8 +414,6 @@ function main() {
 
     // ── through callers, with type information ───────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `declare function load(): Promise<void>;
 function start(): void {
   load();
@@ -449,8 +426,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 3, data: starved('load()', 'performance.now() - t0 < 100', 8, BUSY, { ms: 100, chain: ['start', 'main'] }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `import { execFileSync } from 'node:child_process';
 declare function load(): Promise<void>;
 async function backgroundTask(): Promise<void> {

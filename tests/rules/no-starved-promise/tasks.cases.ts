@@ -40,15 +40,6 @@ function main() {
   flushMetrics();
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
 }`,
-    {
-      typed: 'never',
-      reason: 'types decide: typed reports `load()`, declared to return a promise (its typed twin is among the invalid cases)',
-      code: `declare function load(): Promise<void>;
-function main() {
-  load();
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-}`,
-    },
 
     // ── not a task, as the checker says ──────────────────────────────────────────────────────────────
     `declare function load(): void;
@@ -336,8 +327,6 @@ function main() {
 
     // ── tasks only the checker can see ───────────────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `declare function load(): Promise<void>;
 function main(): void {
   load();
@@ -346,8 +335,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 3, column: 3, endColumn: 9, data: starved('load()', WAIT, 4, ATOMICS, { ms: 300 }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `declare function load(): Promise<void>;
 function main(): void {
   load();
@@ -356,8 +343,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 3, data: starved('load()', WAIT, 4, ATOMICS) }],
     },
     {
-      typed: 'only',
-      reason: "untyped reports nothing: only the checker sees that `db.query('select 1')` is a promise",
       code: `interface Db { query(sql: string): Promise<unknown[]> }
 function main(db: Db): Promise<unknown[]> {
   const rows = db.query('select 1');
@@ -367,8 +352,6 @@ function main(db: Db): Promise<unknown[]> {
       errors: [{ messageId: 'starved', line: 3, column: 16, endColumn: 36, data: starved("db.query('select 1')", WAIT, 4, ATOMICS, { ms: 300 }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `declare function load(): PromiseLike<void>;
 function main(): void {
   load();
@@ -377,8 +360,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 3, data: starved('load()', WAIT, 4, ATOMICS, { ms: 300 }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `schedule()` is a promise',
       code: `interface Job extends PromiseLike<void> { id: string }
 declare function schedule(): Job;
 function main(): Job {
@@ -389,8 +370,6 @@ function main(): Job {
       errors: [{ messageId: 'starved', line: 4, data: starved('schedule()', WAIT, 5, ATOMICS, { ms: 300 }) }],
     },
     {
-      typed: 'only',
-      reason: "untyped reports nothing: only the checker sees that `upload('x')` is a promise",
       code: `import { execSync } from 'node:child_process';
 declare function upload(body: string): Promise<Response>;
 function main(): void {
@@ -409,8 +388,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 4, data: starved("fsp.writeFile('out.txt', 'x')", "execSync('make')", 5, CHILD) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `queue.add(async () => {})` is a promise',
       code: `import { execSync } from 'node:child_process';
 declare const queue: { add(fn: () => Promise<void>): Promise<void> };
 function main(): void {
@@ -420,8 +397,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 4, data: starved('queue.add(async () => {})', "execSync('make')", 5, CHILD) }],
     },
     {
-      typed: 'only',
-      reason: 'types decide: untyped, `retry(load)` is unknown and the task is the callback chained on it (the twin below)',
       code: `declare function retry<T>(fn: () => Promise<T>): Promise<T>;
 declare function load(): Promise<string>;
 function main(): void {
@@ -431,19 +406,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 4, data: starved('retry(load)', WAIT, 5, ATOMICS, { ms: 300 }) }],
     },
     {
-      typed: 'never',
-      reason: 'types decide: without types `retry(load)` is unknown, so the task is the callback chained on it (the typed case is the one above)',
-      code: `declare function retry<T>(fn: () => Promise<T>): Promise<T>;
-declare function load(): Promise<string>;
-function main(): void {
-  retry(load).then((text) => console.log(text));
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-}`,
-      errors: [{ messageId: 'starved', line: 4, data: starved('retry(load).then((text) => console.log(text))', WAIT, 5, ATOMICS, { ms: 300 }) }],
-    },
-    {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `this.client.refresh()` is a promise',
       code: `interface Client { refresh(): Promise<void> }
 class Service {
   constructor(private readonly client: Client) {}
@@ -456,8 +418,6 @@ class Service {
       errors: [{ messageId: 'starved', line: 5, data: starved('this.client.refresh()', 'Date.now() - start < 25', 7, BUSY, { ms: 25 }) }],
     },
     {
-      typed: 'only',
-      reason: 'types decide: the checker sees that `load()` returns a promise (without types the same code is valid)',
       code: `declare function load(): Promise<void>;
 function main() {
   load();
@@ -468,8 +428,6 @@ function main() {
 
     // ── a typed task, and each kind of blocker ───────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'types decide: untyped, `load()` is unknown and the task is the callback chained on it, `load().catch(console.error)` (the twin below)',
       code: `import { spawnSync } from 'node:child_process';
 declare function load(): Promise<void>;
 function main(): void {
@@ -479,19 +437,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 4, data: starved('load()', "spawnSync('sleep', ['1'])", 5, CHILD) }],
     },
     {
-      typed: 'never',
-      reason: 'types decide: without types `load()` is unknown, so the task is the callback chained on it (the typed case is the one above)',
-      code: `import { spawnSync } from 'node:child_process';
-declare function load(): Promise<void>;
-function main(): void {
-  load().catch(console.error);
-  spawnSync('sleep', ['1']);
-}`,
-      errors: [{ messageId: 'starved', line: 4, data: starved('load().catch(console.error)', "spawnSync('sleep', ['1'])", 5, CHILD) }],
-    },
-    {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `declare function load(): Promise<void>;
 declare function other(): Promise<void>;
 async function main(): Promise<void> {
@@ -504,8 +449,6 @@ async function main(): Promise<void> {
       errors: [{ messageId: 'starved', line: 4, data: starved('load()', 'new Date().getTime() - start.getTime() < 60', 7, BUSY, { ms: 60 }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `import fetchSync from 'sync-fetch';
 declare function load(): Promise<void>;
 function main(): unknown {
@@ -517,8 +460,6 @@ function main(): unknown {
 
     // ── options that do not match ────────────────────────────────────────────────────────────────────
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `type Detached = Promise<void> & { readonly detached: true };
 declare function load(): Promise<void>;
 function main(): void {
@@ -529,8 +470,6 @@ function main(): void {
       errors: [{ messageId: 'starved', line: 4, data: starved('load()', WAIT, 5, ATOMICS, { ms: 300 }) }],
     },
     {
-      typed: 'only',
-      reason: 'untyped reports nothing: only the checker sees that `load()` is a promise',
       code: `declare function load(): Promise<void>;
 declare function ping(): Promise<void>;
 function main(): void {
