@@ -27,6 +27,8 @@ export { RUNTIMES, type PendingWork, type RuntimeFacts } from './lifetime/runtim
 // project
 export { createImportResolver, type ExternalFunction, type ImportResolver, type ModuleHost } from './project/module-graph';
 export { nodeFileHost, readTextFile } from './project/node-file-host';
+export { createDeclarationResolver, type DeclarationFilesOptions } from './project/declaration-files';
+export type { DeclarationResolver } from './lifetime/imports';
 
 // fix
 export { lineEndingOf, planningText, withLineEnding, type PlanningText } from './fix/code-style';

@@ -17,7 +17,7 @@ import {
   type Strategy,
 } from '../analysis';
 import { describeEnd } from './describe-finding';
-import { createBabelImportResolver } from './import-resolver';
+import { createBabelDeclarationResolver, createBabelImportResolver } from './import-resolver';
 import { parseFile } from './parser-for';
 
 /*
@@ -38,6 +38,8 @@ const packageKinds = new Map<string, ModuleKind | undefined>();
 
 /** The project's other modules, read and analysed once per jscodeshift worker: what their exports do. */
 const resolveImport = createBabelImportResolver();
+/** Their declared types and installed packages' `.d.ts` files, read once per jscodeshift worker. */
+const resolveDeclarations = createBabelDeclarationResolver();
 
 /**
  * Whether the file runs as an ES module decides between top-level `await` and `main().catch(…)`, and
@@ -93,7 +95,7 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
   const analyzed = analyzeFile(
     fromBabel(program, source),
     source,
-    createAnalysisOptions({ filename: file.path, resolveImport, ...(moduleKind && { moduleKind }) }),
+    createAnalysisOptions({ filename: file.path, resolveImport, resolveDeclarations, ...(moduleKind && { moduleKind }) }),
   );
   if (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0) return { output: undefined, files: [], reports: [] };
 

@@ -23,6 +23,7 @@ export interface NoOutlivedPromiseOptions {
   allowForKnownSafeCalls?: TypeOrValueSpecifier[];
   allowForKnownSafePromises?: TypeOrValueSpecifier[];
   followImports?: boolean;
+  followPackageTypes?: boolean;
 }
 
 export type Options = [NoOutlivedPromiseOptions];
@@ -37,6 +38,7 @@ const defaults: NoOutlivedPromiseOptions = {
   allowForKnownSafeCalls: [],
   allowForKnownSafePromises: [],
   followImports: true,
+  followPackageTypes: true,
 };
 
 const SUGGESTION_MESSAGES: Readonly<Record<FindingPlan['kind'] | 'await-handle', MessageIds>> = {
@@ -111,9 +113,13 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: "Read the project's other modules (imported by a relative path) to learn which imported functions return pending work, exit or block.",
           },
+          followPackageTypes: {
+            type: 'boolean',
+            description: "Read installed packages' type declarations (`.d.ts`) to learn which of their functions and methods return promises.",
+          },
           allowForKnownSafePromises: {
             ...typeOrValueSpecifiersSchema,
-            description: 'Promise types that may outlive their caller by design (needs type information).',
+            description: 'Promise types that may outlive their caller by design (by their declared type names without type information).',
           },
         },
       },
@@ -134,6 +140,7 @@ export default createRule<Options, MessageIds>({
           allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
           allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
           followImports: options.followImports !== false,
+          followPackageTypes: options.followPackageTypes !== false,
         });
         if (!analyzed || analyzed.result.findings.length === 0) return;
         const eol = lineEndingOf(sourceCode.text);

@@ -12,6 +12,7 @@ export interface NoStarvedPromiseOptions {
   allowForKnownSafeCalls?: TypeOrValueSpecifier[];
   allowForKnownSafePromises?: TypeOrValueSpecifier[];
   followImports?: boolean;
+  followPackageTypes?: boolean;
 }
 
 export type Options = [NoStarvedPromiseOptions];
@@ -24,6 +25,7 @@ const defaults: NoStarvedPromiseOptions = {
   allowForKnownSafeCalls: [],
   allowForKnownSafePromises: [],
   followImports: true,
+  followPackageTypes: true,
 };
 
 const BLOCKING_VERB: Record<BlockingKind, string> = {
@@ -73,10 +75,17 @@ export default createRule<Options, MessageIds>({
             description: 'More functions whose calls return promises, for code linted without type information.',
           },
           allowForKnownSafeCalls: { ...typeOrValueSpecifiersSchema, description: 'Calls whose promises may wait by design.' },
-          allowForKnownSafePromises: { ...typeOrValueSpecifiersSchema, description: 'Promise types that may wait by design (needs type information).' },
+          allowForKnownSafePromises: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'Promise types that may wait by design (by their declared type names without type information).',
+          },
           followImports: {
             type: 'boolean',
             description: "Read the project's other modules (imported by a relative path) to learn which imported functions return pending work, exit or block.",
+          },
+          followPackageTypes: {
+            type: 'boolean',
+            description: "Read installed packages' type declarations (`.d.ts`) to learn which of their functions and methods return promises.",
           },
         },
       },
@@ -95,6 +104,7 @@ export default createRule<Options, MessageIds>({
           allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
           allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
           followImports: options.followImports !== false,
+          followPackageTypes: options.followPackageTypes !== false,
         });
         for (const starvation of analyzed?.result.starvations ?? []) {
           const { task, block } = starvation;

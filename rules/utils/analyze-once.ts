@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   createAnalysisOptions,
+  createDeclarationResolver,
   createImportResolver,
   fromTypescriptEstree,
   moduleKindOfPackage,
@@ -9,16 +10,20 @@ import {
   tryAnalyzeFile,
   type AnalysisOptions,
   type AnalyzedFile,
+  type DeclarationResolver,
   type ImportResolver,
   type ModuleKind,
   type Program,
 } from '../../analysis';
+import { parseDeclarationFile } from '../../parsers/declaration-file';
 import { createTypeOracle } from './type-oracle';
 
 /** Every option of the analysis a rule can set; rules leave the others at their defaults so results can be shared. */
 export type SharedAnalysisOptions = Partial<Omit<AnalysisOptions, 'filename' | 'isThenable' | 'isKnownSafe' | 'resolveImport' | 'resolveDeclarations'>> & {
   /** Read the project's other modules (the `followImports` option of both rules). */
   followImports?: boolean;
+  /** Read installed packages' type declarations (the `followPackageTypes` option of both rules). */
+  followPackageTypes?: boolean;
 };
 
 const cache = new WeakMap<TSESTree.Program, Map<string, AnalyzedFile | null>>();
@@ -30,27 +35,35 @@ interface Parser {
   parseForESLint?(text: string, options: object): { ast: unknown };
 }
 
-/** One resolver per parser, for the life of the ESLint process: the modules a file imports are read once. */
-const resolvers = new WeakMap<object, ImportResolver>();
+/** One resolver of each kind per parser, for the life of the ESLint process: the modules a file imports are read once. */
+const resolvers = new WeakMap<object, { imports: ImportResolver; declarations: Map<string, DeclarationResolver> }>();
 
 /**
- * Reads the project's other modules with the parser this file was parsed with, without type
- * information (a parse per file, no program), to learn what their exported functions do.
+ * Reads the project's other modules with the parser this file was parsed with, without type information
+ * (a parse per file, no program), to learn what their exported functions do and what their exports are
+ * declared as; installed packages' `.d.ts` files are read by the declaration resolver itself.
  */
-function importResolverFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ImportResolver | undefined {
+function resolversFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
   const parser = context.languageOptions.parser as Parser | undefined;
   if (!parser || (!parser.parse && !parser.parseForESLint)) return undefined;
-  let resolver = resolvers.get(parser);
-  if (!resolver) {
-    resolver = createImportResolver(
-      nodeFileHost((file, text) => {
-        const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /\.[jt]sx$/.test(file) } };
-        return (parser.parseForESLint ? parser.parseForESLint(text, options).ast : parser.parse!(text, options)) as Program;
-      }),
-    );
-    resolvers.set(parser, resolver);
+  let known = resolvers.get(parser);
+  if (!known) {
+    const host = nodeFileHost((file, text) => {
+      const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /\.[jt]sx$/.test(file) } };
+      return (parser.parseForESLint ? parser.parseForESLint(text, options).ast : parser.parse!(text, options)) as Program;
+    });
+    const declarations = new Map<string, DeclarationResolver>();
+    known = { imports: createImportResolver(host), declarations };
+    for (const projectModules of [true, false]) {
+      for (const packages of [true, false])
+        declarations.set(
+          `${projectModules}/${packages}`,
+          createDeclarationResolver(host, { projectModules, packages, parseDeclarations: parseDeclarationFile }),
+        );
+    }
+    resolvers.set(parser, known);
   }
-  return resolver;
+  return known;
 }
 
 /**
@@ -76,11 +89,13 @@ export function analyzeOnce(
   program: TSESTree.Program,
   options: SharedAnalysisOptions,
 ): AnalyzedFile | null {
-  const { allowForKnownSafePromises = [], followImports = true, ...rest } = options;
+  const { allowForKnownSafePromises = [], followImports = true, followPackageTypes = true, ...rest } = options;
   const moduleKind = moduleKindOf(context);
   const analysisOptions = createAnalysisOptions({ filename: context.filename, ...(moduleKind && { moduleKind }), allowForKnownSafePromises, ...rest });
-  const resolveImport = followImports ? importResolverFor(context) : undefined;
-  const key = JSON.stringify({ ...analysisOptions, allowForKnownSafePromises, followImports });
+  const resolvers = followImports || followPackageTypes ? resolversFor(context) : undefined;
+  const resolveImport = followImports ? resolvers?.imports : undefined;
+  const resolveDeclarations = resolvers?.declarations.get(`${followImports}/${followPackageTypes}`);
+  const key = JSON.stringify({ ...analysisOptions, followImports, followPackageTypes });
   let results = cache.get(program);
   const known = results?.get(key);
   if (known !== undefined) return known;
@@ -88,6 +103,7 @@ export function analyzeOnce(
   const analyzed = tryAnalyzeFile(fromTypescriptEstree(program), context.sourceCode.text, {
     ...analysisOptions,
     ...(resolveImport && { resolveImport }),
+    ...(resolveDeclarations && { resolveDeclarations }),
     ...(oracle && {
       isThenable: (node) => oracle.isThenable(node as TSESTree.Node),
       isKnownSafe: (node) => oracle.isKnownSafe(node as TSESTree.Node),

@@ -1,5 +1,5 @@
 import { parse } from '@typescript-eslint/parser';
-import { createBabelImportResolver } from '../../codemods/import-resolver';
+import { createBabelDeclarationResolver, createBabelImportResolver } from '../../codemods/import-resolver';
 import { parseFile } from '../../codemods/parser-for';
 import { analyzeProgram, createAnalysisOptions, fromBabel, fromTypescriptEstree, type AnalysisOptions, type AnalysisResult } from '../../analysis';
 
@@ -12,10 +12,11 @@ export function analyzeWithEstree(code: string, filename = 'file.ts', overrides:
 }
 
 const resolveImport = createBabelImportResolver();
+const resolveDeclarations = createBabelDeclarationResolver();
 
 /** Runs the analysis on a snippet as the codemod does: jscodeshift's Babel preset for its extension, imports read from disk. */
 export function analyzeWithBabel(code: string, filename = 'file.ts', overrides: Overrides = {}): AnalysisResult {
-  return analyzeProgram(fromBabel(parseFile(filename, code), code), code, createAnalysisOptions({ filename, resolveImport, ...overrides }));
+  return analyzeProgram(fromBabel(parseFile(filename, code), code), code, createAnalysisOptions({ filename, resolveImport, resolveDeclarations, ...overrides }));
 }
 
 /** A compact, dialect-independent rendering of findings for comparisons and snapshots. */
