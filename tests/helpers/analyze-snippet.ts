@@ -16,7 +16,11 @@ const resolveDeclarations = createBabelDeclarationResolver();
 
 /** Runs the analysis on a snippet as the codemod does: jscodeshift's Babel preset for its extension, imports read from disk. */
 export function analyzeWithBabel(code: string, filename = 'file.ts', overrides: Overrides = {}): AnalysisResult {
-  return analyzeProgram(fromBabel(parseFile(filename, code), code), code, createAnalysisOptions({ filename, resolveImport, resolveDeclarations, ...overrides }));
+  return analyzeProgram(
+    fromBabel(parseFile(filename, code), code),
+    code,
+    createAnalysisOptions({ filename, resolveImport, resolveDeclarations, ...overrides }),
+  );
 }
 
 /** A compact, dialect-independent rendering of findings for comparisons and snapshots. */
