@@ -90,7 +90,7 @@ export default createRule<Options, MessageIds>({
               exit: {
                 type: 'boolean',
                 description:
-                  '`process.exit()`, `process.abort()`, `process.kill(process.pid)`, same-file helpers that call them, and the end of process `exit` listeners.',
+                  '`process.exit()`, `process.abort()`, `process.kill(process.pid)`, the exits of commander, yargs and oclif, same-file helpers that call them, and the end of process `exit` listeners.',
               },
               handlerEnd: { type: 'boolean', description: 'The return of a Lambda, Cloudflare Workers, service worker, Next.js or Cloud Functions handler.' },
               testEnd: { type: 'boolean', description: 'The end of a test or hook callback.' },

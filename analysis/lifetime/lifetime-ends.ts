@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { forEachChild, getDottedName, getPropertyName, skipTransparent, type Node } from '../syntax/ast';
 import type { FileContext } from './file-context';
+import { isFrameworkExitCall } from './framework-exits';
 import type { LifetimeEnd } from './model';
 import { getExpressionOrigin } from '../syntax/module-origin';
 import { matchesSpecifier } from '../syntax/specifier';
@@ -23,7 +24,11 @@ function isProcessObject(node: Node, context: FileContext): boolean {
   return origin?.source === 'process' && (origin.path.length === 0 || origin.path[0] === 'default');
 }
 
-/** `process.exit()`, `process.abort()`, `process.kill(process.pid, …)`, `exit()` from `node:process`, `Deno.exit()`, or a configured exit function. */
+/**
+ * `process.exit()`, `process.abort()`, `process.kill(process.pid, …)`, `exit()` from `node:process`, `Deno.exit()`,
+ * a CLI framework's exit (`program.error()` of commander, yargs's `.exit()`, oclif's `this.exit()`: see
+ * framework-exits.ts), or a configured exit function.
+ */
 export function isExitCall(call: TSESTree.CallExpression, context: FileContext): boolean {
   const callee = skipTransparent(call.callee);
   if (callee.type === 'MemberExpression') {
@@ -42,7 +47,7 @@ export function isExitCall(call: TSESTree.CallExpression, context: FileContext):
     const origin = getExpressionOrigin(callee, context.scope);
     if (origin?.source === 'process' && origin.path.length === 1 && EXIT_METHODS.has(origin.path[0] ?? '')) return true;
   }
-  return matchesSpecifier(callee, context.options.exitFunctions, context.scope);
+  return isFrameworkExitCall(call, context) || matchesSpecifier(callee, context.options.exitFunctions, context.scope);
 }
 
 /**

@@ -2,6 +2,7 @@ import type rule from '../../../rules/no-outlived-promise';
 import type { Section } from '../cases';
 import { exitListener } from './exit-listener.cases';
 import { exit } from './exit.cases';
+import { frameworkExits } from './framework-exits.cases';
 import { general } from './general.cases';
 import { handlerEnd } from './handler-end.cases';
 import { realCode } from './real-code.cases';
@@ -13,4 +14,4 @@ import { testEnd } from './test-end.cases';
  * on published packages. no-outlived-promise.test.ts runs them with and without type information;
  * tests/codemods/rule-cases-sweep.test.ts and tests/analysis/parity-rule-cases.test.ts read them too.
  */
-export const sections: readonly Section<typeof rule>[] = [general, exit, exitListener, handlerEnd, testEnd, resourceClose, realCode];
+export const sections: readonly Section<typeof rule>[] = [general, exit, frameworkExits, exitListener, handlerEnd, testEnd, resourceClose, realCode];
