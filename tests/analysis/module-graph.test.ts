@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { createAnalysisOptions, createImportResolver, type AnalysisOptions, type ModuleHost, type Program } from '../../analysis';
+import { parseJsonc } from '../../analysis/project/jsonc';
 
 // The project's other modules on a virtual file system: what their exports do, as an importing file sees it.
 
@@ -265,5 +266,13 @@ describe("createImportResolver: the importing file's options", () => {
     expect(resolve(at('other.ts'), './shutdown', 'stop', { ...configured, filename: at('other.ts') })).toBe(first);
     expect(resolve(from, './shutdown', 'stop')).toMatchObject({ mayExit: false });
     expect(parsed).toEqual([at('shutdown.ts')]);
+  });
+});
+
+describe('parseJsonc', () => {
+  it('reads JSON with comments and trailing commas, leaving strings as they are', () => {
+    const text = '\ufeff{ // a comment\n "a": "http://x/*y*/", /* another */ "b": [1, 2,], "c": "\\" // not a comment",\n}';
+    expect(parseJsonc(text)).toEqual({ a: 'http://x/*y*/', b: [1, 2], c: '" // not a comment' });
+    expect(parseJsonc('{ "a": }')).toBeNull();
   });
 });
