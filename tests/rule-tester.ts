@@ -17,6 +17,8 @@ export const typedFixturesDir = path.join(__dirname, 'fixtures', 'typed');
 export const esmPackageDir = path.join(__dirname, 'fixtures', 'esm-package');
 /** Modules the cross-module cases import (`./log`, `./upload`, `./build`), read by the rules from disk. */
 export const crossModuleDir = path.join(__dirname, 'fixtures', 'typed', 'cross-module');
+/** A project of its own for the module-map cases: tsconfig.json `paths`, package.json `imports`, a linked workspace package. */
+export const moduleMapDir = path.join(__dirname, 'fixtures', 'module-map');
 /** A package without `"type"`: its `.js` and `.ts` files run as CommonJS. */
 export const commonjsPackageDir = path.join(__dirname, 'fixtures', 'commonjs-package');
 

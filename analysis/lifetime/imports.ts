@@ -3,7 +3,8 @@ import type { BlockingKind } from './model';
 
 /*
  * The contract between the lifetime analysis and the project around a file: what the analysis asks
- * about a function another module exports. analysis/project/ answers it by reading those modules.
+ * about a function another module exports. analysis/project/ answers it by reading those modules. The
+ * question itself, `ImportResolver`, is in options.ts, since it takes the importing file's options.
  */
 
 /** What calling another module's exported function does, as far as its caller is concerned. */
@@ -17,9 +18,6 @@ export interface ExternalFunction {
   /** It returns while work it started is still pending (and not in the promise it returns). */
   readonly leavesWorkPending: boolean;
 }
-
-/** The exported function `name` of the module `specifier` imports, seen from `fromFile`; null when not known. */
-export type ImportResolver = (fromFile: string, specifier: string, name: string) => ExternalFunction | null;
 
 /** A module's tree as the declared-types reader reads it: a project source file or a package's declaration file. */
 export interface DeclarationModule {

@@ -1,7 +1,7 @@
 import type { Node } from '../syntax/ast';
 import type { TypeOrValueSpecifier } from '../syntax/specifier';
 import type { ModuleKind } from '../syntax/module-kind';
-import type { DeclarationResolver, ImportResolver } from './imports';
+import type { DeclarationResolver, ExternalFunction } from './imports';
 
 export interface LifetimeEndSwitches {
   /** `process.exit()`, `process.abort()`, `process.kill(process.pid)` and helpers that call them. */
@@ -53,6 +53,37 @@ export interface AnalysisOptions {
    * modules and installed packages' `.d.ts` files. Absent, only the file's own declarations are read.
    */
   readonly resolveDeclarations?: DeclarationResolver;
+}
+
+/**
+ * The exported function `name` of the module `specifier` names, seen from `fromFile` (relative or not: the
+ * resolver decides what is the project's own code), summarised with `options`, the importing file's (of
+ * them, those SUMMARY_OPTIONS names); null when not known. Implemented by analysis/project/module-graph.ts.
+ */
+export type ImportResolver = (fromFile: string, specifier: string, name: string, options: AnalysisOptions) => ExternalFunction | null;
+
+/**
+ * The options that decide what another module's function does for its caller: an imported helper is
+ * analysed with these of the importing file, so that a configured exit function exits there too. Not the
+ * file's own facts (`filename`, `moduleKind`) nor its type information (`isThenable`, `isKnownSafe`).
+ */
+export const SUMMARY_OPTIONS = [
+  'lifetimeEnds',
+  'exitFunctions',
+  'handlerExports',
+  'closeMethods',
+  'promiseFunctions',
+  'blockingFunctions',
+  'fsSyncBlocks',
+  'allowForKnownSafeCalls',
+  'allowForKnownSafePromises',
+] as const satisfies readonly (keyof AnalysisOptions)[];
+
+export type SummaryOptions = Pick<AnalysisOptions, (typeof SUMMARY_OPTIONS)[number]>;
+
+/** The SUMMARY_OPTIONS of `options`, always in the same order (their JSON is a stable key). */
+export function summaryOptions(options: AnalysisOptions): SummaryOptions {
+  return Object.fromEntries(SUMMARY_OPTIONS.map((name) => [name, options[name]])) as unknown as SummaryOptions;
 }
 
 export const DEFAULT_LIFETIME_ENDS: LifetimeEndSwitches = {

@@ -267,15 +267,18 @@ export function describeFunction(fn: FunctionNode): string {
 export function resolveExternalCallee(call: TSESTree.CallExpression, context: FileContext): ExternalFunction | null {
   const resolve = context.options.resolveImport;
   if (!resolve) return null;
-  // Asked for the same call by several parts of the walk: one lookup (and its file checks) per call.
-  const known = externalCallees.get(call);
-  if (known !== undefined) return known;
+  // Asked for the same call by several parts of the walk: one lookup (and its file checks) per call and
+  // analysis (two analyses of one tree, with different options, may get different answers).
+  let known = externalCallees.get(context);
+  if (!known) externalCallees.set(context, (known = new Map()));
+  const cached = known.get(call);
+  if (cached !== undefined) return cached;
   const origin = getExpressionOrigin(call.callee, context.scope);
-  // `const log = require('../log'); log()` calls what the module assigns to `module.exports`.
-  const external =
-    origin && /^\.\.?\//.test(origin.source) && origin.path.length <= 1 ? resolve(context.options.filename, origin.source, origin.path[0] ?? 'default') : null;
-  externalCallees.set(call, external);
+  // `const log = require('../log'); log()` calls what the module assigns to `module.exports`. Any
+  // specifier is asked about (`@/lib/log`, `@acme/utils`): the resolver knows which are the project's.
+  const external = origin && origin.path.length <= 1 ? resolve(context.options.filename, origin.source, origin.path[0] ?? 'default', context.options) : null;
+  known.set(call, external);
   return external;
 }
 
-const externalCallees = new WeakMap<TSESTree.CallExpression, ExternalFunction | null>();
+const externalCallees = new WeakMap<FileContext, Map<TSESTree.CallExpression, ExternalFunction | null>>();

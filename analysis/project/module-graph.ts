@@ -1,111 +1,84 @@
-import path from 'node:path';
-import type { FunctionNode, Program } from '../syntax/ast';
+import type { FunctionNode } from '../syntax/ast';
 import { summarizeModule } from '../lifetime/analyze';
-import { createAnalysisOptions } from '../lifetime/options';
-import type { ExternalFunction, ImportResolver } from '../lifetime/imports';
+import { createAnalysisOptions, summaryOptions, type AnalysisOptions, type ImportResolver } from '../lifetime/options';
+import type { ExternalFunction } from '../lifetime/imports';
+import type { Version } from './project-files';
+import { projectModulesOf, type ModuleHost } from './project-modules';
 
-export type { ExternalFunction, ImportResolver };
+export type { ExternalFunction, ImportResolver, ModuleHost };
 
 /*
  * Cross-module summaries: what a function another module exports does to its caller, so that an
  * imported `fatal()` that exits, an imported `upload()` that returns a pending promise or an imported
- * `build()` that blocks count in the importing file as same-file functions do. Pure: the file system
- * and the parser come in through a `ModuleHost`; each module is read, parsed and analysed once.
+ * `build()` that blocks count in the importing file as same-file functions do. Which module a specifier
+ * names, relative or mapped (tsconfig `paths`, a workspace package, `#imports`), is module-map.ts's
+ * answer. Pure: the file system and the parser come in through a `ModuleHost`; each module is read and
+ * parsed once, and analysed once per configuration, and again when it changes.
  */
-
-export interface ModuleHost {
-  /** The file's text, or null when there is no such file. */
-  readFile(file: string): string | null;
-  /** The file's syntax tree (ESTree), or null when it does not parse. */
-  parse(file: string, source: string): Program | null;
-  /**
-   * Changes when the file (or the folder: its list of files) changes, its modification time, so a
-   * long-lived process (an editor's ESLint server) reads it again.
-   */
-  version?(file: string): string | number | null;
-}
 
 /** Where a module's export comes from: a function of its own, or another module's export. */
 type ExportEntry = { readonly describe: () => ExternalFunction | null } | { readonly from: string; readonly name: string };
 
 interface ModuleExports {
   readonly file: string;
-  readonly version: string | number | null;
+  readonly version: Version;
   readonly names: ReadonlyMap<string, ExportEntry>;
   /** `export * from '../other'`. */
   readonly star: readonly string[];
 }
 
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-/** TypeScript sources import each other by their output's name (`./util.js` for `util.ts`). */
-const SOURCES_OF_OUTPUT: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
-
+/**
+ * Modules are summarised with the importing file's options (`exitFunctions`, `closeMethods`, …: those
+ * SUMMARY_OPTIONS names), so that a helper calling a configured exit function exits for its caller too;
+ * each configuration has its own summaries, and pays for a module once.
+ */
 export function createImportResolver(host: ModuleHost): ImportResolver {
-  const modules = new Map<string, ModuleExports | null>();
-  const loading = new Set<string>();
+  const { files, moduleMap, parse } = projectModulesOf(host);
+  /** Each configuration's modules, by the key of its summary options. */
+  const configurations = new Map<string, Configuration>();
 
-  /** Where each specifier led, with the version of the folder it names (adding a file there changes it). */
-  const resolved = new Map<string, { readonly file: string | null; readonly folderVersion: string | number | null }>();
-  /** Texts read to find a module, kept for the read that loads it (one read per file and version). */
-  const texts = new Map<string, { readonly version: string | number | null; readonly text: string | null }>();
-  const readText = (file: string, version: string | number | null = host.version?.(file) ?? null): string | null => {
-    const known = texts.get(file);
-    if (known && version !== null && known.version === version) return known.text;
-    const text = host.readFile(file);
-    texts.set(file, { version, text });
-    return text;
-  };
-  const exists = (file: string): boolean => readText(file) !== null;
-
-  /** A relative specifier's file, as Node and TypeScript's bundler resolution find it; bare specifiers are not followed. */
-  function resolveFile(fromFile: string, specifier: string): string | null {
-    if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
-    const key = `${path.dirname(fromFile)}\0${specifier}`;
-    const folderVersion = host.version?.(path.dirname(path.resolve(path.dirname(fromFile), specifier))) ?? null;
-    const known = resolved.get(key);
-    if (known !== undefined && known.folderVersion === folderVersion) return known.file;
-    const file = findFile(fromFile, specifier);
-    resolved.set(key, { file, folderVersion });
-    return file;
+  interface Configuration {
+    readonly options: Omit<AnalysisOptions, 'filename'>;
+    /** Each module's exports, with the version read (null: it could not be analysed, until it changes). */
+    readonly modules: Map<string, { readonly version: Version; readonly exports: ModuleExports | null }>;
+    readonly loading: Set<string>;
   }
 
-  function findFile(fromFile: string, specifier: string): string | null {
-    const base = path.resolve(path.dirname(fromFile), specifier);
-    const extension = path.extname(base);
-    const candidates: string[] = [];
-    if (EXTENSIONS.includes(extension)) {
-      candidates.push(base);
-      for (const source of SOURCES_OF_OUTPUT[extension] ?? []) candidates.push(base.slice(0, -extension.length) + source);
-    } else {
-      for (const candidate of EXTENSIONS) candidates.push(base + candidate);
-      for (const candidate of EXTENSIONS) candidates.push(path.join(base, `index${candidate}`));
+  function configurationOf(options: AnalysisOptions): Configuration {
+    const summary = summaryOptions(options);
+    const key = JSON.stringify(summary);
+    let configuration = configurations.get(key);
+    if (!configuration) {
+      configuration = { options: { ...summary, resolveImport: resolver }, modules: new Map(), loading: new Set() };
+      configurations.set(key, configuration);
     }
-    return candidates.find(exists) ?? null;
+    return configuration;
   }
 
-  function load(file: string): ModuleExports | null {
+  function load(configuration: Configuration, file: string): ModuleExports | null {
+    const { modules, loading } = configuration;
     const version = host.version?.(file) ?? null;
     const known = modules.get(file);
-    if (known !== undefined && (known === null || known.version === version)) return known;
+    if (known !== undefined && known.version === version) return known.exports;
     if (loading.has(file)) return null; // an import cycle: what is still being read is not known yet
     loading.add(file);
     let exports: ModuleExports | null;
     try {
-      exports = read(file, version);
+      exports = read(configuration, file, version);
     } catch {
       exports = null; // a module that cannot be analysed is not reasoned about
     } finally {
       loading.delete(file);
     }
-    modules.set(file, exports);
+    modules.set(file, { version, exports });
     return exports;
   }
 
-  function read(file: string, version: string | number | null): ModuleExports | null {
-    const source = readText(file, version);
-    const program = source === null ? null : host.parse(file, source);
+  function read(configuration: Configuration, file: string, version: Version): ModuleExports | null {
+    const source = files.text(file, version);
+    const program = source === null ? null : parse(file, source);
     if (source === null || program === null) return null;
-    const module = summarizeModule(program, source, createAnalysisOptions({ filename: file, resolveImport: resolver }));
+    const module = summarizeModule(program, source, createAnalysisOptions({ ...configuration.options, filename: file }));
     // Summarised on first use, once: a caller that uses one export of a large module pays for that one.
     const describe = (fn: FunctionNode): (() => ExternalFunction | null) => {
       let known: ExternalFunction | null | undefined;
@@ -151,27 +124,27 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     return { file, version, names, star };
   }
 
-  function lookup(module: ModuleExports, name: string, seen: Set<string>): ExternalFunction | null {
+  function lookup(configuration: Configuration, module: ModuleExports, name: string, seen: Set<string>): ExternalFunction | null {
     const key = `${module.file}#${name}`;
     if (seen.has(key)) return null;
     seen.add(key);
     const entry = module.names.get(name);
     if (entry && 'describe' in entry) return entry.describe();
-    if (entry) return find(module.file, entry.from, entry.name, seen);
+    if (entry) return find(configuration, module.file, entry.from, entry.name, seen);
     if (name === 'default') return null;
     for (const specifier of module.star) {
-      const found = find(module.file, specifier, name, seen);
+      const found = find(configuration, module.file, specifier, name, seen);
       if (found) return found;
     }
     return null;
   }
 
-  function find(fromFile: string, specifier: string, name: string, seen: Set<string>): ExternalFunction | null {
-    const file = resolveFile(fromFile, specifier);
-    const module = file === null ? null : load(file);
-    return module ? lookup(module, name, seen) : null;
+  function find(configuration: Configuration, fromFile: string, specifier: string, name: string, seen: Set<string>): ExternalFunction | null {
+    const file = moduleMap.resolve(fromFile, specifier);
+    const module = file === null ? null : load(configuration, file);
+    return module ? lookup(configuration, module, name, seen) : null;
   }
 
-  const resolver: ImportResolver = (fromFile, specifier, name) => find(fromFile, specifier, name, new Set());
+  const resolver: ImportResolver = (fromFile, specifier, name, options) => find(configurationOf(options), fromFile, specifier, name, new Set());
   return resolver;
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Program } from '../syntax/ast';
 import type { ModuleHost } from './module-graph';
 
@@ -25,11 +25,21 @@ export function modificationTime(file: string): number | null {
   }
 }
 
+/** Where a path leads once symbolic links are followed (a workspace package's link), or null when it is not there. */
+export function realPath(file: string): string | null {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return null;
+  }
+}
+
 /** A module host on the real file system, with the caller's parser (null when a file does not parse). */
 export function nodeFileHost(parse: (file: string, source: string) => Program): ModuleHost {
   return {
     readFile: readTextFile,
     version: modificationTime,
+    realPath,
     parse: (file, source) => {
       try {
         return parse(file, source);

@@ -1,6 +1,17 @@
 import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
-import { createImportResolver, nodeFileHost, type AnalysisOptions, type AnalysisResult, type Program } from '../../analysis';
+import {
+  createDeclarationResolver,
+  createImportResolver,
+  fromBabel,
+  nodeFileHost,
+  type AnalysisOptions,
+  type AnalysisResult,
+  type DeclarationResolver,
+  type Program,
+} from '../../analysis';
+import { parseFile } from '../../codemods/parser-for';
+import { parseDeclarationFile } from '../../parsers/declaration-file';
 import { analyzeWithBabel, analyzeWithEstree } from '../helpers/analyze-snippet';
 import { distinctSnippets, snippetsOf, type Snippet } from '../rules/cases';
 import { sections as outlivedSections } from '../rules/no-outlived-promise';
@@ -16,24 +27,44 @@ import { sections as starvedSections } from '../rules/no-starved-promise';
 
 type Overrides = Partial<Omit<AnalysisOptions, 'filename'>>;
 
-/** What the rules' options mean to the analysis (rules/*.ts pass them on the same way); `allowForKnownSafePromises` needs types. */
-function overridesOf(options: readonly unknown[] | undefined): { overrides: Overrides; followImports: boolean } {
+/** What the rules' options mean to the analysis (rules/*.ts pass them on the same way). */
+function overridesOf(options: readonly unknown[] | undefined): { overrides: Overrides; followImports: boolean; followPackageTypes: boolean } {
   const given = (options?.[0] ?? {}) as Record<string, unknown> & { lifetimeEnds?: Partial<AnalysisOptions['lifetimeEnds']>; fsSync?: boolean };
   const overrides: Record<string, unknown> = {};
-  for (const key of ['exitFunctions', 'handlerExports', 'closeMethods', 'promiseFunctions', 'allowForKnownSafeCalls', 'blockingFunctions'] as const) {
+  for (const key of [
+    'exitFunctions',
+    'handlerExports',
+    'closeMethods',
+    'promiseFunctions',
+    'allowForKnownSafeCalls',
+    'allowForKnownSafePromises',
+    'blockingFunctions',
+  ] as const) {
     if (given[key] !== undefined) overrides[key] = given[key];
   }
   if (given.lifetimeEnds) overrides.lifetimeEnds = { exit: true, handlerEnd: true, testEnd: true, resourceClose: true, ...given.lifetimeEnds };
   if (given.fsSync !== undefined) overrides.fsSyncBlocks = given.fsSync === true;
-  return { overrides: overrides as Overrides, followImports: given.followImports !== false };
+  return { overrides: overrides as Overrides, followImports: given.followImports !== false, followPackageTypes: given.followPackageTypes !== false };
 }
 
 /** Other modules read as the rule reads them: parsed by typescript-estree (the rule uses its own parser). */
-const estreeImports = createImportResolver(
-  nodeFileHost(
-    (file, text) => parse(text, { range: true, loc: true, jsx: /\.[jt]sx$/.test(file), sourceType: 'module', filePath: file }) as unknown as Program,
-  ),
+const estreeHost = nodeFileHost(
+  (file, text) => parse(text, { range: true, loc: true, jsx: /\.[jt]sx$/.test(file), sourceType: 'module', filePath: file }) as unknown as Program,
 );
+const estreeImports = createImportResolver(estreeHost);
+const babelHost = nodeFileHost((file, text) => fromBabel(parseFile(file, text), text));
+
+/** Declared types of other modules and packages, for each dialect and each combination of the two `follow…` options. */
+const declarationResolvers = new Map<string, DeclarationResolver>();
+function declarationsFor(dialect: 'estree' | 'babel', projectModules: boolean, packages: boolean): DeclarationResolver {
+  const key = `${dialect}/${projectModules}/${packages}`;
+  let resolver = declarationResolvers.get(key);
+  if (!resolver) {
+    resolver = createDeclarationResolver(dialect === 'estree' ? estreeHost : babelHost, { projectModules, packages, parseDeclarations: parseDeclarationFile });
+    declarationResolvers.set(key, resolver);
+  }
+  return resolver;
+}
 
 const shown = (value: unknown): string => (JSON.stringify(value) ?? String(value)).slice(0, 300);
 
@@ -73,11 +104,19 @@ describe('typescript-estree and Babel agree on every rule case', () => {
       const mismatches: string[] = [];
       snippets.forEach((snippet, index) => {
         const filename = snippet.filename ?? 'file.ts';
-        const { overrides, followImports } = overridesOf(snippet.options);
+        const { overrides, followImports, followPackageTypes } = overridesOf(snippet.options);
         const where = `#${index} (${snippet.section}, ${filename}${snippet.options ? `, ${JSON.stringify(snippet.options)}` : ''}):\n${snippet.code}`;
         try {
-          const estree = analyzeWithEstree(snippet.code, filename, { ...overrides, ...(followImports && { resolveImport: estreeImports }) });
-          const babel = analyzeWithBabel(snippet.code, filename, { ...overrides, ...(!followImports && { resolveImport: undefined }) });
+          const estree = analyzeWithEstree(snippet.code, filename, {
+            ...overrides,
+            ...(followImports && { resolveImport: estreeImports }),
+            resolveDeclarations: declarationsFor('estree', followImports, followPackageTypes),
+          });
+          const babel = analyzeWithBabel(snippet.code, filename, {
+            ...overrides,
+            ...(!followImports && { resolveImport: undefined }),
+            resolveDeclarations: declarationsFor('babel', followImports, followPackageTypes),
+          });
           for (const difference of differences(estree, babel)) mismatches.push(`${where}\n→ ${difference}`);
         } catch (error) {
           mismatches.push(`${where}\n→ threw ${(error as Error).stack ?? String(error)}`);

@@ -55,7 +55,7 @@ async function runOk(command: string, args: string[], cwd: string, timeout: numb
 
 const work = 'async function work() { await new Promise((r) => setTimeout(r, 10)); }\n';
 
-/** The sample codebase: four lifetime ends the rule must report (one through other modules), and clean code it must leave alone. */
+/** The sample codebase: five outlived promises the rule must report (two through other modules, one of them by a tsconfig `paths` alias), and clean code it must leave alone. */
 const sampleFiles: Record<string, string> = {
   'eslint.config.js': `import promiseLifetime from 'eslint-plugin-promise-lifetime';\n\nexport default [promiseLifetime.configs.recommended];\n`,
   'src/exit.mjs': `${work}void work();\nprocess.exit(0);\n`,
@@ -67,6 +67,9 @@ const sampleFiles: Record<string, string> = {
   'src/log.js': `export function fatal(message) {\n  console.error(message);\n  process.exit(1);\n}\n`,
   'src/upload.js': `export async function upload(data) {\n  await fetch('https://example.com', { method: 'POST', body: data });\n}\n`,
   'src/cli.js': `import { fatal } from './log.js';\nimport { upload } from './upload.js';\n\nexport function run(data) {\n  upload(data);\n  if (!data) fatal('no data');\n}\n`,
+  // \`@/upload.js\` is src/upload.js through the tsconfig.json alias (JSON with comments, as tsconfig is written).
+  'tsconfig.json': `{\n  // the project's aliases\n  "compilerOptions": { "allowJs": true, "baseUrl": ".", "paths": { "@/*": ["./src/*"] } },\n}\n`,
+  'src/alias.js': `import { upload } from '@/upload.js';\n\nexport function send(data) {\n  upload(data);\n  process.exit(0);\n}\n`,
   // Loaded with node: the CommonJS entry point, as `require()` users see it.
   'check-require.cjs': [
     `const plugin = require('eslint-plugin-promise-lifetime');`,
@@ -85,6 +88,13 @@ const sampleFiles: Record<string, string> = {
 
 /** Exactly what `eslint --format json .` must find, in file then line order. */
 const expectedFindings = [
+  {
+    file: 'src/alias.js',
+    ruleId: RULE,
+    line: 4,
+    messageId: 'exit',
+    message: '`upload(data)` is still pending when `process.exit(0)` (line 5) ends the process.',
+  },
   {
     file: 'src/cli.js',
     ruleId: RULE,
@@ -216,6 +226,7 @@ describe.each(projects)('installed from the tarball next to ESLint $eslintMajor'
     expect(linted).toEqual([
       'check-require.cjs',
       'eslint.config.js',
+      'src/alias.js',
       'src/clean.js',
       'src/cli.js',
       'src/exit.mjs',

@@ -5,6 +5,7 @@ import { exit } from './exit.cases';
 import { frameworkExits } from './framework-exits.cases';
 import { general } from './general.cases';
 import { handlerEnd } from './handler-end.cases';
+import { moduleMap } from './module-map.cases';
 import { realCode } from './real-code.cases';
 import { resourceClose } from './resource-close.cases';
 import { testEnd } from './test-end.cases';
@@ -14,4 +15,4 @@ import { testEnd } from './test-end.cases';
  * on published packages. no-outlived-promise.test.ts runs them with and without type information;
  * tests/codemods/rule-cases-sweep.test.ts and tests/analysis/parity-rule-cases.test.ts read them too.
  */
-export const sections: readonly Section<typeof rule>[] = [general, exit, frameworkExits, exitListener, handlerEnd, testEnd, resourceClose, realCode];
+export const sections: readonly Section<typeof rule>[] = [general, exit, frameworkExits, exitListener, handlerEnd, testEnd, resourceClose, moduleMap, realCode];
