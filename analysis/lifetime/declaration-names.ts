@@ -127,7 +127,7 @@ export class DeclarationNames {
   protected exportedNamespaces(module: TypeModule, name: string, seen: Set<string>): TypeModule[] {
     const target = this.exportTarget(module, name);
     if (target && 'local' in target) return this.namespaceModules(module, target.local);
-    if (target) {
+    if (target && 'from' in target) {
       const inner = this.importModule(module, target.from.source);
       if (!inner) return [];
       return target.from.name === '*' ? this.moduleNamespaces(inner) : this.exportedNamespaces(inner, target.from.name, seen);
@@ -156,6 +156,7 @@ export class DeclarationNames {
     }
     const target = this.exportTarget(module, name);
     if (target && 'local' in target) return this.localNamed(module, target.local, space);
+    if (target && 'value' in target) return space === 'values' ? [{ node: target.value, module }] : [];
     if (target) {
       const inner = this.importModule(module, target.from.source);
       return inner && target.from.name !== '*' ? this.exportedDeclarations(inner, [target.from.name], space, seen) : [];

@@ -14,7 +14,7 @@ export interface ImportedName {
   readonly name: string;
 }
 
-export type ExportTarget = { readonly local: string } | { readonly from: ImportedName };
+export type ExportTarget = { readonly local: string } | { readonly from: ImportedName } | { readonly value: AnyNode };
 
 export class DeclarationIndex {
   /** Interfaces, type aliases, classes, enums and namespaces: what a type name can mean. */
@@ -27,6 +27,8 @@ export class DeclarationIndex {
   readonly stars: string[] = [];
   /** `export = X`: the module is the value (and namespace) `X`. */
   exportEquals: AnyNode | null = null;
+  /** `module.exports = value`: the CommonJS module is that value. */
+  commonJsExports: AnyNode | null = null;
   /** The blocks of `declare namespace N {…}`, indexed in their turn. */
   readonly namespaces = new Map<string, DeclarationIndex[]>();
 
@@ -104,11 +106,26 @@ export class DeclarationIndex {
         if (flag(statement, 'isExport') && local !== null) this.exports.set(local, { local });
         return;
       }
+      case 'ExpressionStatement':
+        this.addCommonJsExport(field(statement, 'expression'));
+        return;
       default: {
         const names = this.declare(statement);
         if (this.ambient) for (const name of names) this.exports.set(name, { local: name });
       }
     }
+  }
+
+  /** `module.exports = value`, `module.exports.name = value`, `exports.name = value`. */
+  private addCommonJsExport(expression: AnyNode | null): void {
+    if (expression?.type !== 'AssignmentExpression' || (expression as { operator?: string }).operator !== '=') return;
+    const target = field(expression, 'left');
+    const value = field(expression, 'right');
+    const parts = target && value ? memberPath(target) : null;
+    if (!parts || !value) return;
+    if (parts.length === 2 && parts[0] === 'module' && parts[1] === 'exports') this.commonJsExports = value;
+    else if (parts.length === 2 && parts[0] === 'exports') this.exports.set(parts[1]!, { value });
+    else if (parts.length === 3 && parts[0] === 'module' && parts[1] === 'exports') this.exports.set(parts[2]!, { value });
   }
 
   /** Records a declaration under its name(s); returns them. */
@@ -150,6 +167,16 @@ export class DeclarationIndex {
     if (isValue) push(this.values, name, node);
     return [name];
   }
+}
+
+/** `a.b.c` of plain names, as its parts. */
+function memberPath(node: AnyNode): string[] | null {
+  if (node.type === 'Identifier') return [(node as { name: string }).name];
+  if (node.type !== 'MemberExpression' || flag(node, 'computed')) return null;
+  const object = field(node, 'object');
+  const property = field(node, 'property');
+  const left = object ? memberPath(object) : null;
+  return left && property?.type === 'Identifier' ? [...left, (property as { name: string }).name] : null;
 }
 
 function push(map: Map<string, AnyNode[]>, name: string, node: AnyNode): void {

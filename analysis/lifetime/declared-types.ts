@@ -133,7 +133,7 @@ export class DeclaredTypeReader extends DeclarationNames {
       }
       case 'TSTypeQuery': {
         const parts = entityNameParts(field(node, 'exprName'));
-        return parts ? this.declaredValueShape(this.valueDeclarations(module, parts), false) : UNKNOWN;
+        return parts ? this.declaredValueShape(this.valueDeclarations(module, parts)) : UNKNOWN;
       }
       case 'TSImportType': {
         const argument = field(node, 'argument');
@@ -266,7 +266,7 @@ export class DeclaredTypeReader extends DeclarationNames {
     if (source.kind === 'custom') return source.member(name) ?? undefined;
     if (source.kind === 'namespace') {
       const declarations = this.exportedDeclarations(source.module, [name], 'values', new Set());
-      if (declarations.length > 0) return this.declaredValueShape(declarations, false);
+      if (declarations.length > 0) return this.declaredValueShape(declarations);
       const inner = this.exportedNamespacesOf(source.module, name, new Set());
       return inner.length > 0 ? { kind: 'object', sources: inner.map((module) => ({ kind: 'namespace' as const, module })) } : undefined;
     }
@@ -402,7 +402,7 @@ export class DeclaredTypeReader extends DeclarationNames {
   // ── values of declarations ───────────────────────────────────────────────────────────────────────
 
   /** What a declared value is: a class, a function (all its overloads), a variable of a declared type, a namespace. */
-  declaredValueShape(declarations: readonly Declared[], exact: boolean): Shape {
+  declaredValueShape(declarations: readonly Declared[]): Shape {
     if (declarations.length === 0) return UNKNOWN;
     const classes = declarations.filter((declared) => declared.node.type === 'ClassDeclaration' || declared.node.type === 'ClassExpression');
     if (classes.length > 0) return { kind: 'class', declarations: classes };
@@ -416,7 +416,8 @@ export class DeclaredTypeReader extends DeclarationNames {
     if (first!.node.type === 'VariableDeclarator') {
       const annotation = field(field(field(first!.node, 'id'), 'typeAnnotation'), 'typeAnnotation');
       if (annotation) return this.typeShape({ node: annotation, module: first!.module, env: EMPTY_ENV });
-      return this.initialValue?.(first!.node, first!.module, exact) ?? UNKNOWN;
+      const init = field(first!.node, 'init');
+      return init ? (this.expressionValue?.(init, first!.module) ?? UNKNOWN) : UNKNOWN;
     }
     if (first!.node.type === 'TSModuleDeclaration') {
       const name = (field(first!.node, 'id') as { name?: string } | null)?.name;
@@ -424,17 +425,24 @@ export class DeclaredTypeReader extends DeclarationNames {
       return blocks.length > 0 ? { kind: 'object', sources: blocks.map((module) => ({ kind: 'namespace' as const, module })) } : UNKNOWN;
     }
     if (first!.node.type === 'TSEnumDeclaration') return PLAIN;
-    return UNKNOWN;
+    // `exports.queue = new Queue()`: an exported value written as an expression.
+    return this.expressionValue?.(first!.node, first!.module) ?? UNKNOWN;
   }
 
-  /** Set by the value reader: the shape of a variable's initial value (`export const cache = new Cache()`). */
-  initialValue: ((declarator: AnyNode, module: TypeModule, exact: boolean) => Shape | null) | null = null;
+  /** Set by the value reader: what a value expression of a module is (`export const cache = new Cache()`, `module.exports = …`). */
+  expressionValue: ((node: AnyNode, module: TypeModule) => Shape | null) | null = null;
 
   /** A module's exported value `name` (`default` included). */
   exportedValue(module: TypeModule, name: string): Shape {
+    const commonJs = module.index.commonJsExports;
+    if (commonJs) {
+      // `module.exports = new Queue()`: the module (and, imported by ESM, its default) is that value.
+      const value = this.expressionValue?.(commonJs, module) ?? UNKNOWN;
+      return name === '*' || name === 'default' ? value : (this.member(value, name) ?? UNKNOWN);
+    }
     if (name === '*') return { kind: 'object', sources: this.moduleNamespaces(module).map((inner) => ({ kind: 'namespace' as const, module: inner })) };
     const declarations = this.exportedDeclarations(module, [name], 'values', new Set());
-    if (declarations.length > 0) return this.declaredValueShape(declarations, false);
+    if (declarations.length > 0) return this.declaredValueShape(declarations);
     const namespaces = this.exportedNamespacesOf(module, name, new Set());
     return namespaces.length > 0 ? { kind: 'object', sources: namespaces.map((inner) => ({ kind: 'namespace' as const, module: inner })) } : UNKNOWN;
   }

@@ -4,7 +4,7 @@ import type { TypeOrValueSpecifier } from '../syntax/specifier';
 import { annotationOf, entityNameParts, field, list, paramsOf, parameterShape, returnTypeOf, typeParametersOf, type AnyNode } from '../syntax/type-syntax';
 import { DeclaredTypeReader, PLAIN, UNKNOWN, union, type Env, type Shape, type Signature, type TypeModule } from './declared-types';
 import type { FileContext } from './file-context';
-import { resolveCallee } from './resolve-callee';
+import { isMemberWrite, resolveCallee } from './resolve-callee';
 
 /*
  * Values of the linted file, as their declarations and initial values say: what a name holds (its
@@ -37,7 +37,7 @@ export class DeclaredValues {
   constructor(private readonly context: FileContext) {
     this.reader = new DeclaredTypeReader(context.options.resolveDeclarations);
     this.module = this.reader.moduleOf(context.options.filename, context.program);
-    this.reader.initialValue = (declarator, module) => (module === this.module ? this.valueShape((declarator as TSESTree.VariableDeclarator).init) : null);
+    this.reader.expressionValue = (node, module) => (module === this.module ? this.valueShape(node as Node) : this.foreignValue(node as Node, module));
     this.reader.fieldValue = (member, module) => (module === this.module ? this.valueShape((member as TSESTree.PropertyDefinition).value) : null);
     this.reader.assignedField = (owner, name, module) => (module === this.module ? this.assignedField(owner as TSESTree.ClassDeclaration, name) : null);
   }
@@ -73,7 +73,8 @@ export class DeclaredValues {
         return this.thisShape(node);
       case 'MemberExpression': {
         const name = getPropertyName(node);
-        return name === null ? UNKNOWN : (this.reader.member(this.valueShape(node.object), name) ?? UNKNOWN);
+        if (name === null || this.isReplaced(node.object, name)) return UNKNOWN;
+        return this.reader.member(this.valueShape(node.object), name) ?? UNKNOWN;
       }
       case 'CallExpression':
         return this.callShape(node);
@@ -125,8 +126,7 @@ export class DeclaredValues {
       case 'enum': {
         if (binding.writes !== 0) return UNKNOWN;
         // At the top level, every declaration of the name counts: overloads, a class merged with interfaces.
-        if (binding.scope === this.context.scope.moduleScope)
-          return this.reader.declaredValueShape(this.reader.valueDeclarations(this.module, [binding.name]), true);
+        if (binding.scope === this.context.scope.moduleScope) return this.reader.declaredValueShape(this.reader.valueDeclarations(this.module, [binding.name]));
         if (definition.type === 'ClassDeclaration') return { kind: 'class', declarations: [{ node: definition as AnyNode, module: this.module }] };
         return definition.type === 'FunctionDeclaration' ? this.valueShape(definition) : UNKNOWN;
       }
@@ -144,6 +144,54 @@ export class DeclaredValues {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * A value written in another module (`export const cache = new Cache()`, `module.exports = { save }`), read
+   * without that module's scopes: only what its top-level names and its own syntax fix.
+   */
+  private foreignValue(node: Node, module: TypeModule): Shape {
+    const value = skipTransparent(node);
+    const named = (expression: Node): Shape => {
+      const parts = entityNameParts(expression as AnyNode);
+      return parts ? this.reader.declaredValueShape(this.reader.valueDeclarations(module, parts)) : UNKNOWN;
+    };
+    switch (value.type) {
+      case 'NewExpression':
+        return this.reader.instanceOf(named(value.callee));
+      case 'Identifier':
+      case 'MemberExpression':
+        return named(value);
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return { kind: 'callable', signatures: [{ node: value as AnyNode, module, env: new Map() }] };
+      case 'ObjectExpression':
+        return {
+          kind: 'object',
+          sources: [
+            {
+              kind: 'custom',
+              member: (name) => {
+                for (let index = value.properties.length - 1; index >= 0; index--) {
+                  const property = value.properties[index]!;
+                  if (property.type === 'SpreadElement') return UNKNOWN;
+                  if (getKeyName(property.key, property.computed) === name)
+                    return property.kind === 'init' ? this.foreignValue(property.value, module) : UNKNOWN;
+                }
+                return null;
+              },
+            },
+          ],
+        };
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** `store.save = …` somewhere in the file: the member of `store` is not what its type declares. */
+  private isReplaced(object: Node, name: string): boolean {
+    const binding = object.type === 'Identifier' ? this.context.scope.bindingOf(object) : null;
+    return binding !== null && binding.references.some((reference) => isMemberWrite(reference, name));
   }
 
   /** `this` in a method: an instance of its class (whose subclasses may override, so only declared types are read). */
@@ -186,6 +234,16 @@ export class DeclaredValues {
   }
 
   private callShape(call: TSESTree.CallExpression): Shape {
+    const [specifier] = call.arguments;
+    if (
+      call.callee.type === 'Identifier' &&
+      this.context.scope.isGlobalReference(call.callee, 'require') &&
+      specifier?.type === 'Literal' &&
+      typeof specifier.value === 'string'
+    ) {
+      const module = this.reader.importModule(this.module, specifier.value);
+      return module ? this.reader.exportedValue(module, '*') : UNKNOWN;
+    }
     const target = resolveCallee(call, this.context);
     if (target) return this.returnShape({ node: target as AnyNode, module: this.module, env: new Map() });
     const callee = skipTransparent(call.callee);

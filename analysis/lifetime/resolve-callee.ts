@@ -188,7 +188,7 @@ function exactValue(node: Node, name: string, context: FileContext, depth: numbe
 }
 
 /** `x.name = …` (or `x.name ??= …`) with `reference` as `x`. */
-function isMemberWrite(reference: TSESTree.Identifier, name: string): boolean {
+export function isMemberWrite(reference: TSESTree.Identifier, name: string): boolean {
   const member = reference.parent;
   if (member?.type !== 'MemberExpression' || member.object !== reference) return false;
   const parent = member.parent;
@@ -203,7 +203,8 @@ function isMemberWrite(reference: TSESTree.Identifier, name: string): boolean {
 function thisAssignments(body: TSESTree.ClassBody, field: string): Array<Node | null> {
   const values: Array<Node | null> = [];
   for (const member of body.body) {
-    if (member.type === 'PropertyDefinition' && !member.static && getKeyName(member.key, member.computed) === field) values.push(member.value);
+    // A field declared without a value (`private db: Db;`) is given one by the methods.
+    if (member.type === 'PropertyDefinition' && !member.static && member.value && getKeyName(member.key, member.computed) === field) values.push(member.value);
     if (member.type !== 'MethodDefinition' || !isFunction(member.value)) continue;
     visitOwnBody(member.value.body, (node) => {
       if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && skipTransparent(node.left.object).type === 'ThisExpression') {

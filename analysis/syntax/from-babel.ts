@@ -109,6 +109,8 @@ function convertNode(node: BabelNode, convert: (value: unknown) => unknown, sour
         value: convert(node.value),
         computed: node.computed === true,
         static: node.static === true,
+        typeAnnotation: convert(node.typeAnnotation),
+        optional: node.optional === true,
       };
     case 'ClassAccessorProperty':
       return {
