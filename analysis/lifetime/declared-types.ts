@@ -12,8 +12,10 @@ import {
   type AnyNode,
 } from '../syntax/type-syntax';
 import { DeclarationNames, type Declared, type TypeModule } from './declaration-names';
+import { PLAIN, UNKNOWN, union, type Env, type MemberSource, type Shape, type Signature, type TypeRef } from './declared-shapes';
 
 export type { Declared, TypeModule };
+export { PLAIN, UNKNOWN, union, type Env, type MemberSource, type Shape, type Signature, type TypeRef };
 
 /*
  * Declared types, read from the syntax alone: the annotations and declarations of the linted file, of the
@@ -23,40 +25,7 @@ export type { Declared, TypeModule };
  * types go. Whatever it cannot follow is `unknown`, never a guess.
  */
 
-/** Type parameters bound to the types they stand for (a type written in its own module and bindings). */
-export type Env = ReadonlyMap<string, TypeRef>;
-
-export interface TypeRef {
-  readonly node: AnyNode;
-  readonly module: TypeModule;
-  readonly env: Env;
-}
-
-/** Where an object's members are written: a class (instance or static side), an interface, a type literal, a namespace. */
-export type MemberSource =
-  | { readonly kind: 'declaration'; readonly node: AnyNode; readonly module: TypeModule; readonly env: Env; readonly static: boolean }
-  | { readonly kind: 'namespace'; readonly module: TypeModule }
-  | { readonly kind: 'custom'; readonly member: (name: string) => Shape | null };
-
-export interface Signature {
-  readonly node: AnyNode;
-  readonly module: TypeModule;
-  readonly env: Env;
-}
-
-/** What the reader knows of a value. `plain`: known, and not a promise (a string, `void`, an array…). */
-export type Shape =
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'plain'; readonly literal?: string }
-  | { readonly kind: 'promise'; readonly awaited: () => Shape }
-  | { readonly kind: 'union'; readonly parts: readonly Shape[] }
-  | { readonly kind: 'object'; readonly sources: readonly MemberSource[] }
-  | { readonly kind: 'callable'; readonly signatures: readonly Signature[]; readonly returns?: (signature: Signature) => Shape }
-  | { readonly kind: 'class'; readonly declarations: readonly Declared[] };
-
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
-export const UNKNOWN: Shape = { kind: 'unknown' };
-export const PLAIN: Shape = { kind: 'plain' };
 const EMPTY_ENV: Env = new Map();
 
 /** Global types known not to be thenables (their methods are not promises). */
@@ -492,10 +461,4 @@ function literalShape(node: AnyNode): Shape {
   if (node.type !== 'TSLiteralType') return PLAIN;
   const value = (field(node, 'literal') as { value?: unknown } | null)?.value;
   return typeof value === 'string' ? { kind: 'plain', literal: value } : PLAIN;
-}
-
-export function union(parts: readonly Shape[]): Shape {
-  const flat = parts.flatMap((part) => (part.kind === 'union' ? part.parts : [part]));
-  if (flat.length === 1) return flat[0]!;
-  return flat.every((part) => part.kind === 'plain') ? PLAIN : { kind: 'union', parts: flat };
 }
