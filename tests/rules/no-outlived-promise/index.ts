@@ -4,6 +4,7 @@ import { exitListener } from './exit-listener.cases';
 import { exit } from './exit.cases';
 import { general } from './general.cases';
 import { handlerEnd } from './handler-end.cases';
+import { platformApis } from './platform-apis.cases';
 import { realCode } from './real-code.cases';
 import { resourceClose } from './resource-close.cases';
 import { testEnd } from './test-end.cases';
@@ -13,4 +14,4 @@ import { testEnd } from './test-end.cases';
  * on published packages. no-outlived-promise.test.ts runs them with and without type information;
  * tests/codemods/rule-cases-sweep.test.ts and tests/analysis/parity-rule-cases.test.ts read them too.
  */
-export const sections: readonly Section<typeof rule>[] = [general, exit, exitListener, handlerEnd, testEnd, resourceClose, realCode];
+export const sections: readonly Section<typeof rule>[] = [general, exit, exitListener, handlerEnd, testEnd, resourceClose, platformApis, realCode];
