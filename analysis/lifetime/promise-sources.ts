@@ -225,8 +225,9 @@ export class PromiseSources {
     if (target) return this.returnsPendingPromise(target);
     if (resolveExternalCallee(node, this.context)?.returnsPendingPromise) return true;
     const callee = skipTransparent(node.callee);
-    // Node's promise modules, the web platform's promise APIs, Cloudflare bindings (platform-api-table.ts).
-    if (this.platform.isPromiseCall(node)) return true;
+    // Node's promise modules, the web platform's promise APIs, Cloudflare bindings (platform-api-table.ts); the
+    // checker, when it knows better (a typed `env` whose `KV` is a `Map`), has the last word.
+    if (this.platform.isPromiseCall(node)) return options.isThenable?.(node) !== false;
     if (getChainMethod(node) !== null) return this.isPromiseChain(node);
     if (isJoinerCall(node, this.context)) return true;
     if (this.isPromisified(callee) || isAsyncAssertion(callee)) return true;

@@ -134,6 +134,18 @@ export default class extends WorkerEntrypoint {
     return new Response('ok');
   }
 }`,
+    {
+      typed: 'only',
+      reason:
+        "types decide: the checker knows this `env.KV` is a `Map`, whose `delete()` is a boolean (without types it is taken for a binding's: the twin among the invalid cases)",
+      code: `interface Env { KV: Map<string, string> }
+export default {
+  async fetch(request: Request, env: Env, ctx: unknown) {
+    env.KV.delete('x');
+    return new Response('ok');
+  },
+};`,
+    },
   ],
   invalid: [
     // ── the web platform: `fetch`, body readers on a proven Response/Request, Blob, ReadableStream, Web Crypto, caches, navigator ───
@@ -979,6 +991,48 @@ export default class extends WorkerEntrypoint {
     return new Response('ok');
   }
 }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      typed: 'never',
+      reason:
+        "types decide: without types `env.KV.delete('x')` is a KV or R2 binding's, a promise (typed, the checker sees a `Map`: the twin among the valid cases)",
+      code: `interface Env { KV: Map<string, string> }
+export default {
+  async fetch(request: Request, env: Env, ctx: unknown) {
+    env.KV.delete('x');
+    return new Response('ok');
+  },
+};`,
+      errors: [
+        {
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: "env.KV.delete('x')", chain: '', line: 5, ...WORKERS },
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'useExtender',
+              data: { task: "env.KV.delete('x')", extender: 'ctx.waitUntil' },
+              output: `interface Env { KV: Map<string, string> }
+export default {
+  async fetch(request: Request, env: Env, ctx: unknown) {
+    ctx.waitUntil(env.KV.delete('x'));
+    return new Response('ok');
+  },
+};`,
+            },
+            {
+              messageId: 'awaitInPlace',
+              output: `interface Env { KV: Map<string, string> }
+export default {
+  async fetch(request: Request, env: Env, ctx: unknown) {
+    await env.KV.delete('x');
+    return new Response('ok');
+  },
+};`,
             },
           ],
         },
