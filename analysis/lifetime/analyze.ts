@@ -55,8 +55,8 @@ class Analyzer implements WalkerHost {
   private readonly results = new Map<FunctionNode | Program, Map<string, OwnerResult>>();
 
   constructor(readonly context: FileContext) {
-    this.sources = new PromiseSources(context);
     this.roles = new OwnerRoles(context);
+    this.sources = new PromiseSources(context, this.roles);
   }
 
   ownerResult(owner: FunctionNode | Program, values?: ParameterValues): OwnerResult {

@@ -182,6 +182,21 @@ export class OwnerRoles {
     return this.handlerRole(fn) ?? this.exitListenerRole(fn) ?? this.testRole(fn) ?? PLAIN;
   }
 
+  /**
+   * Cloudflare Workers: `fn` is a handler method (`fetch`, `scheduled`, `queue`, …) of the default-exported
+   * object (`export default { async fetch(request, env, ctx) { … } }`, whose `env` is the second parameter),
+   * or of the default-exported class (whose bindings are `this.env`).
+   */
+  workersHandler(fn: FunctionNode): { readonly method: string; readonly style: 'object' | 'class' } | null {
+    const parent = fn.parent;
+    const member = parent?.type === 'Property' || parent?.type === 'MethodDefinition' ? parent : null;
+    const container = member?.parent?.type === 'ClassBody' ? member.parent.parent : member?.parent;
+    if (!member || !container || !this.exports.defaultObjects.has(container) || member.computed) return null;
+    const name = getKeyName(member.key, false);
+    if (name === null || !WORKER_METHODS.has(name)) return null;
+    return { method: name, style: member.type === 'MethodDefinition' ? 'class' : 'object' };
+  }
+
   /** `process.on('exit', fn)`, `.once`, `.addListener`, `.prependListener`, `.prependOnceListener`. */
   private exitListenerRole(fn: FunctionNode): OwnerRole | null {
     const call = fn.parent;
@@ -211,18 +226,11 @@ export class OwnerRoles {
       if (this.context.options.handlerExports.includes(exported)) return { kind: 'handler', runtime: 'custom', extender: null, response: null };
     }
     const parent = fn.parent;
-    // Cloudflare Workers: `export default { async fetch(request, env, ctx) { … } }` (or a class).
-    const member = parent?.type === 'Property' || parent?.type === 'MethodDefinition' ? parent : null;
-    const container = member?.parent?.type === 'ClassBody' ? member.parent.parent : member?.parent;
-    if (member && container && this.exports.defaultObjects.has(container) && !member.computed) {
-      const name = getKeyName(member.key, false);
-      if (name !== null && WORKER_METHODS.has(name)) {
-        const extender: Extender =
-          member.type === 'MethodDefinition'
-            ? { display: 'this.ctx.waitUntil()', callee: 'this.ctx.waitUntil', takesCallback: false }
-            : waitUntilOn(fn, 2, 'ctx');
-        return { kind: 'handler', runtime: 'cloudflare-workers', extender, response: null };
-      }
+    const worker = this.workersHandler(fn);
+    if (worker) {
+      const extender: Extender =
+        worker.style === 'class' ? { display: 'this.ctx.waitUntil()', callee: 'this.ctx.waitUntil', takesCallback: false } : waitUntilOn(fn, 2, 'ctx');
+      return { kind: 'handler', runtime: 'cloudflare-workers', extender, response: null };
     }
     if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
       return this.callbackHandlerRole(fn, parent);

@@ -1,18 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { getPropertyName, skipTransparent, type Node } from '../syntax/ast';
-import type { ModuleOrigin } from '../syntax/module-origin';
 import type { FileContext } from './file-context';
 
 /*
  * What the syntax of a promise expression says, before anything is resolved: a chain method (`then`,
- * `catch`, `finally`) called as a promise's is, a joiner of the global `Promise`, a member of Node's
- * promise modules.
+ * `catch`, `finally`) called as a promise's is, a joiner of the global `Promise` (Node's promise modules
+ * and the rest of the platform are platform-apis.ts).
  */
 
-const PROMISE_MODULES = new Set(['fs/promises', 'timers/promises', 'stream/promises', 'dns/promises', 'readline/promises']);
-const PROMISES_NAMESPACE_MODULES = new Set(['fs', 'dns', 'stream', 'timers']);
-/** Members of the promise modules that return something other than a promise. */
-const NOT_PROMISE_MEMBERS = new Set(['constants', 'createInterface', 'Interface', 'Readline', 'Resolver', 'watch', 'setInterval']);
 const JOINERS = new Set(['all', 'allSettled', 'race', 'any']);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -59,13 +54,4 @@ function isCallbackLike(argument: Node): boolean {
     default:
       return false;
   }
-}
-
-export function isPromiseModuleMember(origin: ModuleOrigin | null): boolean {
-  if (!origin || origin.path.length === 0) return false;
-  const last = origin.path.at(-1) ?? '';
-  if (NOT_PROMISE_MEMBERS.has(last)) return false;
-  if (PROMISE_MODULES.has(origin.source)) return true;
-  if (PROMISES_NAMESPACE_MODULES.has(origin.source) && origin.path[0] === 'promises' && origin.path.length >= 2) return true;
-  return origin.source === 'events' && last === 'once';
 }

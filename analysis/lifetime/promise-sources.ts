@@ -12,7 +12,9 @@ import {
 } from '../syntax/ast';
 import type { FileContext } from './file-context';
 import { getExpressionOrigin } from '../syntax/module-origin';
-import { getChainMethod, isJoinerCall, isPromiseModuleMember } from './promise-chains';
+import { getChainMethod, isJoinerCall } from './promise-chains';
+import type { OwnerRoles } from './owner-roles';
+import { PlatformApis } from './platform-apis';
 import { isNodeTestContext } from './test-frameworks';
 import { findObjectMember, getBindingFunction, resolveCallee, resolveExternalCallee, resolveMember } from './resolve-callee';
 import { matchesSpecifier } from '../syntax/specifier';
@@ -22,15 +24,21 @@ import { declaredValuesOf } from './declared-values';
  * Which expressions start asynchronous work, decided from syntax (and from types when the rule has
  * them). A false "yes" would be a false report, so the syntactic side only says yes for what is a
  * promise by construction: same-file async functions that still have work to do, the Promise API,
- * `fetch`, `import()`, Node's promise modules, promisified functions, and the user's list.
+ * `import()`, the platform's promise APIs (platform-apis.ts), promisified functions, and the user's list.
  */
 
 export type PromiseCall = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ImportExpression;
 
 export class PromiseSources {
   private readonly pendingReturn = new Map<FunctionNode, boolean>();
+  private readonly platform: PlatformApis;
 
-  constructor(private readonly context: FileContext) {}
+  constructor(
+    private readonly context: FileContext,
+    roles: OwnerRoles,
+  ) {
+    this.platform = new PlatformApis(context, roles);
+  }
 
   private readonly offloadedFunctions = new Map<FunctionNode, boolean>();
 
@@ -102,7 +110,7 @@ export class PromiseSources {
     if (target) return this.isMemoised(target);
     const callee = skipTransparent(call.callee);
     if (callee.type !== 'MemberExpression' || getChainMethod(call) !== null) return false;
-    return getExpressionOrigin(callee, this.context.scope) === null && resolveExternalCallee(call, this.context) === null && !this.isFileHandleMethod(callee);
+    return getExpressionOrigin(callee, this.context.scope) === null && resolveExternalCallee(call, this.context) === null && !this.platform.isPromiseCall(call);
   }
 
   /** A timer or a wait, by construction or by name (`timeout(ms)`, `delay(…)`): what a race is bounded by. */
@@ -148,8 +156,9 @@ export class PromiseSources {
     if (origin) {
       const last = origin.path.at(-1);
       if (origin.source === 'events' && last === 'once') return true;
-      if (origin.source === 'timers/promises' && (last === 'setTimeout' || last === 'setImmediate' || last === 'wait')) return true;
-      if (origin.source === 'timers' && origin.path[0] === 'promises' && (last === 'setTimeout' || last === 'setImmediate')) return true;
+      if (origin.source === 'util' && last === 'aborted') return true;
+      const timer = last === 'setTimeout' || last === 'setImmediate' || last === 'wait' || last === 'yield';
+      if (timer && (origin.source === 'timers/promises' || (origin.source === 'timers' && origin.path[0] === 'promises'))) return true;
     }
     const target = resolveCallee(expression, this.context);
     return target !== null && this.returnsOnlyWait(target);
@@ -218,11 +227,12 @@ export class PromiseSources {
     if (target) return this.returnsPendingPromise(target);
     if (resolveExternalCallee(node, this.context)?.returnsPendingPromise) return true;
     const callee = skipTransparent(node.callee);
-    if (callee.type === 'Identifier' && scope.isGlobalReference(callee, 'fetch')) return true;
+    // Node's promise modules, the web platform's promise APIs, Cloudflare bindings (platform-api-table.ts); the
+    // checker, when it knows better (a typed `env` whose `KV` is a `Map`), has the last word.
+    if (this.platform.isPromiseCall(node)) return options.isThenable?.(node) !== false;
     if (getChainMethod(node) !== null) return this.isPromiseChain(node);
     if (isJoinerCall(node, this.context)) return true;
-    if (isPromiseModuleMember(getExpressionOrigin(callee, scope))) return true;
-    if (this.isPromisified(callee) || this.isFileHandleMethod(callee) || isAsyncAssertion(callee)) return true;
+    if (this.isPromisified(callee) || isAsyncAssertion(callee)) return true;
     if (matchesSpecifier(callee, options.promiseFunctions, scope)) return true;
     if (this.dropsPromises(node)) return true;
     return this.isThenable(node) === true;
@@ -378,21 +388,9 @@ export class PromiseSources {
     return origin?.source === 'util' && origin.path.at(-1) === 'promisify';
   }
 
-  /** Methods of a `FileHandle` from `await open(…)` of `node:fs/promises` all return promises. */
+  /** A `FileHandle`'s promise method, on a handle from `await open(…)` of `node:fs/promises`. */
   isFileHandleMethod(callee: Node): boolean {
-    const expression = skipTransparent(callee);
-    if (expression.type !== 'MemberExpression') return false;
-    const object = skipTransparent(expression.object);
-    if (object.type !== 'Identifier') return false;
-    const binding = this.context.scope.bindingOf(object);
-    const definition = binding?.definition;
-    if (!binding || definition?.type !== 'VariableDeclarator' || definition.id !== binding.id || !definition.init) return false;
-    const init = skipTransparent(definition.init);
-    if (init.type !== 'AwaitExpression') return false;
-    const opened = skipTransparent(init.argument);
-    if (opened.type !== 'CallExpression') return false;
-    const origin = getExpressionOrigin(opened.callee, this.context.scope);
-    return isPromiseModuleMember(origin) && origin?.path.at(-1) === 'open' && getPropertyName(expression) !== 'fd';
+    return this.platform.isFileHandleMethod(callee);
   }
 }
 

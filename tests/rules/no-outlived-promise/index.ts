@@ -9,6 +9,7 @@ import { moduleMap } from './module-map.cases';
 import { realCode } from './real-code.cases';
 import { resourceClose } from './resource-close.cases';
 import { testEnd } from './test-end.cases';
+import { platformApis } from './platform-apis.cases';
 import { values } from './values.cases';
 
 /**
@@ -26,5 +27,6 @@ export const sections: readonly Section<typeof rule>[] = [
   resourceClose,
   moduleMap,
   values,
+  platformApis,
   realCode,
 ];
