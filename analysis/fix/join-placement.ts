@@ -1,4 +1,7 @@
-import { isFunction, type Node } from '../syntax/ast';
+import type { TSESTree } from '@typescript-eslint/types';
+import { isFunction, skipTransparent, type Node } from '../syntax/ast';
+import type { AnalyzedFile } from '../lifetime/analyze';
+import type { Task } from '../lifetime/walk-state';
 import type { LifetimeEnd } from '../lifetime/model';
 import { insertStatementBefore, lineIndent, type TextEdit } from './text-edits';
 
@@ -6,6 +9,23 @@ import { insertStatementBefore, lineIndent, type TextEdit } from './text-edits';
  * Where a join goes: the statement lists a handle is declared and awaited in, the block whose closing
  * brace an implicit end stands for, and the text edit that puts a line there.
  */
+
+/** A place where work is started and must be kept: a statement that drops it, or an existing handle. */
+export interface Site {
+  /** The promise expression (without a leading `void`). */
+  readonly expression: Node;
+  /** Its new text, when the task now runs in a worker thread. */
+  readonly replacement?: string;
+  /** The statement of its statement list. */
+  readonly statement: Node;
+  /** `void x` statements lose their `void` when rewritten. */
+  readonly statementExpression: Node | null;
+  readonly handle: string | null;
+  readonly awaited: boolean;
+  /** The handle name planned for the whole file (so a suggestion and the codemod agree), when it applies here. */
+  readonly plannedName: string | null;
+  readonly nameHint: string;
+}
 
 /** Something that cannot be rewritten without changing what the code means; the message says why. */
 export class Unsupported extends Error {}
@@ -128,4 +148,24 @@ function blockEnding(end: LifetimeEnd, endNode: Node | null, fallback: Node): No
   let owner: Node | undefined = fallback;
   while (owner && !isFunction(owner)) owner = owner.parent;
   return owner && isFunction(owner) && owner.body.type === 'BlockStatement' ? owner.body : fallback;
+}
+
+/** The call a task's root is (through `a?.b()`'s chain expression), or null. */
+export function callAt(node: Node): TSESTree.CallExpression | null {
+  const expression = skipTransparent(node);
+  return expression.type === 'CallExpression' && expression.range[0] === node.range[0] && expression.range[1] === node.range[1] ? expression : null;
+}
+
+/** `return <site>;`: the task is what its own statement returns (a `finally` or a disposal runs before the caller gets it). */
+export function isReturnedSite(task: Task): boolean {
+  const statement = statementOf(task.site);
+  return statement?.type === 'ReturnStatement' && statement.argument !== null && skipTransparent(statement.argument) === skipTransparent(task.site);
+}
+
+/** Whether the client a queueing call is made on is a name of the module scope (so every function can flush it). */
+export function inModuleScope(call: TSESTree.CallExpression, file: AnalyzedFile): boolean {
+  let root: Node = skipTransparent(call.callee);
+  while (root.type === 'MemberExpression') root = skipTransparent(root.object);
+  const binding = root.type === 'Identifier' ? file.context.scope.bindingOf(root) : null;
+  return binding !== null && binding.scope === file.context.scope.moduleScope;
 }

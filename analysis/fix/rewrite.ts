@@ -3,13 +3,26 @@ import { getOwnerFunction, isTransparent, skipTransparent, visitOwnBody, type Fu
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Task } from '../lifetime/walk-state';
+import { bufferedCall } from '../lifetime/buffered-clients';
 import { canJoinBefore } from '../lifetime/lifetime-ends';
 import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
 import { RUNTIMES } from '../lifetime/runtimes';
 import { codeStyleOf, type CodeStyle } from './code-style';
 import { addNamedImport } from './import-edits';
 import { createHandleName, NameSet, namesOf, plannedHandleNames } from './handle-names';
-import { contains, endInsertion, handleNameOf, insertAtBlockEnd, LIST_PARENTS, listStatementOf, statementOf, Unsupported } from './join-placement';
+import {
+  callAt,
+  type Site,
+  contains,
+  endInsertion,
+  handleNameOf,
+  inModuleScope,
+  insertAtBlockEnd,
+  isReturnedSite,
+  LIST_PARENTS,
+  listStatementOf,
+  Unsupported,
+} from './join-placement';
 import { AsyncPropagation, nameOf } from './async-propagation';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { FindingPlan, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';
@@ -24,23 +37,6 @@ import type { TextEdit } from './text-edits';
  * without changing what the code means is left alone, with the reason. The same planner makes an
  * editor suggestion: one finding's plan, confined to the function that holds its end.
  */
-
-/** A place where work is started and must be kept: a statement that drops it, or an existing handle. */
-interface Site {
-  /** The promise expression (without a leading `void`). */
-  readonly expression: Node;
-  /** Its new text, when the task now runs in a worker thread. */
-  readonly replacement?: string;
-  /** The statement of its statement list. */
-  readonly statement: Node;
-  /** `void x` statements lose their `void` when rewritten. */
-  readonly statementExpression: Node | null;
-  readonly handle: string | null;
-  readonly awaited: boolean;
-  /** The handle name planned for the whole file (so a suggestion and the codemod agree), when it applies here. */
-  readonly plannedName: string | null;
-  readonly nameHint: string;
-}
 
 class RewritePlanner {
   private readonly committed: TextEdit[] = [];
@@ -213,6 +209,10 @@ class RewritePlanner {
         'nothing can wait in a process `exit` listener (Node exits right after it): do the work synchronously, or finish it before the process exits',
       );
     }
+    if (finding.task.kind === 'buffered') {
+      this.flushBeforeEnd(finding, sites, tx);
+      return;
+    }
     const plain = this.rootSite(finding, sites);
     const root: Site = offload ? { ...plain, replacement: offload(plain.expression) } : plain;
     const { hops } = sites.task;
@@ -236,6 +236,31 @@ class RewritePlanner {
       if (site.awaited) return; // the caller already awaits the call, which now covers the work
     }
     this.joinBeforeEnd(this.ownerOf(site.statement), site, finding, sites, tx);
+  }
+
+  /**
+   * Queued events (`posthog.capture(…)`) have no promise to await: the client's flush (`await
+   * posthog.shutdown()`) is awaited before the end instead, in the function that holds the end.
+   */
+  private flushBeforeEnd(finding: Finding, sites: FindingSites, tx: Transaction): void {
+    const call = sites.task.root.node as TSESTree.CallExpression;
+    const buffered = bufferedCall(call, this.file.context);
+    if (!buffered?.flush)
+      throw new Unsupported(`nothing in scope names the flush of \`${finding.task.text}\`'s client: import it, then await it before the end`);
+    const last = sites.task.hops.at(-1);
+    if (last && !inModuleScope(call, this.file)) throw new Unsupported(`the client of \`${finding.task.text}\` is not in scope where the work ends`);
+    const statement = last ? this.callSite(last.call).statement : listStatementOf(call);
+    if (!statement) throw new Unsupported('the task is not in a statement list');
+    const site: Site = {
+      expression: call,
+      statement,
+      statementExpression: null,
+      handle: buffered.flush,
+      awaited: false,
+      plannedName: null,
+      nameHint: finding.task.text,
+    };
+    this.joinBeforeEnd(this.ownerOf(statement), site, finding, sites, tx);
   }
 
   /**
@@ -454,18 +479,6 @@ class RewritePlanner {
   private semi(): string {
     return this.style.semicolons ? ';' : '';
   }
-}
-
-/** The call a task's root is (through `a?.b()`'s chain expression), or null. */
-function callAt(node: Node): TSESTree.CallExpression | null {
-  const expression = skipTransparent(node);
-  return expression.type === 'CallExpression' && expression.range[0] === node.range[0] && expression.range[1] === node.range[1] ? expression : null;
-}
-
-/** `return <site>;`: the task is what its own statement returns (a `finally` or a disposal runs before the caller gets it). */
-function isReturnedSite(task: Task): boolean {
-  const statement = statementOf(task.site);
-  return statement?.type === 'ReturnStatement' && statement.argument !== null && skipTransparent(statement.argument) === skipTransparent(task.site);
 }
 
 /** Plans the awaited-handle rewrite of every finding of an analysed file. */

@@ -3,6 +3,7 @@ import { getKeyName, getPropertyName, isFunction, skipTransparent, visitOwnBody,
 import type { TypeOrValueSpecifier } from '../syntax/specifier';
 import { annotationOf, entityNameParts, field, list, paramsOf, parameterShape, returnTypeOf, typeParametersOf, type AnyNode } from '../syntax/type-syntax';
 import { DeclaredTypeReader, PLAIN, UNKNOWN, union, type Env, type Shape, type Signature, type TypeModule } from './declared-types';
+import { argumentKind, membersAccept, type ArgumentKind } from './argument-kinds';
 import type { FileContext } from './file-context';
 import { isMemberWrite, resolveCallee } from './resolve-callee';
 
@@ -13,21 +14,6 @@ import { isMemberWrite, resolveCallee } from './resolve-callee';
  * its arguments select). With no type checker, `isThenable` answers where the typed rule would, from the
  * written types; what it cannot read stays undefined.
  */
-
-type ArgumentKind = 'string' | 'number' | 'boolean' | 'function' | 'array' | 'object' | 'unknown';
-
-/** Member names every value of a kind has: a type requiring another member cannot take it. */
-const PROTOTYPE_NAMES: Readonly<Record<Exclude<ArgumentKind, 'object' | 'unknown'>, ReadonlySet<string>>> = {
-  string: namesOf(String.prototype),
-  number: namesOf(Number.prototype),
-  boolean: namesOf(Boolean.prototype),
-  function: namesOf(Function.prototype),
-  array: namesOf(Array.prototype),
-};
-
-function namesOf(prototype: object): ReadonlySet<string> {
-  return new Set([...Object.getOwnPropertyNames(prototype), ...Object.getOwnPropertyNames(Object.prototype)]);
-}
 
 export class DeclaredValues {
   private readonly reader: DeclaredTypeReader;
@@ -267,6 +253,19 @@ export class DeclaredValues {
     return callee.kind === 'callable' ? callee.signatures.filter((signature) => this.applies(signature, call.arguments)) : [];
   }
 
+  /** The classes a value is an instance of, as declared, with the package that declares each (null: the project's). */
+  instanceClasses(node: Node): Array<{ readonly name: string; readonly package: string | null }> {
+    return this.reader.ask(() => {
+      const shape = this.valueShape(node);
+      if (shape.kind !== 'object') return [];
+      return shape.sources.flatMap((source) => {
+        if (source.kind !== 'declaration' || source.static || (source.node.type !== 'ClassDeclaration' && source.node.type !== 'ClassExpression')) return [];
+        const name = (field(source.node, 'id') as { name?: string } | null)?.name;
+        return name ? [{ name, package: packageOf(source.module.file) }] : [];
+      });
+    }, []);
+  }
+
   /**
    * Whether a value's declared type is one the user named safe to leave pending (`allowForKnownSafePromises`):
    * the type (or an alias on the way to it) a call's selected overloads return, or a name's annotation.
@@ -401,19 +400,6 @@ export class DeclaredValues {
   }
 }
 
-/** An object type takes a value of this kind unless it requires a member such values never have. */
-function membersAccept(members: readonly AnyNode[], kind: ArgumentKind): boolean {
-  if (kind === 'object' || kind === 'unknown') return true;
-  if (members.some((member) => member.type === 'TSCallSignatureDeclaration')) return kind === 'function';
-  const names = PROTOTYPE_NAMES[kind];
-  return members.every((member) => {
-    if ((member.type !== 'TSPropertySignature' && member.type !== 'TSMethodSignature') || (member as { optional?: boolean }).optional) return true;
-    const key = field(member, 'key') as { name?: string; value?: unknown } | null;
-    const name = key?.name ?? (typeof key?.value === 'string' ? key.value : null);
-    return name === null || names.has(name);
-  });
-}
-
 /** A type's declared name, with where it is declared: null for a global (lib) type. */
 export interface DeclaredTypeName {
   readonly name: string;
@@ -447,35 +433,6 @@ function withoutParameters(env: Env, node: AnyNode): Env {
   const copy = new Map(env);
   for (const parameter of own) copy.delete(parameter.name);
   return copy;
-}
-
-/** What an argument evidently is, from its syntax (or a `const` bound to a literal or function). */
-function argumentKind(node: Node, context: FileContext, depth = 0): ArgumentKind {
-  switch (node.type) {
-    case 'Literal':
-      return typeof node.value === 'string' ? 'string' : typeof node.value === 'number' ? 'number' : typeof node.value === 'boolean' ? 'boolean' : 'unknown';
-    case 'TemplateLiteral':
-      return 'string';
-    case 'ArrowFunctionExpression':
-    case 'FunctionExpression':
-    case 'ClassExpression':
-      return 'function';
-    case 'ArrayExpression':
-      return 'array';
-    case 'ObjectExpression':
-      return 'object';
-    case 'Identifier': {
-      const binding = context.scope.bindingOf(node);
-      if (!binding || binding.writes !== 0 || depth > 4) return 'unknown';
-      if (binding.kind === 'function') return 'function';
-      const definition = binding.definition;
-      return binding.kind === 'const' && definition.type === 'VariableDeclarator' && definition.id === binding.id && definition.init
-        ? argumentKind(definition.init, context, depth + 1)
-        : 'unknown';
-    }
-    default:
-      return 'unknown';
-  }
 }
 
 const values = new WeakMap<FileContext, DeclaredValues>();

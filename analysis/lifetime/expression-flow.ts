@@ -3,6 +3,7 @@ import { forEachChild, getPropertyName, isFunction, skipTransparent, type Functi
 import { parameterValues } from '../syntax/constant-value';
 import type { Binding } from '../syntax/scope';
 import { getBlockingCall } from './blocking';
+import { bufferedCall, buffersFlushedInCallbacks, flushedBuffer, flushesBuffer, mayFlush } from './buffered-clients';
 import { getClosedResource, getDrainedResource, isExitCall, isExtenderCall } from './lifetime-ends';
 import type { LifetimeEnd, Position, TaskKind } from './model';
 import { getChainMethod, isJoinerCall } from './promise-chains';
@@ -140,6 +141,7 @@ export abstract class ExpressionFlow extends TaskTracking {
     if (chain.defersExit) this.deferredExit(after, chain.links);
     // `Promise.resolve().then(next)`: the root is settled, but the chained callbacks are work still to run.
     const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise ? node : null;
+    if (!root && mode === 'statement' && chain.links.length === 0 && node.type === 'CallExpression') this.queued(node, after);
     if (root && !chain.defersExit && !this.host.sources.isKnownSafe(chain.root) && !this.host.sources.isKnownSafe(node)) {
       const kind: TaskKind = mode === 'void' ? 'void' : chain.handlesRejection ? 'catch-only' : 'discarded';
       const task = this.createTask(root, node, kind, null);
@@ -295,11 +297,40 @@ export abstract class ExpressionFlow extends TaskTracking {
     }
   }
 
+  /**
+   * `posthog.capture(event);`: the event waits in the client's queue until a flush sends it, so the queue is a
+   * task (one per client, however many events) that only the client's flush joins.
+   */
+  private queued(call: TSESTree.CallExpression, state: FlowState): void {
+    const buffered = bufferedCall(call, this.context);
+    if (!buffered || buffersFlushedInCallbacks(this.context).has(buffered.key) || this.host.sources.isKnownSafe(call)) return;
+    if ([...state.pending.keys()].some((task) => task.kind === 'buffered' && this.bufferOf(task) === buffered.key)) return;
+    state.pending.set({ ...this.createTask(call, call, 'buffered', null), certain: true }, false);
+  }
+
+  private bufferOf(task: Task): string | null {
+    return task.root.node.type === 'CallExpression' ? (bufferedCall(task.root.node, this.context)?.key ?? null) : null;
+  }
+
+  /** A flush of a client's queue (or a call that may be one) joins the queued events. */
+  private flushBuffers(call: TSESTree.CallExpression, state: FlowState): void {
+    const buffers = [...state.pending.keys()].filter((task) => task.kind === 'buffered');
+    if (buffers.length === 0) return;
+    const flushed = flushedBuffer(call, this.context);
+    const target = resolveCallee(call, this.context);
+    const unknown = flushed === null && !target && mayFlush(call);
+    for (const task of buffers) {
+      const key = this.bufferOf(task);
+      if (unknown || (key !== null && (key === flushed || (target !== null && flushesBuffer(target, key, this.context))))) state.settle(task);
+    }
+  }
+
   protected call(node: TSESTree.CallExpression, state: FlowState, keep: ReadonlySet<Task> | null = null): FlowState {
     const awaited = this.awaitedCall === node;
     let current = this.value(node.callee, state, keep);
     const extender = isExtenderCall(node, this.context);
     for (const argument of node.arguments) current = extender ? this.dispose(argument, current) : this.value(argument, current, keep);
+    this.flushBuffers(node, current);
     if (isExitCall(node, this.context)) {
       this.exitEnd(current, node, this.endPosition(node), null);
       current.dead = true; // nothing after an exit runs

@@ -10,8 +10,10 @@ import type { Range } from '../syntax/ast';
  * that leaves work pending when it returns (`track('start')`, which calls `fetch()` and returns): nothing
  * here can wait for that work, so no rewrite applies. `raced`: an entry of an awaited `Promise.race()` /
  * `Promise.any()` of work against work (no delay among them): the loser is still running after the await.
+ * `buffered`: an event queued in an analytics or error client (`posthog.capture()`) that only its flush
+ * (`await posthog.shutdown()`) sends.
  */
-export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle' | 'left-pending' | 'raced';
+export type TaskKind = 'discarded' | 'void' | 'catch-only' | 'unjoined-handle' | 'left-pending' | 'raced' | 'buffered';
 
 /**
  * What ends the task's world. `exit-listener`: the task is pending when a `process.on('exit')` listener

@@ -94,7 +94,7 @@ export class OwnerWalker extends ExpressionFlow {
     else this.blocksLater ??= site;
     for (const task of [...state.pending.keys(), ...state.escaped]) {
       const id = taskId(task);
-      if (task.offloaded || this.starved.has(id)) continue;
+      if (task.offloaded || task.kind === 'buffered' || this.starved.has(id)) continue;
       this.starved.add(id);
       this.starvations.push({ task, block: site });
     }
@@ -285,6 +285,8 @@ export class OwnerWalker extends ExpressionFlow {
   }
 
   protected addFinding(finding: Omit<RawFinding, 'laterEnds'>): void {
+    // Queued events are lost when the process ends or the runtime freezes; a test's end or a close does not send or drop them.
+    if (finding.task.kind === 'buffered' && finding.end.kind !== 'exit' && finding.end.kind !== 'handler-end') return;
     const id = taskId(finding.task);
     const first = this.reported.get(id);
     if (first) {

@@ -147,7 +147,11 @@ export class FlowState {
   }
 
   join(task: Task): void {
-    if (!task.joinable) return;
+    if (task.joinable) this.settle(task);
+  }
+
+  /** The task is done, whoever started it: joined, or (queued events) sent by its client's flush, which needs no handle. */
+  settle(task: Task): void {
     if (this.pending.delete(task)) {
       this.conditional.delete(task);
       this.joined.add(task);

@@ -1,5 +1,6 @@
 import type rule from '../../../rules/no-outlived-promise';
 import type { Section } from '../cases';
+import { bufferedClients } from './buffered-clients.cases';
 import { exitListener } from './exit-listener.cases';
 import { exit } from './exit.cases';
 import { frameworkExits } from './framework-exits.cases';
@@ -28,5 +29,6 @@ export const sections: readonly Section<typeof rule>[] = [
   moduleMap,
   values,
   platformApis,
+  bufferedClients,
   realCode,
 ];
