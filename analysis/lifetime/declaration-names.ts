@@ -59,9 +59,17 @@ export class DeclarationNames {
 
   /** The module `specifier` names from `from`, or null. */
   importModule(from: TypeModule, specifier: string): TypeModule | null {
+    // Asked again for each name read through the import: one resolution per module and specifier for this file's analysis.
+    const key = `${from.file}\0${specifier}`;
+    const known = this.imported.get(key);
+    if (known !== undefined) return known;
     const found = this.resolve?.(from.file, specifier);
-    return found ? this.moduleOf(found.file, found.program) : null;
+    const module = found ? this.moduleOf(found.file, found.program) : null;
+    this.imported.set(key, module);
+    return module;
   }
+
+  private readonly imported = new Map<string, TypeModule | null>();
 
   // ── names ────────────────────────────────────────────────────────────────────────────────────────
 

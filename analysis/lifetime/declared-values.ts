@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getKeyName, getPropertyName, isFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node } from '../syntax/ast';
+import { getKeyName, getPropertyName, isFunction, returnedValues, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
 import type { TypeOrValueSpecifier } from '../syntax/specifier';
 import { annotationOf, entityNameParts, field, list, paramsOf, parameterShape, returnTypeOf, typeParametersOf, type AnyNode } from '../syntax/type-syntax';
 import { DeclaredTypeReader, PLAIN, UNKNOWN, union, type Env, type Shape, type Signature, type TypeModule } from './declared-types';
 import { argumentKind, membersAccept, type ArgumentKind } from './argument-kinds';
 import type { FileContext } from './file-context';
-import { isMemberWrite, resolveCallee } from './resolve-callee';
+import { isMemberReplaced, resolveCallee, thisAssignments } from './resolve-callee';
 
 /*
  * Values of the linted file, as their declarations and initial values say: what a name holds (its
@@ -177,7 +177,7 @@ export class DeclaredValues {
   /** `store.save = …` somewhere in the file: the member of `store` is not what its type declares. */
   private isReplaced(object: Node, name: string): boolean {
     const binding = object.type === 'Identifier' ? this.context.scope.bindingOf(object) : null;
-    return binding !== null && binding.references.some((reference) => isMemberWrite(reference, name));
+    return binding !== null && isMemberReplaced(binding, name);
   }
 
   /** `this` in a method: an instance of its class (whose subclasses may override, so only declared types are read). */
@@ -197,16 +197,9 @@ export class DeclaredValues {
 
   /** `this.db = new Pool()`, assigned once in the class's own methods: what the field holds. */
   private assignedField(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): Shape | null {
-    const values: Node[] = [];
-    for (const member of owner.body.body) {
-      if (member.type !== 'MethodDefinition' || !isFunction(member.value)) continue;
-      visitOwnBody(member.value.body, (node) => {
-        if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression' || node.left.object.type !== 'ThisExpression') return;
-        if (getPropertyName(node.left) === name) values.push(node.operator === '=' ? node.right : node);
-      });
-    }
+    const values = thisAssignments(owner.body, name);
     const [only] = values;
-    return values.length === 1 && only!.type !== 'AssignmentExpression' ? this.valueShape(only) : values.length > 0 ? UNKNOWN : null;
+    return values.length === 1 && only ? this.valueShape(only) : values.length > 0 ? UNKNOWN : null;
   }
 
   private objectMember(object: TSESTree.ObjectExpression, name: string): Shape | null {
@@ -319,11 +312,7 @@ export class DeclaredValues {
 
   /** What a body-ful function of this file returns: the one shape all its `return`s agree on. */
   private returnedShape(fn: FunctionNode): Shape {
-    if (fn.body.type !== 'BlockStatement') return this.valueShape(fn.body);
-    const values: Array<Node | null> = [];
-    visitOwnBody(fn.body, (node) => {
-      if (node.type === 'ReturnStatement') values.push(node.argument);
-    });
+    const values = returnedValues(fn);
     if (values.length === 0 || values.includes(null)) return values.length === 0 ? PLAIN : UNKNOWN;
     return values.length === 1 ? this.valueShape(values[0]) : UNKNOWN;
   }

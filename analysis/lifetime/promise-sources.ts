@@ -6,6 +6,7 @@ import {
   getDottedName,
   getPropertyName,
   isFunction,
+  returnedValues,
   skipTransparent,
   type FunctionNode,
   type Node,
@@ -450,14 +451,4 @@ function alwaysLeaves(statement: Node): boolean {
 function returnsThis(fn: FunctionNode): boolean {
   const values = returnedValues(fn);
   return values.length > 0 && values.every((value) => value !== null && skipTransparent(value).type === 'ThisExpression');
-}
-
-/** What each `return` of `fn` hands back (null for a bare `return;`); an expression body is its one value. */
-function returnedValues(fn: FunctionNode): Array<Node | null> {
-  if (fn.body.type !== 'BlockStatement') return [fn.body];
-  const values: Array<Node | null> = [];
-  visitOwnBody(fn.body, (node) => {
-    if (node.type === 'ReturnStatement') values.push(node.argument);
-  });
-  return values;
 }

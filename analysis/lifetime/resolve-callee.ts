@@ -1,5 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getDottedName, getKeyName, getPropertyName, isFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node } from '../syntax/ast';
+import {
+  getDottedName,
+  getKeyName,
+  getPropertyName,
+  isFunction,
+  returnedValues,
+  skipTransparent,
+  visitOwnBody,
+  type FunctionNode,
+  type Node,
+} from '../syntax/ast';
 import type { FileContext } from './file-context';
 import type { ExternalFunction } from './imports';
 import { getExpressionOrigin } from '../syntax/module-origin';
@@ -156,7 +166,7 @@ function exactValue(node: Node, name: string, context: FileContext, depth: numbe
       const binding = context.scope.bindingOf(value);
       const definition = binding?.definition;
       if (!binding || binding.writes !== 0 || definition?.type !== 'VariableDeclarator' || definition.id !== binding.id || !definition.init) return null;
-      if (binding.references.some((reference) => isMemberWrite(reference, name))) return null;
+      if (isMemberReplaced(binding, name)) return null;
       const init = skipTransparent(definition.init);
       // An object literal bound to a name is the object case above (getBindingObject), which knows its spreads.
       return init.type === 'ObjectExpression' ? null : exactValue(init, name, context, depth + 1);
@@ -164,12 +174,7 @@ function exactValue(node: Node, name: string, context: FileContext, depth: numbe
     case 'CallExpression': {
       const factory = resolveCallee(value, context);
       if (!factory || factory.async || factory.generator) return null;
-      const returned: Array<Node | null> = [];
-      if (factory.body.type === 'BlockStatement') {
-        visitOwnBody(factory.body, (child) => {
-          if (child.type === 'ReturnStatement') returned.push(child.argument);
-        });
-      } else returned.push(factory.body);
+      const returned = returnedValues(factory);
       const [only] = returned;
       return returned.length === 1 && only ? exactValue(only, name, context, depth + 1) : null;
     }
@@ -187,33 +192,62 @@ function exactValue(node: Node, name: string, context: FileContext, depth: numbe
   }
 }
 
-/** `x.name = …` (or `x.name ??= …`) with `reference` as `x`. */
-export function isMemberWrite(reference: TSESTree.Identifier, name: string): boolean {
-  const member = reference.parent;
-  if (member?.type !== 'MemberExpression' || member.object !== reference) return false;
-  const parent = member.parent;
-  return (
-    (parent?.type === 'AssignmentExpression' && parent.left === member) ||
-    getPropertyName(member) === null ||
-    (getPropertyName(member) === name && parent?.type === 'UpdateExpression')
-  );
+/**
+ * Whether `binding`'s member `name` may have been replaced: an assignment to any of its members (`x.name = …`,
+ * `x.name ??= …`, or another name, which may be an alias), a computed access, or `x.name++`. Read once per binding.
+ */
+export function isMemberReplaced(binding: Binding, name: string): boolean {
+  let writes = memberWrites.get(binding);
+  if (!writes) {
+    const updated = new Set<string>();
+    let any = false;
+    for (const reference of binding.references) {
+      const member = reference.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== reference) continue;
+      const parent = member.parent;
+      const property = getPropertyName(member);
+      if ((parent?.type === 'AssignmentExpression' && parent.left === member) || property === null) any = true;
+      else if (parent?.type === 'UpdateExpression') updated.add(property);
+    }
+    writes = { any, updated };
+    memberWrites.set(binding, writes);
+  }
+  return writes.any || writes.updated.has(name);
 }
 
-/** What the class's methods and fields assign to `this.field` (an operator assignment counts as an unknown value). */
-function thisAssignments(body: TSESTree.ClassBody, field: string): Array<Node | null> {
-  const values: Array<Node | null> = [];
-  for (const member of body.body) {
-    // A field declared without a value (`private db: Db;`) is given one by the methods.
-    if (member.type === 'PropertyDefinition' && !member.static && member.value && getKeyName(member.key, member.computed) === field) values.push(member.value);
-    if (member.type !== 'MethodDefinition' || !isFunction(member.value)) continue;
-    visitOwnBody(member.value.body, (node) => {
-      if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && skipTransparent(node.left.object).type === 'ThisExpression') {
-        if (getPropertyName(node.left) === field) values.push(node.operator === '=' ? node.right : null);
-      }
-    });
+const memberWrites = new WeakMap<Binding, { readonly any: boolean; readonly updated: ReadonlySet<string> }>();
+
+/**
+ * What the class's fields and methods assign to `this.field` (null for an operator assignment, whose value is
+ * not known), gathered in one pass over the class and kept: asked for every `this.x` of every method.
+ */
+export function thisAssignments(body: TSESTree.ClassBody, field: string): ReadonlyArray<Node | null> {
+  let byField = assignmentsByClass.get(body);
+  if (!byField) {
+    const found = new Map<string, Array<Node | null>>();
+    const add = (name: string | null, value: Node | null): void => {
+      if (name === null) return;
+      const values = found.get(name);
+      if (values) values.push(value);
+      else found.set(name, [value]);
+    };
+    for (const member of body.body) {
+      // A field declared without a value (`private db: Db;`) is given one by the methods.
+      if (member.type === 'PropertyDefinition' && !member.static && member.value) add(getKeyName(member.key, member.computed), member.value);
+      if (member.type !== 'MethodDefinition' || !isFunction(member.value)) continue;
+      visitOwnBody(member.value.body, (node) => {
+        if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && skipTransparent(node.left.object).type === 'ThisExpression') {
+          add(getPropertyName(node.left), node.operator === '=' ? node.right : null);
+        }
+      });
+    }
+    byField = found;
+    assignmentsByClass.set(body, byField);
   }
-  return values;
+  return byField.get(field) ?? [];
 }
+
+const assignmentsByClass = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, ReadonlyArray<Node | null>>>();
 
 /** A class's member `name`, or its same-file superclasses'. */
 function findInheritedMember(declaration: TSESTree.ClassDeclaration, name: string, context: FileContext): FunctionNode | null {

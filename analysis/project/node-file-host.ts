@@ -38,7 +38,7 @@ export function realPath(file: string): string | null {
 export function nodeFileHost(parse: (file: string, source: string) => Program): ModuleHost {
   return {
     readFile: readTextFile,
-    version: modificationTime,
+    version: recentModificationTime(),
     realPath,
     parse: (file, source) => {
       try {
@@ -47,5 +47,21 @@ export function nodeFileHost(parse: (file: string, source: string) => Program): 
         return null;
       }
     },
+  };
+}
+
+/**
+ * Modification times read again at most once per second and file: one lint run asks about the same files and
+ * folders for every import of every file, while an editor's next run after an edit comes later than that.
+ */
+function recentModificationTime(): (file: string) => number | null {
+  const seen = new Map<string, { readonly at: number; readonly time: number | null }>();
+  return (file) => {
+    const now = Date.now();
+    const known = seen.get(file);
+    if (known && now - known.at < 1000) return known.time;
+    const time = modificationTime(file);
+    seen.set(file, { at: now, time });
+    return time;
   };
 }

@@ -162,3 +162,21 @@ export function visitOwnBody(node: Node, visit: (node: Node) => void): void {
     visitOwnBody(child, visit);
   });
 }
+
+const returnedByFunction = new WeakMap<FunctionNode, ReadonlyArray<Node | null>>();
+
+/** What each `return` of `fn` hands back (null for a bare `return;`); an expression body is its one value. Read once per function. */
+export function returnedValues(fn: FunctionNode): ReadonlyArray<Node | null> {
+  let values = returnedByFunction.get(fn);
+  if (!values) {
+    const found: Array<Node | null> = [];
+    if (fn.body.type !== 'BlockStatement') found.push(fn.body);
+    else
+      visitOwnBody(fn.body, (node) => {
+        if (node.type === 'ReturnStatement') found.push(node.argument);
+      });
+    values = found;
+    returnedByFunction.set(fn, values);
+  }
+  return values;
+}
