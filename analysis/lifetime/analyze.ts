@@ -6,6 +6,7 @@ import type { ScopeInfo } from '../syntax/scope';
 import { CallSites } from './call-sites';
 import { FileContext } from './file-context';
 import { OwnerWalker } from './owner-walker';
+import { bufferedCall } from './buffered-clients';
 import { taskId, type OwnerResult, type RawEnd, type RawFinding, type Task, type WalkerHost } from './walk-state';
 import type { AnalysisResult, ChainLink, Finding, FindingTask, FunctionSummary, Starvation } from './model';
 import type { AnalysisOptions } from './options';
@@ -148,8 +149,9 @@ class Analyzer implements WalkerHost {
   }
 
   private taskOf(task: Task): FindingTask {
-    const { range, line, text, kind, siteRange, subtest } = task.root;
-    return { range, line, text, kind, siteRange, subtest };
+    const { range, line, text, kind, siteRange, subtest, node } = task.root;
+    const flush = kind === 'buffered' && node.type === 'CallExpression' ? bufferedCall(node, this.context)?.flushName : undefined;
+    return { range, line, text, kind, siteRange, subtest, ...(flush !== undefined && { flush }) };
   }
 
   /** The functions the work crossed, from the task's own function to `owner`. */

@@ -60,12 +60,16 @@ export interface BufferedCall {
   readonly key: string;
   /** What to await to send the queue (`posthog.shutdown()`, `Sentry.flush()`), or null when no name for it is in scope. */
   readonly flush: string | null;
+  /** How a message names that call: the code to await, or the package's function when nothing in scope names it (`flush()`). */
+  readonly flushName: string;
 }
 
 /** `posthog.capture(…)` on a client of the table: its buffer, and how to flush it. */
 export function bufferedCall(call: TSESTree.CallExpression, context: FileContext): BufferedCall | null {
   const found = clientCall(call, context);
-  return found && found.kind.queues.has(found.method) ? { key: found.key, flush: found.flushText } : null;
+  return found && found.kind.queues.has(found.method)
+    ? { key: found.key, flush: found.flushText, flushName: found.flushText ?? `${found.kind.flushes[0]}()` }
+    : null;
 }
 
 /** `posthog.shutdown()`, `Sentry.flush(2000)`: the key of the buffer the call flushes, or null. */

@@ -111,6 +111,8 @@ export interface FindingTask extends Position {
   readonly siteRange: Range;
   /** A node:test subtest (`t.test(…)`): the runner cancels it, as failed, when its parent test ends first. */
   readonly subtest: boolean;
+  /** For queued events (`buffered`): the call that sends them (`posthog.shutdown()`, `flush()`). */
+  readonly flush?: string;
 }
 
 export interface Finding {

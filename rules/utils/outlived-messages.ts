@@ -5,11 +5,13 @@ import { describeChain } from './describe-chain';
  * The reports of no-outlived-promise: one complete message per messageId, in the manner of typescript-eslint
  * (its `no-floating-promises` builds `floatingVoid` from the same sentences as `floating`). Each kind of
  * lifetime end has its sentence; a handler's end is worded by what its runtime does to pending work and
- * whether it has an extender; each comes plain, `…Partial` (joined on some paths only) and `…Raced` (it may
+ * whether it has an extender, and queued events (`…Queued`) name the client's flush; each comes plain, `…Partial` (joined on some paths only) and `…Raced` (it may
  * lose the race it is awaited in). Data are code, names and numbers only.
  */
 
 const PENDING = '`{{task}}`{{chain}} is still pending when';
+/** Events an analytics or error client queues (`posthog.capture()`): nothing to await but the client's flush. */
+const QUEUED = '`{{task}}`{{chain}} is still queued, unsent, when';
 
 const PENDING_WORK: Readonly<Record<PendingWork, readonly [id: string, sentence: string]>> = {
   'frozen-after-settle': ['FrozenAfterSettle', 'Lambda freezes the environment after the handler settles, so the work runs late or never'],
@@ -21,8 +23,8 @@ const PENDING_WORK: Readonly<Record<PendingWork, readonly [id: string, sentence:
 };
 
 type HandlerEnd =
-  `handlerEnd${'FrozenAfterSettle' | 'CancelledAfterResponse' | 'StoppedAfterEvent' | 'FrozenAfterResponse' | 'ThrottledAfterResponse' | 'MayStop'}${'' | 'WithExtender'}`;
-type End = 'exit' | 'exitListener' | 'exitListenerAwait' | HandlerEnd | 'testEnd' | 'subtestEnd' | 'resourceClose' | 'resourceDispose';
+  `handlerEnd${'FrozenAfterSettle' | 'CancelledAfterResponse' | 'StoppedAfterEvent' | 'FrozenAfterResponse' | 'ThrottledAfterResponse' | 'MayStop'}${'' | 'WithExtender'}${'' | 'Queued'}`;
+type End = 'exit' | 'exitQueued' | 'exitListener' | 'exitListenerAwait' | HandlerEnd | 'testEnd' | 'subtestEnd' | 'resourceClose' | 'resourceDispose';
 type Modifier = '' | 'Partial' | 'Raced';
 
 export type ReportMessageId = `${End}${Modifier}`;
@@ -40,6 +42,7 @@ const EXIT_LISTENER =
 function endMessages(): Record<End, (modifier: string) => string> {
   const ends: Partial<Record<End, (modifier: string) => string>> = {
     exit: (modifier) => `${PENDING} \`{{end}}\` (line {{line}}) ends the process.${modifier}`,
+    exitQueued: (modifier) => `${QUEUED} \`{{end}}\` (line {{line}}) ends the process.${modifier} Await \`{{flush}}\` before it.`,
     exitListener: (modifier) => `${PENDING} the process \`exit\` listener returns (line {{line}}): ${EXIT_LISTENER}${modifier}`,
     exitListenerAwait: (modifier) => `${PENDING} the process \`exit\` listener stops at \`{{end}}\` (line {{line}}): ${EXIT_LISTENER}${modifier}`,
     testEnd: (modifier) => `${PENDING} the test ends (line {{line}}): its failures are never reported.${modifier} Await it in the test.`,
@@ -53,6 +56,9 @@ function endMessages(): Record<End, (modifier: string) => string> {
     const fact = `${PENDING} the {{runtime}} handler {{moment}} (line {{line}}): ${sentence}.`;
     ends[`handlerEnd${id}` as End] = (modifier) => `${fact}${modifier} Await it before the handler returns.`;
     ends[`handlerEnd${id}WithExtender` as End] = (modifier) => `${fact}${modifier} Pass it to {{extender}} or await it.`;
+    const queued = `${QUEUED} the {{runtime}} handler {{moment}} (line {{line}}): ${sentence}.`;
+    ends[`handlerEnd${id}Queued` as End] = (modifier) => `${queued}${modifier} Await \`{{flush}}\` before the handler returns.`;
+    ends[`handlerEnd${id}WithExtenderQueued` as End] = (modifier) => `${queued}${modifier} Pass \`{{flush}}\` to {{extender}} or await it.`;
   }
   return ends as Record<End, (modifier: string) => string>;
 }
@@ -66,12 +72,12 @@ export const REPORT_MESSAGES = Object.fromEntries(
 function endOf({ task, end }: Finding): End {
   switch (end.kind) {
     case 'exit':
-      return 'exit';
+      return task.kind === 'buffered' ? 'exitQueued' : 'exit';
     case 'exit-listener':
       return end.atAwait ? 'exitListenerAwait' : 'exitListener';
     case 'handler-end': {
       const [id] = PENDING_WORK[RUNTIMES[end.runtime].pendingWork];
-      return `handlerEnd${id}${end.extender ? 'WithExtender' : ''}` as HandlerEnd;
+      return `handlerEnd${id}${end.extender ? 'WithExtender' : ''}${task.kind === 'buffered' ? 'Queued' : ''}` as HandlerEnd;
     }
     case 'test-end':
       return task.subtest ? 'subtestEnd' : 'testEnd';
@@ -98,6 +104,7 @@ export function reportData(finding: Finding): Record<string, string | number> {
     moment: end.kind === 'handler-end' && end.response ? 'sends its response' : 'returns',
     extender: end.kind === 'handler-end' && end.extender ? codeOf(end.extender.display) : '',
     resource: end.kind === 'resource-close' ? end.resource : '',
+    flush: task.flush ?? '',
   };
 }
 

@@ -114,7 +114,8 @@ export async function main(): Promise<void> {
 }`,
       errors: [
         {
-          messageId: 'exit',
+          messageId: 'exitQueued',
+          data: { task: 'posthog.capture(…)', chain: '', end: 'process.exit(0)', line: 5, flush: 'posthog.shutdown()' },
           line: 4,
           suggestions: [
             {
@@ -143,7 +144,7 @@ export async function main(args: string[]): Promise<void> {
 }`,
       errors: [
         {
-          messageId: 'exit',
+          messageId: 'exitQueued',
           line: 4,
           suggestions: [
             {
@@ -172,7 +173,7 @@ export const handler = async (event: { userId: string }) => {
 };`,
       errors: [
         {
-          messageId: 'handlerEndFrozenAfterSettle',
+          messageId: 'handlerEndFrozenAfterSettleQueued',
           line: 4,
           suggestions: [
             {
@@ -199,7 +200,7 @@ export async function main(): Promise<void> {
       filename: path.join(crossModuleDir, 'main.ts'),
       errors: [
         {
-          messageId: 'exit',
+          messageId: 'exitQueued',
           line: 3,
           suggestions: [
             {
@@ -228,7 +229,7 @@ export async function main(): Promise<void> {
 }`,
       errors: [
         {
-          messageId: 'exit',
+          messageId: 'exitQueued',
           line: 4,
           suggestions: [
             {
@@ -269,7 +270,7 @@ export async function main(): Promise<void> {
 }`,
       errors: [
         {
-          messageId: 'exit',
+          messageId: 'exitQueued',
           line: 4,
           suggestions: [
             {
@@ -293,7 +294,7 @@ process.on('uncaughtException', (error) => {
   Sentry.captureException(error);
   process.exit(1);
 });`,
-      errors: [{ messageId: 'exit', line: 3, suggestions: [] }],
+      errors: [{ messageId: 'exitQueued', line: 3, suggestions: [] }],
     },
     {
       // Sentry's functions imported by name: the codemod awaits the imported `flush()`.
@@ -304,7 +305,7 @@ export async function main(): Promise<void> {
 }`,
       errors: [
         {
-          messageId: 'exit',
+          messageId: 'exitQueued',
           line: 3,
           suggestions: [
             {
