@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /*
  * `promise-lifetime fix <paths…>`: runs the fix-promise-lifetime transform through the real jscodeshift
@@ -19,14 +20,38 @@ to the runtime's waitUntil()/after(); runs tasks that blocking work starves (no-
 worker thread.
 
 Options:
-  --dry                    Write nothing; report what would change.
+  -d, --dry                Write nothing; report what would change.
   --print                  Print the rewritten files.
+  -q, --quiet              Print only the findings fixed and the errors (and the summary line).
   --strategy=<s>           auto (default: a worker thread for starved tasks, else await) | await | worker.
   --allow-async-exports    Let exported functions become async (their other-module callers get a promise).
   --module-kind=<k>        esm | cjs: how the files run, for top-level await and worker paths (default: as
                            Node decides, from the extension and the nearest package.json "type").
   --cpus=<n>               Worker processes for jscodeshift.
-  Any other --flag is passed to jscodeshift.`;
+  -h, --help               Print this help.
+  -v, --version            Print the version.`;
+
+const OPTIONS = {
+  dry: { type: 'boolean', short: 'd' },
+  print: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  strategy: { type: 'string' },
+  'allow-async-exports': { type: 'boolean' },
+  'module-kind': { type: 'string' },
+  cpus: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} satisfies ParseArgsConfig['options'];
+
+/** The package's version, from its package.json (next to dist/ when built, or the repository root). */
+function version(): string {
+  for (const candidate of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', 'package.json')]) {
+    if (!existsSync(candidate)) continue;
+    const manifest = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+    if (manifest.name === 'eslint-plugin-promise-lifetime' && manifest.version) return manifest.version;
+  }
+  return 'unknown';
+}
 
 interface Summary {
   created: string[];
@@ -69,23 +94,43 @@ function plural(count: number, word: string): string {
 }
 
 async function fix(args: string[]): Promise<number> {
-  const paths: string[] = [];
-  const passed: string[] = [];
-  let dry = false;
-  for (const arg of args) {
-    const [, option = '', value = ''] = /^--([\w-]+)=(.*)$/.exec(arg) ?? [];
-    const choices = CHOICES[option];
-    if (choices && !choices.includes(value)) {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // An unknown or misspelt flag (`--dyr`) would otherwise be taken for something else, or run anyway.
+    process.stderr.write(`promise-lifetime fix: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals: paths } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  for (const [option, choices] of Object.entries(CHOICES)) {
+    const value = values[option as keyof typeof values];
+    if (typeof value === 'string' && !choices.includes(value)) {
       process.stderr.write(`promise-lifetime fix: --${option} must be one of ${choices.join(', ')} (got "${value}")\n`);
       return 2;
     }
-    if (arg === '--allow-async-exports') passed.push('--allow-async-exports=true');
-    else if (arg === '--dry' || arg === '-d') {
-      dry = true;
-      passed.push('--dry');
-    } else if (arg.startsWith('-')) passed.push(arg);
-    else paths.push(arg);
   }
+  if (values.cpus !== undefined && !/^[1-9]\d*$/.test(values.cpus)) {
+    process.stderr.write(`promise-lifetime fix: --cpus must be a positive whole number (got "${values.cpus}")\n`);
+    return 2;
+  }
+  const dry = values.dry === true;
+  const passed = [
+    ...(dry ? ['--dry'] : []),
+    ...(values.print ? ['--print'] : []),
+    ...(values['allow-async-exports'] ? ['--allow-async-exports=true'] : []),
+    ...(values.strategy !== undefined ? [`--strategy=${values.strategy}`] : []),
+    ...(values['module-kind'] !== undefined ? [`--module-kind=${values['module-kind']}`] : []),
+    ...(values.cpus !== undefined ? [`--cpus=${values.cpus}`] : []),
+  ];
   if (paths.length === 0) {
     process.stderr.write(`promise-lifetime fix: no paths given\n\n${USAGE}\n`);
     return 2;
@@ -125,7 +170,7 @@ async function fix(args: string[]): Promise<number> {
     output += chunk.toString();
   });
   const code = await new Promise<number>((resolve) => child.on('close', (exitCode) => resolve(exitCode ?? 1)));
-  if (args.includes('--print')) process.stdout.write(output.replace(/^(?:REP|ERR|OKK|NOC|SKIP)\s.*\n?/gm, ''));
+  if (values.print) process.stdout.write(output.replace(/^(?:REP|ERR|OKK|NOC|SKIP)\s.*\n?/gm, ''));
 
   const summary: Summary = { created: [], changed: 0, unmodified: 0, errors: [], fixed: [], skipped: [] };
   parseOutput(output, summary);
@@ -135,7 +180,7 @@ async function fix(args: string[]): Promise<number> {
   );
   for (const line of summary.fixed) process.stdout.write(`  fixed   ${line}\n`);
   for (const file of summary.created) process.stdout.write(`  ${dry ? 'would create' : 'created'} ${file}\n`);
-  for (const line of summary.skipped) process.stdout.write(`  skipped ${line}\n`);
+  if (!values.quiet) for (const line of summary.skipped) process.stdout.write(`  skipped ${line}\n`);
   for (const line of summary.errors) process.stdout.write(`  error   ${line}\n`);
   if (code !== 0 && summary.errors.length === 0) process.stderr.write(output);
   return summary.errors.length > 0 || code !== 0 ? 1 : 0;
@@ -148,9 +193,19 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
   process.stderr.write(`promise-lifetime: unknown command "${command}"\n\n${USAGE}\n`);
   return 2;
 }
+
+// `promise-lifetime fix … | head -2`: the reader is gone; end quietly, as other command-line tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -32,10 +32,58 @@ describe('promise-lifetime fix', () => {
     [['fix', 'src', '--module-kind=umd'], 'promise-lifetime fix: --module-kind must be one of esm, cjs (got "umd")'],
     [['fix'], 'promise-lifetime fix: no paths given'],
     [['fix', 'missing'], 'promise-lifetime fix: missing: no such file or directory'],
+    [
+      ['fix', 'src', '--dyr'],
+      "promise-lifetime fix: Unknown option '--dyr'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--dyr\"",
+    ],
+    [['fix', 'src', '--cpus=many'], 'promise-lifetime fix: --cpus must be a positive whole number (got "many")'],
   ])('refuses %j before running anything', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(message);
+  });
+
+  it.each([[['fix', '--help']], [['fix', 'src', '--help']], [['fix', '-h']], [['--help']]])('prints the usage for %j, and runs nothing', async (args) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('Usage: promise-lifetime fix <paths…> [options]');
+    expect(result.stderr).toBe('');
+  });
+
+  it.each([[['--version']], [['fix', '--version']], [['-v']]])('prints the version for %j', async (args) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
+  it('with --quiet, lists the findings fixed but not the skipped ones; the summary still counts both', async () => {
+    const folder = path.join(scratch, 'quiet', 'src');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(scratch, 'quiet', 'package.json'), '{ "type": "module" }\n');
+    const fixed = "import { writeFile } from 'node:fs/promises';\nwriteFile('out.txt', 'done');\nprocess.exit(0);\n";
+    // Refused: an exit listener cannot wait for anything.
+    const skipped = "async function flush() { await null; }\nprocess.on('exit', () => {\n  flush();\n});\n";
+    writeFileSync(path.join(folder, 'fixed.js'), fixed);
+    writeFileSync(path.join(folder, 'skipped.js'), skipped);
+    const result = await runCli(['fix', 'quiet/src', '--quiet', '--dry']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 finding fixed, 1 skipped');
+    expect(result.stdout).toContain('  fixed   ');
+    expect(result.stdout).not.toContain('  skipped ');
+  });
+
+  it('ends quietly when its reader has gone (`… | head -1`)', async () => {
+    // The read end is closed before the command writes (tsx takes longer to start): its first write fails with EPIPE.
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', tsx, cli, '--help'], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 
   it('reads the module kind from the package, and takes --module-kind through jscodeshift', async () => {
