@@ -146,6 +146,21 @@ function isInstanceOf(receiver: Node, kind: BufferedClientKind, context: FileCon
  */
 export function flushesBuffer(fn: FunctionNode, key: string, context: FileContext, depth = 0): boolean {
   if (depth > 3) return false;
+  // Asked at every call of `fn` while events are queued: each function's body is read once per buffer.
+  const known = flushingFunctions.get(fn)?.get(key);
+  if (known !== undefined) return known;
+  const flushes = findsFlush(fn, key, context, depth);
+  if (depth === 0) {
+    const byKey = flushingFunctions.get(fn) ?? new Map<string, boolean>();
+    byKey.set(key, flushes);
+    flushingFunctions.set(fn, byKey);
+  }
+  return flushes;
+}
+
+const flushingFunctions = new WeakMap<FunctionNode, Map<string, boolean>>();
+
+function findsFlush(fn: FunctionNode, key: string, context: FileContext, depth: number): boolean {
   let flushes = false;
   visitOwnBody(fn.body, (node) => {
     if (flushes || node.type !== 'CallExpression') return;

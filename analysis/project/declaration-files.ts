@@ -65,17 +65,6 @@ export function createDeclarationResolver(host: ModuleHost, options: Declaration
     ]);
   }
 
-  /** The folder of the installed package `name`, as Node looks for it from `fromFile`. */
-  function packageDir(fromFile: string, name: string): string | null {
-    return files.memo(`declarations\0package\0${path.dirname(fromFile)}\0${name}`, () => {
-      for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
-        const candidate = path.join(dir, 'node_modules', name);
-        if (path.basename(dir) !== 'node_modules' && files.exists(path.join(candidate, 'package.json'))) return candidate;
-        if (path.dirname(dir) === dir) return null;
-      }
-    });
-  }
-
   /** The declaration file of a package's entry (`.`) or subpath (`./sub/path`). */
   function packageEntry(dir: string, subpath: string): string | null {
     return files.memo(`declarations\0entry\0${dir}\0${subpath}`, () => {
@@ -103,11 +92,11 @@ export function createDeclarationResolver(host: ModuleHost, options: Declaration
     if (!options.packages || isBuiltin(specifier)) return null;
     const parts = splitPackageSpecifier(specifier);
     if (!parts) return null;
-    const dir = packageDir(fromFile, parts.name);
+    const dir = moduleMap.packageFolder(path.dirname(fromFile), parts.name);
     const own = dir ? packageEntry(dir, parts.subpath) : null;
     if (own) return own;
     const typesName = `@types/${parts.name.startsWith('@') ? parts.name.slice(1).replace('/', '__') : parts.name}`;
-    const types = packageDir(fromFile, typesName);
+    const types = moduleMap.packageFolder(path.dirname(fromFile), typesName);
     return types ? packageEntry(types, parts.subpath) : null;
   }
 

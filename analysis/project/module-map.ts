@@ -46,6 +46,8 @@ interface CompilerPaths {
 export interface ModuleMap {
   /** The project file `specifier` names from `fromFile`, or null when it is not the project's (or not there). */
   resolve(fromFile: string, specifier: string): string | null;
+  /** The folder `node_modules/<name>` leads to from `folder` as Node looks (upward), links followed; null when none. */
+  packageFolder(folder: string, name: string): string | null;
 }
 
 export function createModuleMap(files: ProjectFiles): ModuleMap {
@@ -271,5 +273,6 @@ export function createModuleMap(files: ProjectFiles): ModuleMap {
       if (isBuiltin(specifier) || path.isAbsolute(specifier)) return null;
       return files.memo(`bare\0${folder}\0${specifier}`, () => resolveBare(folder, specifier, 0));
     },
+    packageFolder: (folder, name) => files.memo(`package\0${folder}\0${name}`, () => findPackage(folder, name)),
   };
 }
