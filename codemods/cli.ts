@@ -1,33 +1,43 @@
 #!/usr/bin/env node
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { EslintConfigError, eslintLinterFor, type EslintLinter } from './eslint-reports';
+import { fixSource, fixSourceThroughEslint, type FixResult } from './fix-promise-lifetime';
 
 /*
- * `promise-lifetime fix <paths…>`: runs the fix-promise-lifetime transform through the real jscodeshift
- * CLI with the right extensions and ignores, then summarises what it did: files changed, findings
- * fixed, findings skipped with their reasons, and errors (which make the command fail).
+ * `promise-lifetime fix <paths…>`: lints each file through ESLint's Node API with the user's own config
+ * (or, with --no-config-lookup, on the plugin's defaults without ESLint), rewrites exactly the findings
+ * ESLint reports, and says for each one either fixed or skipped with the reason. It runs in this
+ * process, one file after the other, so a typed config builds its TypeScript program once. It writes
+ * files itself: in place (their mode, owner and group stay), never a read-only one, never over a file it
+ * would create; every failure names the user's file, and the exit status is 0 only when every file was
+ * handled.
  */
 
-const EXTENSIONS = 'ts,tsx,js,jsx,mts,cts,mjs,cjs';
+const EXTENSIONS = new Set(['.ts', '.tsx', '.js', '.jsx', '.mts', '.cts', '.mjs', '.cjs']);
+/** Folders nobody wants rewritten, skipped as ESLint skips them by default. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 /** Options with a fixed set of values, checked once here rather than by the transform in every file. */
 const CHOICES: Readonly<Record<string, readonly string[]>> = { strategy: ['auto', 'await', 'worker'], 'module-kind': ['esm', 'cjs'] };
 const USAGE = `Usage: promise-lifetime fix <paths…> [options]
 
-Rewrites promises that outlive their caller (no-outlived-promise) into awaited handles, or hands them
-to the runtime's waitUntil()/after(); runs tasks that blocking work starves (no-starved-promise) in a
-worker thread.
+Rewrites what ESLint reports with your config: promises that outlive their caller (no-outlived-promise)
+become awaited handles, or are handed to the runtime's waitUntil()/after(); tasks that blocking work
+starves (no-starved-promise) run in a worker thread.
 
 Options:
-  -d, --dry                Write nothing; report what would change.
-  --print                  Print the rewritten files.
-  -q, --quiet              Print only the findings fixed and the errors (and the summary line).
+  -d, --dry                Write nothing; print a unified diff of each change and of each file it would create.
+  --print                  Print each rewritten file.
+  -q, --quiet              Print only the changes and the failures (and the summary line).
+  -c, --config=<file>      The ESLint config file to use, instead of the one ESLint would find.
+  --no-config-lookup       Do not use ESLint: the plugin's defaults, without your config, its disable
+                           comments or type information.
   --strategy=<s>           auto (default: a worker thread for starved tasks, else await) | await | worker.
   --allow-async-exports    Let exported functions become async (their other-module callers get a promise).
   --module-kind=<k>        esm | cjs: how the files run, for top-level await and worker paths (default: as
                            Node decides, from the extension and the nearest package.json "type").
-  --cpus=<n>               Worker processes for jscodeshift.
   -h, --help               Print this help.
   -v, --version            Print the version.`;
 
@@ -35,10 +45,11 @@ const OPTIONS = {
   dry: { type: 'boolean', short: 'd' },
   print: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  config: { type: 'string', short: 'c' },
+  'no-config-lookup': { type: 'boolean' },
   strategy: { type: 'string' },
   'allow-async-exports': { type: 'boolean' },
   'module-kind': { type: 'string' },
-  cpus: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
@@ -53,44 +64,45 @@ function version(): string {
   return 'unknown';
 }
 
-interface Summary {
-  created: string[];
-  changed: number;
-  unmodified: number;
-  errors: string[];
-  fixed: string[];
-  skipped: string[];
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function transformPath(): string {
-  const compiled = path.join(__dirname, 'fix-promise-lifetime.js');
-  return existsSync(compiled) ? compiled : path.join(__dirname, 'fix-promise-lifetime.ts');
-}
-
-function parseOutput(output: string, summary: Summary): void {
-  for (const raw of output.split('\n')) {
-    const line = raw.trim();
-    const report = /^REP\s+(\S+)\s+(fixed|skipped)\s+(.*)$/.exec(line);
-    if (report) {
-      (report[2] === 'fixed' ? summary.fixed : summary.skipped).push(`${path.relative(process.cwd(), report[1] ?? '')} ${report[3]}`);
-      continue;
-    }
-    const created = /^REP\s+\S+\s+(?:created|would create)\s+(.*)$/.exec(line);
-    if (created) {
-      summary.created.push(path.relative(process.cwd(), created[1] ?? ''));
-      continue;
-    }
-    const error = /^ERR\s+(.*)$/.exec(line);
-    if (error) summary.errors.push(error[1] ?? '');
-    const ok = /^(\d+) ok$/.exec(line);
-    if (ok) summary.changed = Number(ok[1]);
-    const unmodified = /^(\d+) unmodified$/.exec(line);
-    if (unmodified) summary.unmodified = Number(unmodified[1]);
+/** The files under the given paths the codemod reads, in a stable order; a named file is always read. */
+function filesUnder(target: string, found: string[]): void {
+  if (!statSync(target).isDirectory()) {
+    found.push(target);
+    return;
+  }
+  for (const entry of readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const child = path.join(target, entry.name);
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) filesUnder(child, found);
+    else if (entry.isFile() && EXTENSIONS.has(path.extname(entry.name))) found.push(child);
   }
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+/** A unified diff, as `git diff` prints it (without the `Index:` header jsdiff adds). */
+function unifiedDiff(from: string, to: string, before: string, after: string): string {
+  return createTwoFilesPatch(from, to, before, after, '', '', { context: 3 })
+    .split('\n')
+    .filter((line) => !/^(?:Index: |={20,}$)/.test(line))
+    .join('\n');
+}
+
+/** Why a file cannot be written, before trying: read-only for everyone (root could write it anyway). */
+function readOnly(file: string): boolean {
+  return (statSync(file).mode & 0o222) === 0;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface Counts {
+  changed: number;
+  fixed: number;
+  skipped: number;
+  errors: number;
 }
 
 async function fix(args: string[]): Promise<number> {
@@ -118,19 +130,14 @@ async function fix(args: string[]): Promise<number> {
       return 2;
     }
   }
-  if (values.cpus !== undefined && !/^[1-9]\d*$/.test(values.cpus)) {
-    process.stderr.write(`promise-lifetime fix: --cpus must be a positive whole number (got "${values.cpus}")\n`);
+  if (values.config !== undefined && values['no-config-lookup']) {
+    process.stderr.write('promise-lifetime fix: --config and --no-config-lookup exclude each other\n');
     return 2;
   }
-  const dry = values.dry === true;
-  const passed = [
-    ...(dry ? ['--dry'] : []),
-    ...(values.print ? ['--print'] : []),
-    ...(values['allow-async-exports'] ? ['--allow-async-exports=true'] : []),
-    ...(values.strategy !== undefined ? [`--strategy=${values.strategy}`] : []),
-    ...(values['module-kind'] !== undefined ? [`--module-kind=${values['module-kind']}`] : []),
-    ...(values.cpus !== undefined ? [`--cpus=${values.cpus}`] : []),
-  ];
+  if (values.config !== undefined && !existsSync(values.config)) {
+    process.stderr.write(`promise-lifetime fix: --config ${values.config}: no such file\n`);
+    return 2;
+  }
   if (paths.length === 0) {
     process.stderr.write(`promise-lifetime fix: no paths given\n\n${USAGE}\n`);
     return 2;
@@ -141,49 +148,103 @@ async function fix(args: string[]): Promise<number> {
       return 2;
     }
   }
-  let jscodeshiftBin: string;
-  try {
-    jscodeshiftBin = require.resolve('jscodeshift/bin/jscodeshift.js');
-  } catch {
-    process.stderr.write('promise-lifetime fix: jscodeshift is not installed (npm install --save-dev jscodeshift)\n');
-    return 2;
-  }
-  const transform = transformPath();
-  const jscodeshiftArgs = [
-    jscodeshiftBin,
-    '--transform',
-    transform,
-    `--extensions=${EXTENSIONS}`,
-    '--ignore-pattern=**/node_modules/**',
-    '--parser=tsx',
-    '--fail-on-error',
-    ...(transform.endsWith('.js') ? ['--no-babel'] : []),
-    ...passed,
-    ...paths,
-  ];
-  const child = spawn(process.execPath, jscodeshiftArgs, { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const code = await new Promise<number>((resolve) => child.on('close', (exitCode) => resolve(exitCode ?? 1)));
-  if (values.print) process.stdout.write(output.replace(/^(?:REP|ERR|OKK|NOC|SKIP)\s.*\n?/gm, ''));
+  const files: string[] = [];
+  for (const target of paths) filesUnder(target, files);
 
-  const summary: Summary = { created: [], changed: 0, unmodified: 0, errors: [], fixed: [], skipped: [] };
-  parseOutput(output, summary);
-  const verb = dry ? 'would change' : 'changed';
-  process.stdout.write(
-    `promise-lifetime fix: ${plural(summary.changed, 'file')} ${verb}, ${plural(summary.fixed.length, 'finding')} fixed, ${summary.skipped.length} skipped, ${plural(summary.errors.length, 'error')}${dry ? ' (dry run: nothing written)' : ''}\n`,
+  const dry = values.dry === true;
+  const options = {
+    ...(values.strategy !== undefined && { strategy: values.strategy }),
+    ...(values['module-kind'] !== undefined && { moduleKind: values['module-kind'] }),
+    ...(values['allow-async-exports'] && { allowAsyncExports: true }),
+  };
+  let linter: EslintLinter | null = null;
+  if (!values['no-config-lookup']) {
+    try {
+      linter = eslintLinterFor({ cwd: process.cwd(), configFile: values.config });
+    } catch (error) {
+      process.stderr.write(`promise-lifetime fix: ${describeError(error)}\n`);
+      return 2;
+    }
+  }
+  const counts: Counts = { changed: 0, fixed: 0, skipped: 0, errors: 0 };
+  const say = (line: string): void => {
+    process.stdout.write(`${line}\n`);
+  };
+  const fail = (file: string, problem: string): void => {
+    counts.errors++;
+    say(`  error   ${problem.startsWith(file) ? problem : `${file}: ${problem}`}`);
+  };
+  for (const file of files) {
+    const shown = path.relative(process.cwd(), file) || file;
+    let source: string;
+    let result: FixResult;
+    try {
+      source = readFileSync(file, 'utf8');
+      const info = { path: file, source };
+      result = linter ? await fixSourceThroughEslint(info, options, linter) : fixSource(info, options);
+    } catch (error) {
+      // No file can be linted without the config: say it once, and touch nothing.
+      if (error instanceof EslintConfigError) {
+        process.stderr.write(`promise-lifetime fix: ${describeError(error)}\n`);
+        return 2;
+      }
+      fail(shown, describeError(error).split(path.resolve(file)).join(shown).split(file).join(shown));
+      continue;
+    }
+    const { output, files: created } = result;
+    const changes = output !== undefined && output !== source;
+    if (changes && !dry) {
+      const problem = write(file, output, created);
+      if (problem) {
+        fail(shown, problem);
+        continue;
+      }
+    }
+    for (const report of result.reports) {
+      const [, verdict = '', rest = ''] = /^(fixed|skipped) (.*)$/s.exec(report) ?? [];
+      if (verdict === 'fixed') counts.fixed++;
+      else counts.skipped++;
+      if (verdict === 'fixed' || !values.quiet) say(`  ${verdict.padEnd(7)} ${shown} ${rest}`);
+    }
+    if (!changes) continue;
+    counts.changed++;
+    for (const generated of created) say(`  ${dry ? 'would create' : 'created'} ${path.relative(process.cwd(), generated.path)}`);
+    if (dry) {
+      process.stdout.write(unifiedDiff(shown, shown, source, output));
+      for (const generated of created) process.stdout.write(unifiedDiff('/dev/null', path.relative(process.cwd(), generated.path), '', generated.text));
+    }
+    if (values.print) process.stdout.write(output);
+  }
+  say(
+    `promise-lifetime fix: ${plural(counts.changed, 'file')} ${dry ? 'would change' : 'changed'}, ${plural(counts.fixed, 'finding')} fixed, ${counts.skipped} skipped, ${plural(counts.errors, 'error')}${dry ? ' (dry run: nothing written)' : ''}`,
   );
-  for (const line of summary.fixed) process.stdout.write(`  fixed   ${line}\n`);
-  for (const file of summary.created) process.stdout.write(`  ${dry ? 'would create' : 'created'} ${file}\n`);
-  if (!values.quiet) for (const line of summary.skipped) process.stdout.write(`  skipped ${line}\n`);
-  for (const line of summary.errors) process.stdout.write(`  error   ${line}\n`);
-  if (code !== 0 && summary.errors.length === 0) process.stderr.write(output);
-  return summary.errors.length > 0 || code !== 0 ? 1 : 0;
+  return counts.errors > 0 ? 1 : 0;
+}
+
+/**
+ * Writes a rewrite and the files it creates, or nothing: returns the problem, naming the file, when
+ * any of it cannot be written. The file is written in place, so its mode, owner and group stay.
+ */
+function write(file: string, output: string, created: FixResult['files']): string | null {
+  if (readOnly(file)) return 'read-only, left unchanged (its findings are not fixed)';
+  const done: string[] = [];
+  try {
+    // `wx`: never replace a file that appeared since the plan was made.
+    for (const generated of created) {
+      writeFileSync(generated.path, generated.text, { flag: 'wx' });
+      done.push(generated.path);
+    }
+  } catch (error) {
+    for (const generatedPath of done) rmSync(generatedPath, { force: true });
+    return `cannot create ${(error as NodeJS.ErrnoException).path ?? 'a file'} (${(error as NodeJS.ErrnoException).code ?? describeError(error)}), left unchanged`;
+  }
+  try {
+    writeFileSync(file, output);
+    return null;
+  } catch (error) {
+    for (const generatedPath of done) rmSync(generatedPath, { force: true });
+    return `cannot be written (${(error as NodeJS.ErrnoException).code ?? describeError(error)}), left unchanged`;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {

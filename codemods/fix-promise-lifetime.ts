@@ -11,24 +11,32 @@ import {
   planRewrite,
   readTextFile,
   undeclaredNames,
+  type AnalyzedFile,
   type Finding,
   type GeneratedFile,
+  type PlanningText,
+  type RewriteOptions,
+  type Starvation,
   type ModuleKind,
   type Strategy,
 } from '../analysis';
 import { describeEnd } from './describe-finding';
+import { eslintLinterFor, type EslintLinter, type KeptReport } from './eslint-reports';
 import { createBabelDeclarationResolver, createBabelImportResolver } from './import-resolver';
 import { parseFile } from './parser-for';
 
 /*
- * jscodeshift transform: rewrites every `no-outlived-promise` finding of a file into an awaited handle
- * (or a `waitUntil`/`after` hand-off), as planned by the shared analysis. The edits are applied to the
- * original text, so formatting and comments elsewhere stay as they were. Usage:
+ * jscodeshift transform: rewrites the findings ESLint reports for a file (with the user's config, its
+ * options, types and disable directives) into awaited handles, `waitUntil`/`after` hand-offs or worker
+ * threads, as planned by the shared analysis. The edits are applied to the original text, so formatting
+ * and comments elsewhere stay as they were. Usage:
  *
  *   npx jscodeshift -t node_modules/eslint-plugin-promise-lifetime/dist/codemods/fix-promise-lifetime.js src/
  *
  * Options: --strategy=auto|await|worker (default auto), --allow-async-exports=true,
- * --module-kind=esm|cjs (default: as Node decides, from the extension and the nearest package.json).
+ * --module-kind=esm|cjs (default: as Node decides, from the extension and the nearest package.json),
+ * --eslint-config=<file> (default: the config ESLint finds), --eslint=false (the plugin's defaults,
+ * without ESLint).
  */
 
 const STRATEGIES = new Set(['auto', 'await', 'worker']);
@@ -72,13 +80,21 @@ export interface FixResult {
   readonly reports: readonly string[];
 }
 
-/**
- * The whole rewrite of one file, writing nothing: the transform below writes what this returns. Throws
- * an error naming the file (and position) when the file does not parse.
- */
-export function fixSource(file: FileInfo, options: Options): FixResult {
+const NOTHING_TO_DO: FixResult = { output: undefined, files: [], reports: [] };
+
+function checkStrategy(options: Options): Strategy {
   const strategy = String(options.strategy ?? 'auto');
   if (!STRATEGIES.has(strategy)) throw new Error(`--strategy must be one of auto, await, worker (got "${strategy}")`);
+  return strategy as Strategy;
+}
+
+/**
+ * The whole rewrite of one file on the plugin's defaults, without ESLint (no config, no directives, no
+ * types), writing nothing: the transform below writes what this returns. Throws an error naming the
+ * file (and position) when the file does not parse.
+ */
+export function fixSource(file: FileInfo, options: Options): FixResult {
+  checkStrategy(options);
   // Planned on LF text without a byte order mark; the output gets the file's own back (fix/code-style.ts).
   const text = planningText(file.source);
   const { source } = text;
@@ -97,37 +113,80 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
     source,
     createAnalysisOptions({ filename: file.path, resolveImport, resolveDeclarations, ...(moduleKind && { moduleKind }) }),
   );
-  if (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0) return { output: undefined, files: [], reports: [] };
+  return fixAnalyzed(file, text, analyzed, options, null);
+}
+
+/**
+ * The whole rewrite of one file, of exactly the findings ESLint reports for it with the user's config
+ * (options, types, disable directives), writing nothing. Every report ESLint kept gets a line: fixed,
+ * or skipped with the reason.
+ */
+export async function fixSourceThroughEslint(file: FileInfo, options: Options, linter: EslintLinter): Promise<FixResult> {
+  checkStrategy(options);
+  const text = planningText(file.source);
+  const { analyzed, kept } = await linter.lint(path.resolve(file.path), text.source);
+  if (kept.length === 0) return NOTHING_TO_DO;
+  const given = options.moduleKind ?? options['module-kind'];
+  const asItRuns = analyzed && given !== undefined ? { ...analyzed, isModule: moduleKindOf(file, options) === 'esm' } : analyzed;
+  return fixAnalyzed(file, text, asItRuns, options, kept);
+}
+
+function fixAnalyzed(file: FileInfo, text: PlanningText, analyzed: AnalyzedFile | null, options: Options, kept: readonly KeptReport[] | null): FixResult {
+  const { source } = text;
+  const strays: string[] = [];
+  let selection: RewriteOptions['selection'];
+  if (kept) {
+    const findings = new Set<string>();
+    const starvations = new Set<string>();
+    const known = {
+      findings: new Set(analyzed?.result.findings.map((finding) => finding.id)),
+      starvations: new Set(analyzed?.result.starvations.map((starvation) => starvation.id)),
+    };
+    for (const { rule, message, id } of kept) {
+      const [wanted, has] = rule === 'no-outlived-promise' ? [findings, known.findings] : [starvations, known.starvations];
+      if (id !== null && has.has(id)) wanted.add(id);
+      else strays.push(`skipped line ${message.line}: ${message.message} (${message.ruleId ?? rule}): ${strayReason(id)}`);
+    }
+    selection = { findings, starvations };
+  }
+  if (!analyzed || (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0)) {
+    return strays.length > 0 ? { output: file.source, files: [], reports: strays } : NOTHING_TO_DO;
+  }
 
   const folder = path.dirname(file.path);
   const plan = planRewrite(analyzed, {
-    strategy: strategy as Strategy,
+    strategy: checkStrategy(options),
     allowAsyncExports: isOn(options.allowAsyncExports ?? options['allow-async-exports']),
     fileExists: (name) => existsSync(path.join(folder, name)),
+    ...(selection && { selection }),
   });
   const reports: string[] = [];
   for (const finding of plan.fixed) {
-    const offloaded = plan.offloaded.has(finding.id) ? ', run in a worker thread' : '';
-    const note = plan.notOffloaded.get(finding.id);
-    reports.push(`fixed ${describeTask(finding)}${offloaded}${note ? ` (awaited; not moved to a worker thread: ${note})` : ''}`);
+    reports.push(`fixed ${describeTask(finding)}${plan.offloaded.has(finding.id) ? ', run in a worker thread' : ''}`);
   }
   for (const { finding, reason } of plan.skipped) reports.push(`skipped ${describeTask(finding)}: ${reason}`);
-  for (const starvation of plan.starvations.fixed) {
-    reports.push(
-      `fixed line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line}), run in a worker thread`,
-    );
-  }
-  for (const { starvation, reason } of plan.starvations.skipped) {
-    reports.push(
-      `skipped line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line}): ${reason}`,
-    );
-  }
+  const fixedFindings = new Set(plan.fixed.map((finding) => finding.id));
+  for (const starvation of plan.starvations.fixed)
+    if (!fixedFindings.has(starvation.id)) reports.push(`fixed ${describeStarvation(starvation)}, run in a worker thread`);
+  for (const { starvation, reason } of plan.starvations.skipped) reports.push(`skipped ${describeStarvation(starvation)}: ${reason}`);
+  reports.push(...strays);
+  if (reports.length === 0) return NOTHING_TO_DO;
   if (plan.edits.length === 0) return { output: file.source, files: [], reports };
 
   const output = applyEdits(source, plan.edits);
   checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences);
   const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: text.restoreLineEndings(generated.text) }));
   return { output: text.restore(output), files, reports };
+}
+
+function strayReason(id: string | null): string {
+  return id === null
+    ? 'another copy of eslint-plugin-promise-lifetime made this report, and it does not tell the codemod what it found (point the config at this copy)'
+    : 'the two rules are configured with different options here, so the codemod cannot plan this report with the other one';
+}
+
+function describeStarvation(starvation: Starvation): string {
+  return `line ${starvation.task.line}: \`${starvation.task.text}\` starved by \`${starvation.block.text}\` (line ${starvation.block.line})`;
 }
 
 /** Globals the rewrites write themselves: `console.error(error)`, `process.exitCode = 1`, `Promise<T>`, `require('./x.task')`. */
@@ -151,8 +210,23 @@ function checkRewrite(filename: string, output: string, created: readonly Genera
   }
 }
 
-export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
-  const { output, files, reports } = fixSource(file, options);
+function isOff(value: unknown): boolean {
+  return value === false || value === 'false' || value === 0 || value === '0';
+}
+
+/**
+ * jscodeshift's entry. Findings come from ESLint with the config it finds from the working folder
+ * (`--eslint-config=<file>` to name one); `--eslint=false` uses the plugin's defaults without ESLint.
+ */
+export default async function transform(file: FileInfo, api: API, options: Options): Promise<string | undefined> {
+  const configFile = options.eslintConfig ?? options['eslint-config'];
+  const { output, files, reports } = isOff(options.eslint)
+    ? fixSource(file, options)
+    : await fixSourceThroughEslint(
+        file,
+        options,
+        eslintLinterFor({ cwd: process.cwd(), configFile: configFile === undefined ? undefined : String(configFile) }),
+      );
   for (const report of reports) api.report(report);
   for (const generated of files) {
     if (options.dry) {

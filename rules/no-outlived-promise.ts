@@ -10,6 +10,7 @@ import {
   type TypeOrValueSpecifier,
 } from '../analysis';
 import { analyzeOnce } from './utils/analyze-once';
+import { announceReports, reportedAt, type ReportedAt } from './utils/report-channel';
 import { REPORT_MESSAGES, reportData, reportMessageId, type ReportMessageId } from './utils/outlived-messages';
 import { createRule } from './utils/create-rule';
 import { typeOrValueSpecifiersSchema } from './utils/schema';
@@ -144,7 +145,8 @@ export default createRule<Options, MessageIds>({
         });
         if (!analyzed || analyzed.result.findings.length === 0) return;
         const eol = lineEndingOf(sourceCode.text);
-        for (const finding of analyzed.result.findings) report(context, sourceCode, analyzed, finding, eol);
+        const reported = analyzed.result.findings.map((finding) => report(context, sourceCode, analyzed, finding, eol));
+        announceReports(context.physicalFilename, 'no-outlived-promise', { analyzed, reported });
       },
     };
   },
@@ -156,17 +158,14 @@ function report(
   file: AnalyzedFile,
   finding: Finding,
   eol: '\n' | '\r\n',
-): void {
+): ReportedAt {
   const { task, end } = finding;
   const suggest = suggestionsFor(file, finding).map(({ messageId, plan }): TSESLint.SuggestionReportDescriptor<MessageIds> => ({
     messageId,
     data: { task: task.text, handle: plan.handle ?? '', line: end.line, extender: plan.extender ?? '' },
     fix: (fixer) => plan.edits.map((edit) => fixer.replaceTextRange(edit.range, withLineEnding(edit.text, eol))),
   }));
-  context.report({
-    loc: { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) },
-    messageId: reportMessageId(finding),
-    data: reportData(finding),
-    suggest,
-  });
+  const loc = { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) };
+  context.report({ loc, messageId: reportMessageId(finding), data: reportData(finding), suggest });
+  return reportedAt(finding.id, loc);
 }

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { BlockingKind, Starvation, TypeOrValueSpecifier } from '../analysis';
 import { analyzeOnce } from './utils/analyze-once';
+import { announceReports, reportedAt, type ReportedAt } from './utils/report-channel';
 import { describeChain } from './utils/describe-chain';
 import { createRule } from './utils/create-rule';
 import { typeOrValueSpecifiersSchema } from './utils/schema';
@@ -106,10 +107,14 @@ export default createRule<Options, MessageIds>({
           followImports: options.followImports !== false,
           followPackageTypes: options.followPackageTypes !== false,
         });
-        for (const starvation of analyzed?.result.starvations ?? []) {
+        if (!analyzed || analyzed.result.starvations.length === 0) return;
+        const reported: ReportedAt[] = [];
+        for (const starvation of analyzed.result.starvations) {
           const { task, block } = starvation;
+          const loc = { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) };
+          reported.push(reportedAt(starvation.id, loc));
           context.report({
-            loc: { start: sourceCode.getLocFromIndex(task.range[0]), end: sourceCode.getLocFromIndex(task.range[1]) },
+            loc,
             messageId: 'starved',
             data: {
               task: task.text,
@@ -122,6 +127,7 @@ export default createRule<Options, MessageIds>({
             },
           });
         }
+        announceReports(context.physicalFilename, 'no-starved-promise', { analyzed, reported });
       },
     };
   },

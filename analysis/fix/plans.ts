@@ -20,6 +20,11 @@ export interface RewriteOptions {
   readonly fileExists?: (name: string) => boolean;
   /** Let exported functions become async (their callers in other modules then get a promise). */
   readonly allowAsyncExports?: boolean;
+  /**
+   * The findings and starvations to rewrite, by id: what ESLint reported after the user's options and
+   * disable directives. Every one of the analysis when absent.
+   */
+  readonly selection?: { readonly findings: ReadonlySet<string>; readonly starvations: ReadonlySet<string> };
 }
 
 /**
@@ -60,7 +65,7 @@ export interface RewritePlan {
   readonly offloaded: ReadonlySet<string>;
   /** Why a starved task was not moved to a worker thread (under `auto`, it is joined instead), by finding id. */
   readonly notOffloaded: ReadonlyMap<string, string>;
-  /** Starved tasks without a lifetime end: moved to a worker, or left with the reason. */
+  /** Starved tasks: moved to a worker, or left starved with the reason (also those whose finding was only joined). */
   readonly starvations: {
     readonly fixed: readonly Starvation[];
     readonly skipped: ReadonlyArray<{ readonly starvation: Starvation; readonly reason: string }>;

@@ -38,6 +38,9 @@ import type { TextEdit } from './text-edits';
  * editor suggestion: one finding's plan, confined to the function that holds its end.
  */
 
+const STILL_STARVED_UNDER_AWAIT =
+  '`--strategy=await` keeps it on the main thread, where the blocking work still starves it (`--strategy=auto` moves it to a worker thread)';
+
 class RewritePlanner {
   private readonly committed: TextEdit[] = [];
   private readonly asyncified = new Set<FunctionNode>();
@@ -72,7 +75,9 @@ class RewritePlanner {
   plan(): RewritePlan {
     const fixed: Finding[] = [];
     const skipped: SkippedFinding[] = [];
+    const { selection } = this.options;
     for (const finding of this.file.result.findings) {
+      if (selection && !selection.findings.has(finding.id)) continue;
       const transaction = this.transaction();
       try {
         const sites = this.sitesOf(finding);
@@ -84,11 +89,22 @@ class RewritePlanner {
         skipped.push({ finding, reason: error.message });
       }
     }
-    // Starved tasks that no lifetime end reaches: the worker is the whole fix.
-    const starvations: RewritePlan['starvations'] = { fixed: [], skipped: [] };
-    const withEnd = new Set(this.file.result.findings.map((finding) => finding.id));
+    const starvations: { fixed: Starvation[]; skipped: Array<{ starvation: Starvation; reason: string }> } = { fixed: [], skipped: [] };
+    const findings = new Map(this.file.result.findings.map((finding) => [finding.id, finding]));
     for (const starvation of this.file.result.starvations) {
-      if (withEnd.has(starvation.id) || this.strategy === 'await') continue;
+      if (selection && !selection.starvations.has(starvation.id)) continue;
+      const finding = findings.get(starvation.id);
+      if (finding) {
+        // The task also outlives its caller: its finding's rewrite decided whether it left the main thread.
+        if (this.offloaded.has(starvation.id)) starvations.fixed.push(starvation);
+        else if (!skipped.some((skip) => skip.finding === finding)) starvations.skipped.push({ starvation, reason: this.whyStillStarved(finding) });
+        continue;
+      }
+      if (this.strategy === 'await') {
+        starvations.skipped.push({ starvation, reason: STILL_STARVED_UNDER_AWAIT });
+        continue;
+      }
+      // Starved tasks that no lifetime end reaches: the worker is the whole fix.
       const transaction = this.transaction();
       try {
         const task = this.file.starvationSites.get(starvation);
@@ -98,13 +114,21 @@ class RewritePlanner {
         const site = task.root.siteNode;
         transaction.edits.push({ range: site.range, text: replacement(site) });
         this.commit(transaction);
-        (starvations.fixed as Starvation[]).push(starvation);
+        starvations.fixed.push(starvation);
       } catch (error) {
         if (!(error instanceof Unsupported)) throw error;
-        (starvations.skipped as Array<{ starvation: Starvation; reason: string }>).push({ starvation, reason: error.message });
+        starvations.skipped.push({ starvation, reason: error.message });
       }
     }
     return { edits: this.committed, fixed, skipped, files: this.files, offloaded: this.offloaded, notOffloaded: this.notOffloaded, starvations };
+  }
+
+  /** Why a task that also outlives its caller is still starved after the plan (its finding was not refused). */
+  private whyStillStarved(finding: Finding): string {
+    if (this.options.selection && !this.options.selection.findings.has(finding.id))
+      return 'its `no-outlived-promise` report is turned off here, and a worker thread alone would not keep the work alive until its end';
+    if (this.strategy === 'await') return `it is awaited now, but ${STILL_STARVED_UNDER_AWAIT}`;
+    return `it is awaited now, but still runs on the blocked main thread: ${this.notOffloaded.get(finding.id) ?? 'it cannot run in a worker thread'}`;
   }
 
   /** The plan of one finding alone, as a suggestion (see `SuggestionMode`), or null when none applies. */
