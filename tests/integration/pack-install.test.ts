@@ -146,14 +146,24 @@ async function createProject(project: Project): Promise<void> {
     `${JSON.stringify({ name: `sample-eslint-${project.eslintMajor}`, version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
   );
   for (const [file, text] of Object.entries(sampleFiles)) writeFileSync(path.join(project.dir, file), text);
+  // The ESLint 10 project also lints TypeScript, typed, as the codemod's typed config needs.
+  const typescript = project.eslintMajor === 10 ? [`typescript@${devVersion('typescript')}`, `@typescript-eslint/parser@${devVersion('@typescript-eslint/parser')}`] : [];
   await runOk(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', project.dir, `eslint@${project.eslintMajor}`, tarball],
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', project.dir, `eslint@${project.eslintMajor}`, tarball, ...typescript],
     project.dir,
     INSTALL_TIMEOUT,
   );
   project.eslintVersion = readVersion(project.dir, 'eslint');
   console.log(`ESLint ${project.eslintVersion} + ${path.basename(tarball)} installed in ${project.dir}`);
+}
+
+/** The version this repository tests with, so the fresh project gets the same one. */
+function devVersion(name: string): string {
+  const { devDependencies = {} } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const version = devDependencies[name];
+  if (!version) throw new Error(`${name} is not a devDependency of this repository`);
+  return version;
 }
 
 function readVersion(projectDir: string, name: string): string {
@@ -248,6 +258,8 @@ describe.each(projects)('installed from the tarball next to ESLint $eslintMajor'
 
 /** A codebase for the codemod: three findings it fixes, one it must skip with its reason, and clean code. */
 const codemodFiles: Record<string, string> = {
+  // Found by ESLint for the files below it: all of them linted, TypeScript parsed without types.
+  'eslint.config.js': `import promiseLifetime from 'eslint-plugin-promise-lifetime';\nimport tsParser from '@typescript-eslint/parser';\n\nexport default [promiseLifetime.configs.recommended, { files: ['**/*.ts'], languageOptions: { parser: tsParser } }];\n`,
   'src/exit.mjs': `${work}const data = 'results';\nvoid work(data);\nconsole.log('done');\nprocess.exit(0);\n`,
   'src/worker.ts': `${work}\nexport default {\n  async fetch(request: Request, env: unknown, ctx: { waitUntil(p: Promise<unknown>): void }) {\n    const visit = work();\n    return new Response('ok');\n  },\n};\n`,
   'src/main.cjs': `${work}\nfunction flush() {\n  work();\n}\n\nfunction main() {\n  flush();\n  console.log('exiting');\n  process.exit(0);\n}\n\nmain();\n`,
@@ -261,20 +273,67 @@ const codemodOutputs: Record<string, string> = {
   'src/exit.mjs': `${work}const data = 'results';\nconst workTask = work(data);\nconsole.log('done');\nawait workTask;\nprocess.exit(0);\n`,
   'src/worker.ts': `${work}\nexport default {\n  async fetch(request: Request, env: unknown, ctx: { waitUntil(p: Promise<unknown>): void }) {\n    const visit = work();\n    ctx.waitUntil(visit);\n    return new Response('ok');\n  },\n};\n`,
   'src/main.cjs': `${work}\nasync function flush() {\n  await work();\n}\n\nasync function main() {\n  const flushTask = flush();\n  console.log('exiting');\n  await flushTask;\n  process.exit(0);\n}\n\nmain().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`,
+  'eslint.config.js': codemodFiles['eslint.config.js']!,
   'src/exported.ts': codemodFiles['src/exported.ts']!,
   'src/clean.js': codemodFiles['src/clean.js']!,
   'node_modules/dep/index.js': codemodFiles['node_modules/dep/index.js']!,
 };
 
-function writeCodebase(dir: string): void {
-  for (const [file, text] of Object.entries(codemodFiles)) {
+function writeCodebase(dir: string, files: Record<string, string> = codemodFiles): void {
+  for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
 }
 
-function readCodebase(dir: string): Record<string, string> {
-  return Object.fromEntries(Object.keys(codemodFiles).map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
+function readCodebase(dir: string, files: Record<string, string> = codemodFiles): Record<string, string> {
+  return Object.fromEntries(Object.keys(files).map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+/**
+ * A typed project with its own options and a disable comment: the codemod must rewrite what `eslint`
+ * reports there, and nothing it does not: the allow-listed call, the disabled one, the files the config
+ * does not lint. One finding needs the type checker (the spread `{}` replaces no member).
+ */
+const typedFiles: Record<string, string> = {
+  'tsconfig.json': `{ "compilerOptions": { "strict": true, "module": "nodenext", "target": "es2022", "allowJs": true, "noEmit": true }, "include": ["src"] }\n`,
+  'eslint.config.js': [
+    `import promiseLifetime from 'eslint-plugin-promise-lifetime';`,
+    `import tsParser from '@typescript-eslint/parser';`,
+    ``,
+    `export default [`,
+    `  { ignores: ['eslint.config.js', 'src/generated/**'] },`,
+    `  {`,
+    `    ...promiseLifetime.configs['recommended-type-checked'],`,
+    `    files: ['src/**/*.{ts,js,mjs}'],`,
+    `    languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },`,
+    `  },`,
+    `  { files: ['src/**/*.{ts,js,mjs}'], rules: { 'promise-lifetime/no-outlived-promise': ['error', { allowForKnownSafeCalls: ['sendBestEffortPing'], closeMethods: ['shutdown'] }] } },`,
+    `];`,
+    ``,
+  ].join('\n'),
+  'src/ping.ts': `${work}\nasync function sendBestEffortPing(): Promise<void> {\n  await work();\n}\n\nexport async function main(): Promise<void> {\n  sendBestEffortPing();\n  // eslint-disable-next-line promise-lifetime/no-outlived-promise -- best effort\n  work();\n  work();\n  process.exit(0);\n}\n`,
+  'src/typed.ts': `async function save(): Promise<void> {\n  await new Promise((r) => setTimeout(r, 10));\n}\nconst defaults = {};\nconst api = { save, ...defaults };\napi.save();\nprocess.exit(0);\n`,
+  'src/store.ts': `${work}\nclass Store {\n  async save(): Promise<void> {\n    await work();\n  }\n  shutdown(): void {}\n}\n\nexport async function run(store: Store): Promise<void> {\n  store.save();\n  store.shutdown();\n}\n`,
+  'src/exported.ts': `${work}\nexport function main(): void {\n  work();\n  process.exit(0);\n}\n`,
+  'src/generated/client.ts': `${work}void work();\nprocess.exit(0);\n`,
+  'scripts/build.mjs': `${work}void work();\nprocess.exit(0);\n`,
+};
+
+const typedOutputs: Record<string, string> = {
+  ...typedFiles,
+  'src/ping.ts': typedFiles['src/ping.ts']!.replace('  work();\n  process.exit(0);', '  await work();\n  process.exit(0);'),
+  'src/typed.ts': typedFiles['src/typed.ts']!.replace('api.save();', 'await api.save();'),
+  'src/store.ts': typedFiles['src/store.ts']!.replace('  store.save();', '  await store.save();'),
+};
+
+/** The reports of `eslint --format json .` in a folder, as `file:line ruleId`. */
+async function eslintReports(dir: string): Promise<string[]> {
+  const result = await run('npx', ['--no', '--', 'eslint', '--format', 'json', '.'], dir, 3 * 60_000);
+  if (result.code === 2) throw new Error(`eslint failed in ${dir}:\n${result.stderr}\n${result.stdout}`);
+  return (JSON.parse(result.stdout) as EslintJsonResult[])
+    .flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath).split(path.sep).join('/')}:${m.line} ${m.ruleId ?? m.message}`))
+    .sort();
 }
 
 describe('the codemod, installed from the tarball', () => {
@@ -323,13 +382,44 @@ describe('the codemod, installed from the tarball', () => {
     expect(readCodebase(dir)).toEqual(codemodOutputs);
   });
 
+  it('with a typed config, options and a disable comment, rewrites exactly what eslint reports; eslint then reports only what it skipped', async () => {
+    const dir = path.join(project.dir, 'typed-command');
+    writeCodebase(dir, typedFiles);
+    expect(await eslintReports(dir)).toEqual([
+      `src/exported.ts:4 ${RULE}`,
+      `src/ping.ts:11 ${RULE}`,
+      `src/store.ts:11 ${RULE}`,
+      `src/typed.ts:6 ${RULE}`,
+    ]);
+    const first = await runOk('npx', ['--no', '--', 'promise-lifetime', 'fix', 'src'], dir, 3 * 60_000);
+    expect(first.stdout.split('\n').filter((line) => /^ {2}(?:fixed|skipped)/.test(line))).toEqual([
+      '  skipped src/exported.ts line 4: `work()` before `process.exit(0)` (line 5): `main` is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)',
+      '  fixed   src/ping.ts line 11: `work()` before `process.exit(0)` (line 12)',
+      '  fixed   src/store.ts line 11: `store.save()` before `store` is closed (line 12)',
+      '  fixed   src/typed.ts line 6: `api.save()` before `process.exit(0)` (line 7)',
+    ]);
+    expect(first.stdout).toContain('promise-lifetime fix: 3 files changed, 3 findings fixed, 1 skipped, 0 errors');
+    expect(readCodebase(dir, typedFiles)).toEqual(typedOutputs);
+    // What the codemod listed as skipped, and nothing else.
+    expect(await eslintReports(dir)).toEqual([`src/exported.ts:4 ${RULE}`]);
+
+    const viaJscodeshift = path.join(project.dir, 'typed-jscodeshift');
+    writeCodebase(viaJscodeshift, typedFiles);
+    const transformPath = path.join(project.dir, transform);
+    const args = ['--no', '--', 'jscodeshift', '-t', transformPath, '--extensions=ts,js,mjs', '--ignore-pattern=**/node_modules/**', '--no-babel', 'src', 'scripts'];
+    const viaTransform = await runOk('npx', args, viaJscodeshift, 3 * 60_000);
+    expect(viaTransform.stdout).toMatch(/^3 ok$/m);
+    expect(viaTransform.stdout).toMatch(/^0 errors$/m);
+    expect(readCodebase(viaJscodeshift, typedFiles)).toEqual(typedOutputs);
+  });
+
   it('fails, naming the file and position, on a file that does not parse, and leaves it as it was', async () => {
     const dir = path.join(project.dir, 'with-broken-file');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'broken.ts'), 'const a = ;\n');
+    writeFileSync(path.join(dir, 'broken.mjs'), 'const a = ;\n');
     const result = await run('npx', ['--no', '--', 'promise-lifetime', 'fix', 'with-broken-file'], project.dir, 3 * 60_000);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('with-broken-file/broken.ts:1:11: cannot parse, left unchanged: Unexpected token');
-    expect(readFileSync(path.join(dir, 'broken.ts'), 'utf8')).toBe('const a = ;\n');
+    expect(result.stdout).toContain('with-broken-file/broken.mjs:1:11: cannot parse, left unchanged: Unexpected token');
+    expect(readFileSync(path.join(dir, 'broken.mjs'), 'utf8')).toBe('const a = ;\n');
   });
 });
