@@ -3,17 +3,17 @@
 // lint the copy → run the copy. Nothing in the repository is written.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import parser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exampleDir = path.join(repoRoot, 'fixtures', 'asyncio-headline');
-const builtPlugin = path.join(repoRoot, 'dist', 'rules', 'index.js');
+const builtPlugin = path.join(repoRoot, 'dist', 'index.js');
 const builtCli = path.join(repoRoot, 'dist', 'codemods', 'cli.js');
 
 const example = {
@@ -78,6 +78,16 @@ function runCodemodStep(target) {
   const folder = mkdtempSync(path.join(scratch, 'run-'));
   const copy = path.join(folder, path.basename(target.before));
   copyFileSync(target.before, copy);
+  // The codemod rewrites what ESLint reports with the project's own config: the demo's project has this one.
+  const config = [
+    `import parser from '@typescript-eslint/parser';`,
+    `import promiseLifetime from '${pathToFileURL(builtPlugin).href}';`,
+    ``,
+    `export default [{ ...promiseLifetime.configs.recommended, files: ['**/*.ts'], languageOptions: { parser } }];`,
+    ``,
+  ].join('\n');
+  writeFileSync(path.join(folder, 'eslint.config.mjs'), config);
+  console.log(`$ cat eslint.config.mjs\n${config.replace(pathToFileURL(builtPlugin).href, 'eslint-plugin-promise-lifetime')}`);
   console.log(`$ promise-lifetime fix ${path.basename(copy)}`);
   const fix = spawnSync(process.execPath, [builtCli, 'fix', copy], { cwd: folder, encoding: 'utf8', timeout: 120_000 });
   process.stdout.write(fix.stdout.split(folder + path.sep).join(''));

@@ -147,7 +147,8 @@ async function createProject(project: Project): Promise<void> {
   );
   for (const [file, text] of Object.entries(sampleFiles)) writeFileSync(path.join(project.dir, file), text);
   // The ESLint 10 project also lints TypeScript, typed, as the codemod's typed config needs.
-  const typescript = project.eslintMajor === 10 ? [`typescript@${devVersion('typescript')}`, `@typescript-eslint/parser@${devVersion('@typescript-eslint/parser')}`] : [];
+  const typescript =
+    project.eslintMajor === 10 ? [`typescript@${devVersion('typescript')}`, `@typescript-eslint/parser@${devVersion('@typescript-eslint/parser')}`] : [];
   await runOk(
     'npm',
     ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', project.dir, `eslint@${project.eslintMajor}`, tarball, ...typescript],
@@ -385,12 +386,7 @@ describe('the codemod, installed from the tarball', () => {
   it('with a typed config, options and a disable comment, rewrites exactly what eslint reports; eslint then reports only what it skipped', async () => {
     const dir = path.join(project.dir, 'typed-command');
     writeCodebase(dir, typedFiles);
-    expect(await eslintReports(dir)).toEqual([
-      `src/exported.ts:4 ${RULE}`,
-      `src/ping.ts:11 ${RULE}`,
-      `src/store.ts:11 ${RULE}`,
-      `src/typed.ts:6 ${RULE}`,
-    ]);
+    expect(await eslintReports(dir)).toEqual([`src/exported.ts:4 ${RULE}`, `src/ping.ts:11 ${RULE}`, `src/store.ts:11 ${RULE}`, `src/typed.ts:6 ${RULE}`]);
     const first = await runOk('npx', ['--no', '--', 'promise-lifetime', 'fix', 'src'], dir, 3 * 60_000);
     expect(first.stdout.split('\n').filter((line) => /^ {2}(?:fixed|skipped)/.test(line))).toEqual([
       '  skipped src/exported.ts line 4: `work()` before `process.exit(0)` (line 5): `main` is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)',
@@ -406,7 +402,18 @@ describe('the codemod, installed from the tarball', () => {
     const viaJscodeshift = path.join(project.dir, 'typed-jscodeshift');
     writeCodebase(viaJscodeshift, typedFiles);
     const transformPath = path.join(project.dir, transform);
-    const args = ['--no', '--', 'jscodeshift', '-t', transformPath, '--extensions=ts,js,mjs', '--ignore-pattern=**/node_modules/**', '--no-babel', 'src', 'scripts'];
+    const args = [
+      '--no',
+      '--',
+      'jscodeshift',
+      '-t',
+      transformPath,
+      '--extensions=ts,js,mjs',
+      '--ignore-pattern=**/node_modules/**',
+      '--no-babel',
+      'src',
+      'scripts',
+    ];
     const viaTransform = await runOk('npx', args, viaJscodeshift, 3 * 60_000);
     expect(viaTransform.stdout).toMatch(/^3 ok$/m);
     expect(viaTransform.stdout).toMatch(/^0 errors$/m);
