@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type rule from '../../../rules/no-outlived-promise';
 import type { Section } from '../cases';
@@ -540,6 +541,14 @@ process.exit(0);`,
       // CommonJS has no top-level `await`: no in-place suggestion.
       code: `const { writeFile } = require('node:fs/promises');\nwriteFile('out.txt', 'data');\nprocess.exit(0);`,
       languageOptions: { parserOptions: { sourceType: 'script' } },
+      errors: [{ messageId: 'exit', line: 2, suggestions: [] }],
+    },
+    {
+      // No package.json says how it runs: Node's detection runs `require()` code as CommonJS, whatever ESLint parsed it as.
+      typed: 'never',
+      reason: 'its file is outside the repository, which no typed project includes',
+      code: `const { writeFile } = require('node:fs/promises');\nwriteFile('out.txt', 'data');\nprocess.exit(0);`,
+      filename: path.join(os.tmpdir(), 'promise-lifetime-no-package', 'script.js'),
       errors: [{ messageId: 'exit', line: 2, suggestions: [] }],
     },
 
