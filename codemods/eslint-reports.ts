@@ -57,12 +57,6 @@ function loadEslint(cwd: string): EslintModule {
   throw new Error(`ESLint is not installed in ${cwd}: install it (npm install --save-dev eslint), or pass --no-config-lookup to use the plugin's defaults`);
 }
 
-/** Whether ESLint's API takes an option (bulk suppressions arrived in 9.24), from its version. */
-function atLeast(version: string, major: number, minor: number): boolean {
-  const [actualMajor = 0, actualMinor = 0] = version.split('.').map(Number);
-  return actualMajor > major || (actualMajor === major && actualMinor >= minor);
-}
-
 /** ESLint cannot load the config (none found, a syntax error, a plugin missing): no file can be linted. */
 export class EslintConfigError extends Error {}
 
@@ -72,14 +66,20 @@ export class EslintLinter {
 
   constructor(setup: EslintSetup) {
     const { ESLint } = loadEslint(setup.cwd);
-    this.eslint = new ESLint({
+    const options: ESLintClass.Options = {
       cwd: setup.cwd,
       ...(setup.configFile !== undefined && { overrideConfigFile: path.resolve(setup.cwd, setup.configFile) }),
       // Other rules cannot change what we rewrite; running them would only cost time.
       ruleFilter: ({ ruleId }) => ruleOf(ruleId) !== null,
+    };
+    try {
       // Findings the user suppressed in bulk (`eslint-suppressions.json`) stay as they are, as `eslint` keeps them quiet.
-      ...(atLeast(ESLint.version, 9, 24) && { applySuppressions: true }),
-    });
+      this.eslint = new ESLint({ ...options, applySuppressions: true } as ESLintClass.Options);
+    } catch (error) {
+      // ESLint 9 has bulk suppressions in its CLI only, and refuses the option.
+      if (!/applySuppressions/.test((error as Error).message)) throw error;
+      this.eslint = new ESLint(options);
+    }
   }
 
   /**

@@ -195,6 +195,18 @@ describe('promise-lifetime fix rewrites what ESLint reports', () => {
     expect(readFileSync(path.join(root, 'src/other/main.js'), 'utf8')).toBe(lostWrites);
   });
 
+  it('leaves alone what ESLint suppresses in bulk (eslint-suppressions.json)', async () => {
+    const root = project('eslint-suppressions', {
+      'package.json': '{ "type": "module" }\n',
+      'eslint.config.mjs': configWith('{}'),
+      'eslint-suppressions.json': JSON.stringify({ 'src/main.js': { 'promise-lifetime/no-outlived-promise': { count: 2 } } }),
+      'src/main.js': lostWrites,
+    });
+    const result = await runCli(['fix', 'src'], root);
+    expect(result.stdout).toBe('promise-lifetime fix: 0 files changed, 0 findings fixed, 0 skipped, 0 errors\n');
+    expect(readFileSync(path.join(root, 'src/main.js'), 'utf8')).toBe(lostWrites);
+  });
+
   it('says once that ESLint has no config, and touches nothing', async () => {
     const root = project('eslint-none', { 'package.json': '{ "type": "module" }\n', 'src/main.js': lostWrites });
     const result = await runCli(['fix', 'src'], root);

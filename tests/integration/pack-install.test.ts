@@ -255,6 +255,19 @@ describe.each(projects)('installed from the tarball next to ESLint $eslintMajor'
     );
     findings.forEach((finding, index) => expect(finding.message).toContain(expectedFindings[index]?.message));
   });
+
+  it('gives promise-lifetime fix the same findings through this ESLint: each is listed fixed or skipped, and --dry writes nothing', async () => {
+    const before = Object.fromEntries(Object.keys(sampleFiles).map((file) => [file, readFileSync(path.join(project.dir, file), 'utf8')]));
+    const result = await runOk('npx', ['--no', '--', 'promise-lifetime', 'fix', 'src', '--dry'], project.dir, 3 * 60_000);
+    const listed = result.stdout
+      .split('\n')
+      .map((line) => /^ {2}(?:fixed|skipped) +(\S+) line (\d+):/.exec(line))
+      .filter((match) => match !== null)
+      .map((match) => `${match[1]}:${match[2]}`)
+      .sort();
+    expect(listed).toEqual(expectedFindings.map(({ file, line }) => `${file}:${line}`).sort());
+    expect(Object.fromEntries(Object.keys(sampleFiles).map((file) => [file, readFileSync(path.join(project.dir, file), 'utf8')]))).toEqual(before);
+  });
 });
 
 /** A codebase for the codemod: three findings it fixes, one it must skip with its reason, and clean code. */
