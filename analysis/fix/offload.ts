@@ -7,7 +7,7 @@ import { visitOwnBody } from '../syntax/ast';
 import { getBindingFunction } from '../lifetime/resolve-callee';
 import type { Binding } from '../syntax/scope';
 import type { TakenNames } from './handle-names';
-import { declaringStatement, flavorOf, generateModule, generateWorker, importEdit, specifier, statementBlock } from './offload-module';
+import { declarationOf, declaringStatement, flavorOf, generateModule, generateWorker, importEdit, specifier, statementBlock } from './offload-module';
 
 /*
  * The worker-thread offload of a task (the second classic asyncio fix: run the async work in its own
@@ -180,10 +180,14 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
     if (binding.kind !== 'import' && all.length > 0 && all.every(usedOnlyByMoved)) edits.push({ range: statementBlock(source, declaration), text: '' });
   }
   for (const constant of copiedConsts) {
-    if (usedOnlyByMoved(constant)) edits.push({ range: statementBlock(source, declaringStatement(constant)!), text: '' });
+    const statement = declaringStatement(constant);
+    // An exported constant stays an export of this module, whoever else uses it.
+    if (statement && statement.type !== 'ExportNamedDeclaration' && usedOnlyByMoved(constant))
+      edits.push({ range: statementBlock(source, statement), text: '' });
   }
   const imported = [inWorker, ...importBack.map((entry) => entry.name)];
-  edits.push(importEdit(file, flavor, imported, specifier(flavor, moduleBase), edits));
+  const reexported = moved.filter((entry) => declaringStatement(entry)?.type === 'ExportNamedDeclaration').map((entry) => entry.name);
+  edits.push(importEdit(file, flavor, imported, specifier(flavor, moduleBase), edits, reexported));
   const args = call.arguments.map((argument) => context.text(argument)).join(', ');
   return {
     call: `${inWorker}(${args})`,
@@ -231,13 +235,18 @@ function collectMoved(file: AnalyzedFile, start: Binding, moved: Binding[], impo
     const binding = queue.pop()!;
     if (moved.includes(binding)) continue;
     const fn = getBindingFunction(binding, file.context);
-    if (fn && file.isExported(fn)) throw new OffloadRefused(`\`${binding.name}\` is exported: moving it would change this module's exports`);
-    const statement = declaringStatement(binding);
-    if (!fn || !statement || (statement.type === 'VariableDeclaration' && statement.declarations.length !== 1)) {
-      throw new OffloadRefused(`\`${binding.name}\` is not a function declared at the top of this file`);
+    // `export function task` is re-exported from the generated module, and `export { task }` or
+    // `module.exports = { task }` export the name imported back from it: either way the exports stay.
+    // A default export declaration would need its own re-export, so it stays where it is.
+    if (fn?.parent?.type === 'ExportDefaultDeclaration') {
+      throw new OffloadRefused(
+        `\`${binding.name}\` is declared by \`export default\`, and moving it would take this module's default export along: declare it apart and add \`export default ${binding.name};\` first`,
+      );
     }
-    if (statement.parent?.type !== 'Program' || file.isExported(fn)) {
-      throw new OffloadRefused(`\`${binding.name}\` is exported: moving it would change this module's exports`);
+    const statement = declaringStatement(binding);
+    const declaration = statement ? declarationOf(statement) : null;
+    if (!fn || !declaration || (declaration.type === 'VariableDeclaration' && declaration.declarations.length !== 1)) {
+      throw new OffloadRefused(`\`${binding.name}\` is not a function declared at the top of this file`);
     }
     if (fn.generator) throw new OffloadRefused(`\`${binding.name}\` is a generator`);
     if (fn.type !== 'ArrowFunctionExpression' && usesOwnThis(fn)) throw new OffloadRefused(`\`${binding.name}\` uses \`this\``);
