@@ -64,10 +64,10 @@ export function joinBeforeReturns(file: AnalyzedFile, fn: FunctionNode, start: N
     const switchCase = statement.parent?.type === 'SwitchCase' ? statement.parent : null;
     if (switchCase) {
       // The cases of a `switch` share one scope, so the declaration gets a block of its own: `case 'a': { … }`.
-      const colon = source.lastIndexOf(':', statement.range[0]);
-      const first = switchCase.consequent[0] === statement && /^\s*$/.test(source.slice(colon + 1, statement.range[0]));
-      if (first && startsLine) {
-        const text = ` {\n${lines.map((part) => `${indent}${part}`).join('\n')}\n${lineIndent(source, switchCase.range[0])}}`;
+      const colon = source.indexOf(':', switchCase.test ? switchCase.test.range[1] : switchCase.range[0] + 'default'.length);
+      if (switchCase.consequent[0] === statement && startsLine) {
+        // Whatever stands between the colon and the `return` (comments) moves into the block with it.
+        const text = ` {${source.slice(colon + 1, statement.range[0])}${lines.join(`\n${indent}`)}\n${lineIndent(source, switchCase.range[0])}}`;
         edits.push({ range: [colon + 1, statement.range[1]], text });
       } else {
         edits.push({ range: statement.range, text: `{ ${lines.join(' ')} }` });
@@ -110,12 +110,11 @@ function isStable(node: Node, file: AnalyzedFile): boolean {
 }
 
 /**
- * A call of an async function of this file: its promise, held unobserved while the work is awaited,
- * would be an unhandled rejection if it failed meanwhile, so its value is awaited where it was computed.
+ * A promise held unobserved while the work is awaited would be an unhandled rejection if it failed
+ * meanwhile, so a returned value known to be one is awaited where it was computed.
  */
 function awaitsPromise(node: Node, file: AnalyzedFile): boolean {
-  const expression = skipTransparent(node);
-  return expression.type === 'CallExpression' && file.calls.resolve(expression)?.async === true;
+  return skipTransparent(node).type !== 'AwaitExpression' && file.isPromise(node);
 }
 
 /** Whether every path through `node` leaves the function (`return`, `throw`) before reaching its end. */
