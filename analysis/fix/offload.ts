@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { skipTransparent, type FunctionNode, type Node, type Range } from '../syntax/ast';
+import { getOwnerFunction, skipTransparent, type FunctionNode, type Node, type Range } from '../syntax/ast';
 import type { AnalyzedFile } from '../lifetime/analyze';
 import type { TextEdit } from './text-edits';
 import { getBindingOrigin } from '../syntax/module-origin';
@@ -187,7 +187,9 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
   }
   const imported = [inWorker, ...importBack.map((entry) => entry.name)];
   const reexported = moved.filter((entry) => declaringStatement(entry)?.type === 'ExportNamedDeclaration').map((entry) => entry.name);
-  edits.push(importEdit(file, flavor, imported, specifier(flavor, moduleBase), edits, reexported));
+  const importLine = importEdit(file, flavor, imported, specifier(flavor, moduleBase), edits, reexported);
+  if (!flavor.esm && !flavor.typescript) refuseEarlyUses(file, importBack, movedRanges, importLine.range[0]);
+  edits.push(importLine);
   const args = call.arguments.map((argument) => context.text(argument)).join(', ');
   return {
     call: `${inWorker}(${args})`,
@@ -198,6 +200,27 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
     ],
     names: [inWorker],
   };
+}
+
+/**
+ * A `require()` is an ordinary statement: a moved function that top-level code uses above it (say
+ * `exports.task = task;` at the top, which hoisting made work) would be read before it is assigned.
+ */
+function refuseEarlyUses(file: AnalyzedFile, importBack: readonly Binding[], movedRanges: readonly Range[], requiredAt: number): void {
+  for (const entry of importBack) {
+    for (const reference of entry.references) {
+      if (
+        reference === entry.id ||
+        reference.range[0] >= requiredAt ||
+        movedRanges.some(([start, end]) => reference.range[0] >= start && reference.range[1] <= end)
+      )
+        continue;
+      if (getOwnerFunction(reference)?.type !== 'Program') continue;
+      throw new OffloadRefused(
+        `\`${entry.name}\` is used on line ${file.context.lineAt(reference.range[0])}, above the \`require()\` that would bring it back from the generated module`,
+      );
+    }
+  }
 }
 
 function freshName(wanted: string, names: TakenNames): string {
