@@ -93,6 +93,8 @@ export class AsyncPropagation {
     const binding = id ? scope.bindingOf(id) : null;
     for (const reference of binding?.references ?? []) {
       if (reference === id) continue;
+      // `module.exports = { main }` is how a CommonJS module exports `main`: makeAsync has already decided whether it may become async.
+      if (this.file.exportedAs(reference) !== null) continue;
       const parent = reference.parent;
       const called = parent?.type === 'CallExpression' && skipTransparent(parent.callee) === reference;
       if (!called) throw new Unsupported(`${name} is used as a value on line ${this.line(reference)}, so its callers cannot be updated`);

@@ -92,7 +92,8 @@ export function generateModule(file: AnalyzedFile, flavor: Flavor, parts: Module
     const start = blockStart + (/^\n*/.exec(context.source.slice(blockStart, end))?.[0].length ?? 0);
     const block = context.source.slice(start, end).replace(/\n+$/, '');
     const at = statement.range[0] - start;
-    lines.push(cjsJs ? block : `${block.slice(0, at)}export ${block.slice(at)}`, '');
+    const exported = cjsJs || statement.type === 'ExportNamedDeclaration';
+    lines.push(exported ? block : `${block.slice(0, at)}export ${block.slice(at)}`, '');
   }
   const workerPath = (compiledTs: boolean): string => workerFile.replace(/\.[cm]?[jt]sx?$/, compiledTs ? `.${flavor.compiled}` : `.${flavor.extension}`);
   const exportKeyword = cjsJs ? '' : 'export ';
@@ -172,15 +173,26 @@ Promise.resolve(${fnName}(${args})).then((result) => {
 `;
 }
 
-/** Imports the generated module's names into the original file, after its last import that stays. */
-export function importEdit(file: AnalyzedFile, flavor: Flavor, names: readonly string[], from: string, removals: readonly TextEdit[]): TextEdit {
+/**
+ * Imports the generated module's names into the original file, after its last import that stays, and
+ * re-exports from it the `reexported` names the original file exported with their declarations.
+ */
+export function importEdit(
+  file: AnalyzedFile,
+  flavor: Flavor,
+  names: readonly string[],
+  from: string,
+  removals: readonly TextEdit[],
+  reexported: readonly string[] = [],
+): TextEdit {
   const { program, source } = file.context;
   const { quote, semicolons } = codeStyleOf(file.context);
   const semi = semicolons ? ';' : '';
-  const line =
+  const importLine =
     !flavor.esm && !flavor.typescript
       ? `const { ${names.join(', ')} } = require(${quote}${from}${quote})${semi}`
       : `import { ${names.join(', ')} } from ${quote}${from}${quote}${semi}`;
+  const line = reexported.length === 0 ? importLine : `${importLine}\nexport { ${reexported.join(', ')} } from ${quote}${from}${quote}${semi}`;
   const imports = program.body.filter(
     (statement) =>
       statement.type === 'ImportDeclaration' ||
@@ -205,9 +217,16 @@ export function importEdit(file: AnalyzedFile, flavor: Flavor, names: readonly s
 /** The statement that declares a module-level binding (a function declaration or a `const`). */
 export function declaringStatement(binding: Binding): Node | null {
   const definition = binding.definition;
-  const statement = definition.type === 'VariableDeclarator' ? definition.parent : definition;
+  const declaration = definition.type === 'VariableDeclarator' ? definition.parent : definition;
+  // `export async function task() {}`: the export statement is the whole declaration, and moves whole.
+  const statement = declaration?.parent?.type === 'ExportNamedDeclaration' ? declaration.parent : declaration;
   if (!statement || statement.parent?.type !== 'Program') return null;
   return statement;
+}
+
+/** The declaration itself: the function or `const` inside `export …`, or the statement. */
+export function declarationOf(statement: Node): Node {
+  return statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
 }
 
 /** The range of a statement with the comment lines right above it and its line break. */

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { skipTransparent, type FunctionNode, type Node, type Range } from '../syntax/ast';
+import { getOwnerFunction, skipTransparent, type FunctionNode, type Node, type Range } from '../syntax/ast';
 import type { AnalyzedFile } from '../lifetime/analyze';
 import type { TextEdit } from './text-edits';
 import { getBindingOrigin } from '../syntax/module-origin';
@@ -7,7 +7,7 @@ import { visitOwnBody } from '../syntax/ast';
 import { getBindingFunction } from '../lifetime/resolve-callee';
 import type { Binding } from '../syntax/scope';
 import type { TakenNames } from './handle-names';
-import { declaringStatement, flavorOf, generateModule, generateWorker, importEdit, specifier, statementBlock } from './offload-module';
+import { declarationOf, declaringStatement, flavorOf, generateModule, generateWorker, importEdit, specifier, statementBlock } from './offload-module';
 
 /*
  * The worker-thread offload of a task (the second classic asyncio fix: run the async work in its own
@@ -180,10 +180,16 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
     if (binding.kind !== 'import' && all.length > 0 && all.every(usedOnlyByMoved)) edits.push({ range: statementBlock(source, declaration), text: '' });
   }
   for (const constant of copiedConsts) {
-    if (usedOnlyByMoved(constant)) edits.push({ range: statementBlock(source, declaringStatement(constant)!), text: '' });
+    const statement = declaringStatement(constant);
+    // An exported constant stays an export of this module, whoever else uses it.
+    if (statement && statement.type !== 'ExportNamedDeclaration' && usedOnlyByMoved(constant))
+      edits.push({ range: statementBlock(source, statement), text: '' });
   }
   const imported = [inWorker, ...importBack.map((entry) => entry.name)];
-  edits.push(importEdit(file, flavor, imported, specifier(flavor, moduleBase), edits));
+  const reexported = moved.filter((entry) => declaringStatement(entry)?.type === 'ExportNamedDeclaration').map((entry) => entry.name);
+  const importLine = importEdit(file, flavor, imported, specifier(flavor, moduleBase), edits, reexported);
+  if (!flavor.esm && !flavor.typescript) refuseEarlyUses(file, importBack, movedRanges, importLine.range[0]);
+  edits.push(importLine);
   const args = call.arguments.map((argument) => context.text(argument)).join(', ');
   return {
     call: `${inWorker}(${args})`,
@@ -194,6 +200,27 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
     ],
     names: [inWorker],
   };
+}
+
+/**
+ * A `require()` is an ordinary statement: a moved function that top-level code uses above it (say
+ * `exports.task = task;` at the top, which hoisting made work) would be read before it is assigned.
+ */
+function refuseEarlyUses(file: AnalyzedFile, importBack: readonly Binding[], movedRanges: readonly Range[], requiredAt: number): void {
+  for (const entry of importBack) {
+    for (const reference of entry.references) {
+      if (
+        reference === entry.id ||
+        reference.range[0] >= requiredAt ||
+        movedRanges.some(([start, end]) => reference.range[0] >= start && reference.range[1] <= end)
+      )
+        continue;
+      if (getOwnerFunction(reference)?.type !== 'Program') continue;
+      throw new OffloadRefused(
+        `\`${entry.name}\` is used on line ${file.context.lineAt(reference.range[0])}, above the \`require()\` that would bring it back from the generated module`,
+      );
+    }
+  }
 }
 
 function freshName(wanted: string, names: TakenNames): string {
@@ -231,13 +258,18 @@ function collectMoved(file: AnalyzedFile, start: Binding, moved: Binding[], impo
     const binding = queue.pop()!;
     if (moved.includes(binding)) continue;
     const fn = getBindingFunction(binding, file.context);
-    if (fn && file.isExported(fn)) throw new OffloadRefused(`\`${binding.name}\` is exported: moving it would change this module's exports`);
-    const statement = declaringStatement(binding);
-    if (!fn || !statement || (statement.type === 'VariableDeclaration' && statement.declarations.length !== 1)) {
-      throw new OffloadRefused(`\`${binding.name}\` is not a function declared at the top of this file`);
+    // `export function task` is re-exported from the generated module, and `export { task }` or
+    // `module.exports = { task }` export the name imported back from it: either way the exports stay.
+    // A default export declaration would need its own re-export, so it stays where it is.
+    if (fn?.parent?.type === 'ExportDefaultDeclaration') {
+      throw new OffloadRefused(
+        `\`${binding.name}\` is declared by \`export default\`, and moving it would take this module's default export along: declare it apart and add \`export default ${binding.name};\` first`,
+      );
     }
-    if (statement.parent?.type !== 'Program' || file.isExported(fn)) {
-      throw new OffloadRefused(`\`${binding.name}\` is exported: moving it would change this module's exports`);
+    const statement = declaringStatement(binding);
+    const declaration = statement ? declarationOf(statement) : null;
+    if (!fn || !declaration || (declaration.type === 'VariableDeclaration' && declaration.declarations.length !== 1)) {
+      throw new OffloadRefused(`\`${binding.name}\` is not a function declared at the top of this file`);
     }
     if (fn.generator) throw new OffloadRefused(`\`${binding.name}\` is a generator`);
     if (fn.type !== 'ArrowFunctionExpression' && usesOwnThis(fn)) throw new OffloadRefused(`\`${binding.name}\` uses \`this\``);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getOwnerFunction, isTransparent, skipTransparent, visitOwnBody, type FunctionNode, type Node, type Program } from '../syntax/ast';
+import { getOwnerFunction, isTransparent, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Task } from '../lifetime/walk-state';
@@ -24,6 +24,7 @@ import {
   Unsupported,
 } from './join-placement';
 import { AsyncPropagation, nameOf } from './async-propagation';
+import { joinBeforeReturns } from './return-joins';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { FindingPlan, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';
 import { newTransaction, overlaps, type Transaction } from './transaction';
@@ -341,15 +342,11 @@ class RewritePlanner {
     return { expression: call, statement, statementExpression: statement.expression, handle: null, awaited: false, plannedName: null, nameHint: text };
   }
 
-  /** The link's function waits, at its natural end, for the work it used to leave behind. */
+  /** The link's function waits for the work it used to leave behind: before each later `return`, and at its natural end. */
   private joinAtFunctionEnd(fn: FunctionNode, site: Site, tx: Transaction): void {
     const name = nameOf(fn);
     if (fn.body.type !== 'BlockStatement') throw new Unsupported(`${name} has an expression body`);
-    let returns = false;
-    visitOwnBody(fn.body, (node) => {
-      if (node.type === 'ReturnStatement') returns = true;
-    });
-    if (returns) throw new Unsupported(`${name} returns early, so there is no single end to wait at`);
+    // A handle declared in a nested block would be out of scope at the returns and the end outside it.
     if (site.statement.parent !== fn.body) throw new Unsupported(`the work in ${name} starts inside a nested block`);
     this.propagation.makeAsync(fn, tx);
     const body = fn.body.body;
@@ -358,7 +355,11 @@ class RewritePlanner {
       return;
     }
     const handle = this.keep(site, tx);
-    tx.edits.push(insertAtBlockEnd(this.file.context.source, fn.body, `await ${handle}${this.semi()}`, site.statement));
+    const returns = joinBeforeReturns(this.file, fn, site.statement, handle, this.semi(), {
+      has: (candidate) => this.names.has(candidate) || tx.names.has(candidate),
+    });
+    tx.edits.push(...returns.edits);
+    if (returns.fallsOffEnd) tx.edits.push(insertAtBlockEnd(this.file.context.source, fn.body, `await ${handle}${this.semi()}`, site.statement));
   }
 
   /** Joins the work before the finding's end, and before each later end it reaches on other paths. */

@@ -191,6 +191,10 @@ export interface AnalyzedFile {
   readonly isModule: boolean;
   /** Another module can call `fn` (it is exported, or a member of an exported object). */
   isExported(fn: FunctionNode): boolean;
+  /** The name other modules import by, when `reference` is the local name in an export statement (`module.exports = { main }`); null otherwise. */
+  exportedAs(reference: Node): string | null;
+  /** The value of `node` is a promise, as far as the file, the declarations it reads and the platform's APIs tell. */
+  isPromise(node: Node): boolean;
   /** Whoever calls `fn` waits for the promise it returns: a test runner, or a runtime that awaits its handler. */
   isAwaitedByItsRunner(fn: FunctionNode): boolean;
 }
@@ -209,6 +213,8 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
     calls: new CallSites(analyzer.context),
     isModule: isEsModule(program, options.filename, options.moduleKind),
     isExported: (fn) => analyzer.roles.isExported(fn),
+    exportedAs: (reference) => analyzer.roles.exportedAs(reference),
+    isPromise: (node) => analyzer.sources.isPromiseValue(node) || analyzer.sources.isThenable(node) === true,
     isAwaitedByItsRunner: (fn) => {
       const role = analyzer.roles.roleOf(fn);
       return role.kind === 'test' || (role.kind === 'handler' && RUNTIMES[role.runtime].awaitsReturnedPromise);

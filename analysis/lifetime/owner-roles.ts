@@ -60,6 +60,8 @@ class ExportMap {
   readonly defaultObjects = new Set<Node>();
   /** Local names exported by `export { a as b }` or CommonJS `exports.b = a` (the local side). */
   readonly exportedNames = new Set<string>();
+  /** The references that export a local name (`a` in `export { a }`, `module.exports = { a }`, `exports.b = a`), by the name other modules import. */
+  readonly references = new Map<Node, string>();
 
   constructor(private readonly context: FileContext) {
     for (const statement of context.program.body) this.collect(statement);
@@ -68,7 +70,10 @@ class ExportMap {
   private addValue(value: Node | null | undefined, name: string): void {
     if (!value) return;
     const expression = skipTransparent(value);
-    if (expression.type === 'Identifier') this.exportedNames.add(expression.name);
+    if (expression.type === 'Identifier') {
+      this.exportedNames.add(expression.name);
+      this.references.set(expression, name);
+    }
     if (isFunction(expression)) {
       this.functions.set(expression, name);
     } else if (expression.type === 'Identifier') {
@@ -171,6 +176,14 @@ export class OwnerRoles {
       if (isFunction(node)) return false;
     }
     return false;
+  }
+
+  /**
+   * The name other modules import by, when `reference` is the local name of an export (`main` in
+   * `module.exports = { main }`, `exports.run = main`, `export { main }`), or null for any other use.
+   */
+  exportedAs(reference: Node): string | null {
+    return this.exports.references.get(reference) ?? null;
   }
 
   /** The functions other modules can import, with the name they import them by (`default` for the default export). */

@@ -57,11 +57,13 @@ export class OwnerWalker extends ExpressionFlow {
       this.current = owner.body;
       this.ownerEnd(this.returned(owner.body, new FlowState()), owner.body);
     }
+    const everyReturn = intersect(this.returns);
     return {
       findings: this.findings,
       starvations: this.starvations,
-      leaks: intersect(this.returns).filter((task) => task.certain),
-      mayLeak: this.mayLeak,
+      leaks: everyReturn.filter((task) => task.certain),
+      // A return that leaves more than the others (`if (skip) return;` before the work starts) is a path known arguments may select.
+      mayLeak: this.mayLeak || this.returns.some((pending) => pending.size > everyReturn.length),
       throwLeaks: intersect(this.throws).filter((task) => task.certain),
       neverReturns: this.returns.length === 0 && owner.type !== 'Program' && !owner.generator,
       mayExit: this.mayExit,

@@ -81,13 +81,13 @@ describe('fix-promise-lifetime on the runtime fixtures', () => {
     const before = readdirSync(dir).find((file) => /^before\.[cm]?[jt]s$/.test(file));
     if (!before) continue;
     const extension = path.extname(before);
-    const spec = JSON.parse(readFileSync(path.join(dir, 'fixture.json'), 'utf8')) as { strategy?: string };
+    const spec = JSON.parse(readFileSync(path.join(dir, 'fixture.json'), 'utf8')) as { strategy?: string; allowAsyncExports?: boolean };
     const generated = path.join(dir, 'generated');
     describe(name, () => {
       checkRewrite({
         source: readFileSync(path.join(dir, before), 'utf8'),
         filename: `main${extension}`,
-        options: { strategy: spec.strategy ?? 'auto' },
+        options: { strategy: spec.strategy ?? 'auto', 'allow-async-exports': spec.allowAsyncExports ?? false },
         expected: readFileSync(path.join(dir, `after${extension}`), 'utf8'),
         files: existsSync(generated) ? Object.fromEntries(readdirSync(generated).map((file) => [file, readFileSync(path.join(generated, file), 'utf8')])) : {},
       });
@@ -110,6 +110,28 @@ describe('fix-promise-lifetime reports', () => {
     expect(applied(source, 'main.ts', { 'allow-async-exports': true })).toBe(
       'async function work() { await 1; }\nexport async function main() {\n  await work();\n  process.exit(0);\n}\n',
     );
+  });
+
+  describe('counts the CommonJS exports of a function as exporting it, not as using it as a value', () => {
+    const work = 'async function work() { await 1; }\nfunction main() {\n  work();\n  process.exit(0);\n}\n';
+    for (const exported of ['module.exports = { main };', 'module.exports = { main: main };', 'module.exports.main = main;', 'exports.main = main;']) {
+      it(`\`${exported}\` is refused as an export without --allow-async-exports, and rewritten with it`, () => {
+        const source = `${work}${exported}\n`;
+        expect(apply(source, 'main.cjs').reports).toEqual([
+          'skipped line 3: `work()` before `process.exit(0)` (line 4): `main` is exported: making it async changes what other modules get (pass --allow-async-exports to allow it)',
+        ]);
+        const { output, reports } = apply(source, 'main.cjs', { 'allow-async-exports': true });
+        expect(reports).toEqual(['fixed line 3: `work()` before `process.exit(0)` (line 4)']);
+        expect(output).toBe(`async function work() { await 1; }\nasync function main() {\n  await work();\n  process.exit(0);\n}\n${exported}\n`);
+      });
+    }
+
+    it('still refuses another use of the function as a value', () => {
+      const source = `${work}module.exports = { main };\nsetTimeout(main, 10);\n`;
+      expect(apply(source, 'main.cjs', { 'allow-async-exports': true }).reports).toEqual([
+        'skipped line 3: `work()` before `process.exit(0)` (line 4): `main` is used as a value on line 7, so its callers cannot be updated',
+      ]);
+    });
   });
 
   it('skips files without findings', () => {

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import jscodeshift, { type API } from 'jscodeshift';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -162,6 +163,7 @@ describe('auto picks the worker for a task starved by blocking work', () => {
   for (const [fixture, program] of [
     ['asyncio-headline-worker', 'main.ts'],
     ['worker-cpu-bound-esm', 'main.mjs'],
+    ['worker-exported-task-ts', 'main.ts'],
   ] as const) {
     it(`${fixture}: the same rewrite and files as --strategy=worker`, async () => {
       const source = readFileSync(path.join(fixturesRoot, fixture, `before${path.extname(program)}`), 'utf8');
@@ -176,4 +178,49 @@ describe('auto picks the worker for a task starved by blocking work', () => {
       expect(results[0]!.reports[0]).toMatch(/, run in a worker thread$/);
     });
   }
+});
+
+describe('an exported task stays an export of its module', () => {
+  // The program runs its work only as the entry point, so that another module can import its task.
+  const program = `import { fileURLToPath } from 'node:url';
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function upload(name) {
+  await sleep(50);
+  console.log(\`uploaded \${name}\`);
+  return name.length;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  upload('report.csv');
+  // Block the thread for 200 ms: no timer callback can run meanwhile.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  process.exit(0);
+}
+`;
+  const other = `import { upload } from './main.mjs';
+
+const length = await upload('from another module');
+console.log(\`another module got \${length}\`);
+`;
+
+  it('is moved to the worker, re-exported, and still runs when another module imports and calls it', () => {
+    const folder = folderWith({ 'main.mjs': program, 'other.mjs': other });
+    const { output, reports } = run(folder, 'main.mjs', 'worker');
+    expect(reports).toEqual([
+      "fixed line 14: `upload('report.csv')` before `process.exit(0)` (line 17), run in a worker thread",
+      'created <dir>/main.upload.mjs',
+      'created <dir>/main.upload.worker.mjs',
+    ]);
+    expect(output).toContain("export { upload } from './main.upload.mjs';");
+    expect(output).toContain("const uploadTask = uploadInWorker('report.csv');");
+    writeFileSync(path.join(folder, 'main.mjs'), output!);
+    // The entry point now keeps its work, in the worker thread.
+    expect(execFileSync(process.execPath, ['main.mjs'], { cwd: folder, encoding: 'utf8' })).toBe('uploaded report.csv\n');
+    // Another module gets the same `upload` through the re-export, and runs it on its own thread.
+    expect(execFileSync(process.execPath, ['other.mjs'], { cwd: folder, encoding: 'utf8' })).toBe('uploaded from another module\nanother module got 19\n');
+  });
 });

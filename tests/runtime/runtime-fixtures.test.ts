@@ -59,6 +59,8 @@ interface FixtureSpec {
   readonly parallel?: { readonly during: string; readonly lines: readonly string[] };
   /** Also compile after (and the generated files) with tsc and run the JavaScript with plain node. */
   readonly compiled?: boolean;
+  /** The codemod's `--allow-async-exports`: exported functions may become async. */
+  readonly allowAsyncExports?: boolean;
 }
 
 interface Fixture {
@@ -72,7 +74,7 @@ interface Fixture {
   readonly generated: Readonly<Record<string, string>>;
 }
 
-const SPEC_KEYS = new Set(['description', 'runner', 'lost', 'files', 'window', 'exitCode', 'strategy', 'parallel', 'compiled']);
+const SPEC_KEYS = new Set(['description', 'runner', 'lost', 'files', 'window', 'exitCode', 'strategy', 'parallel', 'compiled', 'allowAsyncExports']);
 const RUNNERS = new Set<Runner>(['node', 'tsx', 'vitest', 'lambda']);
 
 function discoverFixtures(): Fixture[] {
@@ -134,6 +136,7 @@ function specProblems(fixture: Fixture): string[] {
   }
   if (spec.compiled !== undefined && spec.compiled !== true) problems.push('"compiled" is true or left out');
   if (spec.compiled && spec.runner !== 'tsx') problems.push('"compiled" is for TypeScript programs (the "tsx" runner)');
+  if (spec.allowAsyncExports !== undefined && spec.allowAsyncExports !== true) problems.push('"allowAsyncExports" is true or left out');
   return problems;
 }
 
@@ -361,7 +364,10 @@ function codemodInCopy(fixture: Fixture): { output: string | undefined; reports:
   try {
     const program = path.join(dir, programName(fixture));
     writeFileSync(program, fixture.before);
-    const { output, reports, files } = apply(fixture.before, program, { strategy: fixture.spec.strategy ?? 'auto' });
+    const { output, reports, files } = apply(fixture.before, program, {
+      strategy: fixture.spec.strategy ?? 'auto',
+      'allow-async-exports': fixture.spec.allowAsyncExports ?? false,
+    });
     const created: Record<string, string> = {};
     const elsewhere: string[] = [];
     for (const file of files) {

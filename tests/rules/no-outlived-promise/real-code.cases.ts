@@ -319,6 +319,23 @@ process.exit(0);`,
       ],
     },
     {
+      // A `return` before the work starts leaves nothing on its path, and the call's arguments skip it.
+      code: `${work}function save(name: string, skip: boolean) {
+  if (skip) return;
+  work(name);
+}
+save('a.txt', false);
+process.exit(0);`,
+      errors: [
+        {
+          messageId: 'exit',
+          line: 4,
+          data: exitData('work(name)', 'process.exit(0)', 7, { chain: ' (via `save()` → the module top level)' }),
+          suggestions: [],
+        },
+      ],
+    },
+    {
       // A loop is written to run: the work of each turn is pending after it.
       code: `${work}function saveAll(items: string[]) {
   for (const item of items) work(item);
