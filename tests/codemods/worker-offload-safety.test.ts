@@ -207,9 +207,9 @@ const length = await upload('from another module');
 console.log(\`another module got \${length}\`);
 `;
 
-  it('is moved to the worker, re-exported, and still runs when another module imports and calls it', () => {
+  it('is moved to the worker, re-exported, and still runs when another module imports and calls it', async () => {
     const folder = folderWith({ 'main.mjs': program, 'other.mjs': other });
-    const { output, reports } = run(folder, 'main.mjs', 'worker');
+    const { output, reports } = await run(folder, 'main.mjs', 'worker');
     expect(reports).toEqual([
       "fixed line 14: `upload('report.csv')` before `process.exit(0)` (line 17), run in a worker thread",
       'created <dir>/main.upload.mjs',
