@@ -91,8 +91,9 @@ export interface Row {
 /** Where the tarballs are unpacked: outside the repository, kept between runs. */
 export function defaultCacheDir(): string {
   return (
-    process.env.PROMISE_LIFETIME_CORPUS_CACHE ??
-    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'eslint-plugin-promise-lifetime', 'corpus')
+    // An empty variable is as good as none (`VAR= npm run corpus`).
+    (process.env.PROMISE_LIFETIME_CORPUS_CACHE || undefined) ??
+    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'eslint-plugin-promise-lifetime', 'corpus')
   );
 }
 
