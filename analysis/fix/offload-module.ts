@@ -2,6 +2,7 @@ import { type Node, type Range } from '../syntax/ast';
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile } from '../lifetime/analyze';
 import { codeStyleOf } from './code-style';
+import { runningKind } from './running-kind';
 import type { TextEdit } from './text-edits';
 
 /*
@@ -26,7 +27,7 @@ export function flavorOf(file: AnalyzedFile): Flavor {
   const extension = /\.([cm]?[jt]sx?)$/.exec(filename)?.[1] ?? 'js';
   const typescript = extension.includes('t');
   const compiled = extension.startsWith('m') ? 'mjs' : extension.startsWith('c') ? 'cjs' : 'js';
-  return { typescript, esm: file.isModule, extension, compiled };
+  return { typescript, esm: runningKind(file) === 'esm', extension, compiled };
 }
 
 /** The module specifier that imports `name` (a generated module) from the source file. */

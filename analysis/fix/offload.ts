@@ -7,6 +7,7 @@ import { visitOwnBody } from '../syntax/ast';
 import { getBindingFunction } from '../lifetime/resolve-callee';
 import type { Binding } from '../syntax/scope';
 import type { TakenNames } from './handle-names';
+import { runningKind } from './running-kind';
 import { declaringStatement, flavorOf, generateModule, generateWorker, importEdit, specifier, statementBlock } from './offload-module';
 
 /*
@@ -106,6 +107,11 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
         `the argument \`${context.displayText(argument)}\` may not survive the copy to a worker thread (only literals and plain objects and arrays of them do)`,
       );
     }
+  }
+  if (runningKind(file) === undefined) {
+    throw new OffloadRefused(
+      'nothing says whether the file runs as an ES module or as CommonJS (no package.json says), and a worker thread is started differently in each: pass --module-kind',
+    );
   }
   const flavor = flavorOf(file);
   const original = context.options.filename.replace(/\\/g, '/').split('/').pop() ?? 'module';

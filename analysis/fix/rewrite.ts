@@ -24,6 +24,7 @@ import {
   Unsupported,
 } from './join-placement';
 import { AsyncPropagation, nameOf } from './async-propagation';
+import { runningKind } from './running-kind';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { FindingPlan, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';
 import { newTransaction, overlaps, type Transaction } from './transaction';
@@ -64,7 +65,7 @@ class RewritePlanner {
     this.style = codeStyleOf(context);
     this.propagation = new AsyncPropagation(
       file,
-      { allowAsyncExports: options.allowAsyncExports ?? false, oneFunction: suggestion !== null, isModule: file.isModule, semi: this.semi() },
+      { allowAsyncExports: options.allowAsyncExports ?? false, oneFunction: suggestion !== null, isModule: runningKind(file) === 'esm', semi: this.semi() },
       this.asyncified,
     );
   }
@@ -359,8 +360,9 @@ class RewritePlanner {
     }
     if (this.suggestion?.useExtender) throw new Unsupported('the runtime has no extender to hand the work to');
     if (owner.type === 'Program') {
-      if (!this.file.isModule) {
-        if (ends.length > 1 || this.suggestion) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
+      if (runningKind(this.file) !== 'esm') {
+        const noAwait = topLevelAwaitRefusal(this.file);
+        if (ends.length > 1 || this.suggestion) throw new Unsupported(noAwait);
         const settledExit = tx.settled.get(site.statement);
         if (settledExit && !end.implicit && sites.endNode && contains(settledExit, sites.endNode)) return; // `main().then(() => process.exit(0), …)`
         if (
@@ -369,7 +371,7 @@ class RewritePlanner {
           this.propagation.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end)
         )
           return;
-        throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
+        throw new Unsupported(noAwait);
       }
     } else {
       this.propagation.makeAsync(owner, tx);
@@ -479,6 +481,13 @@ class RewritePlanner {
   private semi(): string {
     return this.style.semicolons ? ';' : '';
   }
+}
+
+/** Why no top-level `await` is written: the file runs as CommonJS, or may. */
+export function topLevelAwaitRefusal(file: AnalyzedFile): string {
+  return runningKind(file) === 'cjs'
+    ? 'top-level `await` needs an ES module, and this file is CommonJS'
+    : 'top-level `await` needs an ES module, and nothing says this file runs as one (no package.json says; pass --module-kind=esm if it does)';
 }
 
 /** Plans the awaited-handle rewrite of every finding of an analysed file. */
