@@ -24,6 +24,7 @@ import {
   Unsupported,
 } from './join-placement';
 import { AsyncPropagation, nameOf } from './async-propagation';
+import { isEventLoopCallback, planDeferredEnd, type DeferredEnd } from './deferred-end';
 import { runningKind } from './running-kind';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { FindingPlan, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';
@@ -362,17 +363,36 @@ class RewritePlanner {
     if (owner.type === 'Program') {
       if (runningKind(this.file) !== 'esm') {
         const noAwait = topLevelAwaitRefusal(this.file);
-        if (ends.length > 1 || this.suggestion) throw new Unsupported(noAwait);
+        if (ends.length > 1) throw new Unsupported(noAwait);
         const settledExit = tx.settled.get(site.statement);
         if (settledExit && !end.implicit && sites.endNode && contains(settledExit, sites.endNode)) return; // `main().then(() => process.exit(0), …)`
+        const deferred = this.deferredEnd(site, finding, sites);
+        // `work(); process.exit(0);` keeps its settled form, which also reports a failure; a handle or several tasks defer the exit.
+        if (deferred && (deferred.tasks > 1 || site.handle)) {
+          this.deferEnd(deferred, tx);
+          return;
+        }
+        if (this.suggestion) throw new Unsupported(noAwait);
         if (
           site.statementExpression &&
           !site.handle &&
           this.propagation.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end)
         )
           return;
+        if (deferred) {
+          this.deferEnd(deferred, tx);
+          return;
+        }
         throw new Unsupported(noAwait);
       }
+    } else if (isEventLoopCallback(owner) && !this.file.isAwaitedByItsRunner(owner) && !this.asyncified.has(owner) && !tx.asyncified.has(owner)) {
+      // Nothing waits for the callback, so the exit waits for the work instead; else making it async says why not.
+      const deferred = this.deferredEnd(site, finding, sites);
+      if (deferred) {
+        this.deferEnd(deferred, tx);
+        return;
+      }
+      this.propagation.makeAsync(owner, tx);
     } else {
       this.propagation.makeAsync(owner, tx);
     }
@@ -388,6 +408,29 @@ class RewritePlanner {
       tx.edits.push(endInsertion(source, site.statement, later.end, later.node, later.statement).insert(`await ${handle}${this.semi()}`));
     }
     tx.join = { kind: 'await-before-end', handle, existingHandle: site.handle !== null, extender: null };
+  }
+
+  /** The exit moved into the work's `.finally()`, when the code around it allows that (see deferred-end.ts). */
+  private deferredEnd(site: Site, finding: Finding, sites: FindingSites): DeferredEnd | null {
+    return planDeferredEnd(this.file, {
+      finding,
+      sites,
+      site,
+      siteText: this.siteText(site),
+      semi: this.semi(),
+      mayMove: (other) => this.strategy === 'worker' || (this.strategy === 'auto' && this.isStarved(other.id)),
+      alone: this.suggestion !== null,
+    });
+  }
+
+  private deferEnd(deferred: DeferredEnd, tx: Transaction): void {
+    tx.edits.push(deferred.edit);
+    tx.join = { kind: 'defer-end', handle: deferred.handle, existingHandle: deferred.handle !== null, extender: null };
+  }
+
+  private isStarved(id: string): boolean {
+    this.starved ??= new Set(this.file.result.starvations.map((starvation) => starvation.id));
+    return this.starved.has(id);
   }
 
   /** Hands the work to the extender: where it starts, or (a handle) before each of the ends. */
