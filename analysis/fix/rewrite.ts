@@ -369,7 +369,7 @@ class RewritePlanner {
         const deferred = this.deferredEnd(site, finding, sites);
         // `work(); process.exit(0);` keeps its settled form, which also reports a failure; a handle or several tasks defer the exit.
         if (deferred && (deferred.tasks > 1 || site.handle)) {
-          this.deferEnd(deferred, tx);
+          this.deferEnd(site, deferred, tx);
           return;
         }
         if (this.suggestion) throw new Unsupported(noAwait);
@@ -380,7 +380,7 @@ class RewritePlanner {
         )
           return;
         if (deferred) {
-          this.deferEnd(deferred, tx);
+          this.deferEnd(site, deferred, tx);
           return;
         }
         throw new Unsupported(noAwait);
@@ -389,7 +389,7 @@ class RewritePlanner {
       // Nothing waits for the callback, so the exit waits for the work instead; else making it async says why not.
       const deferred = this.deferredEnd(site, finding, sites);
       if (deferred) {
-        this.deferEnd(deferred, tx);
+        this.deferEnd(site, deferred, tx);
         return;
       }
       this.propagation.makeAsync(owner, tx);
@@ -423,7 +423,9 @@ class RewritePlanner {
     });
   }
 
-  private deferEnd(deferred: DeferredEnd, tx: Transaction): void {
+  private deferEnd(site: Site, deferred: DeferredEnd, tx: Transaction): void {
+    // A handle's task keeps its statement, so a task moved to a worker is rewritten there.
+    if (site.handle && site.replacement !== undefined) tx.edits.push({ range: site.expression.range, text: site.replacement });
     tx.edits.push(deferred.edit);
     tx.join = { kind: 'defer-end', handle: deferred.handle, existingHandle: deferred.handle !== null, extender: null };
   }
