@@ -1,8 +1,12 @@
+import type { TSESTree } from '@typescript-eslint/types';
 import { getCalleeName, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Finding } from '../lifetime/model';
-import { listBody, listStatementOf, statementOf, type Site } from './join-placement';
+import type { AsyncPropagation } from './async-propagation';
+import { contains, listBody, listStatementOf, statementOf, Unsupported, type Site } from './join-placement';
+import { runningKind, topLevelAwaitRefusal } from './running-kind';
 import type { TextEdit } from './text-edits';
+import type { Transaction } from './transaction';
 
 /*
  * The rewrite when nothing can await: a callback its caller does not wait for, or the top level of a
@@ -61,6 +65,81 @@ export interface DeferralRequest {
   readonly alone: boolean;
 }
 
+/** What the planner lends the join of a task whose owner cannot await. */
+export interface WithoutAwait {
+  readonly file: AnalyzedFile;
+  readonly propagation: AsyncPropagation;
+  /** A suggestion defers its own task only, and settles no CommonJS entry. */
+  readonly suggestion: boolean;
+  readonly semi: string;
+  /** Functions earlier findings made async. */
+  readonly asyncified: ReadonlySet<FunctionNode>;
+  /** Whether a finding's task may be rewritten into a worker call, which would change its text. */
+  readonly mayMove: (finding: Finding) => boolean;
+  /** The text a site's expression is written with (a worker call, when it moved). */
+  readonly siteText: (site: Site) => string;
+}
+
+/** The finding to join, at its site in the owner, and how many ends it reaches. */
+export interface JoinRequest {
+  readonly site: Site;
+  readonly finding: Finding;
+  readonly sites: FindingSites;
+  readonly ends: number;
+}
+
+/**
+ * Joins the work where its owner cannot await: the top level of a file that may run as CommonJS (a
+ * deferred exit, or the settled `work().then(() => process.exit(0), …)`), or a callback the event loop
+ * runs (a deferred exit). Returns false when the owner can await (an ES module's top level), or when a
+ * callback's exit cannot be deferred (making the callback async then says why it cannot wait).
+ */
+export function joinWithoutAwait(planner: WithoutAwait, owner: FunctionNode | Program, request: JoinRequest, tx: Transaction): boolean {
+  const { file } = planner;
+  const { site, finding, sites } = request;
+  if (owner.type === 'Program') {
+    if (runningKind(file) === 'esm') return false;
+    const noAwait = topLevelAwaitRefusal(file);
+    if (request.ends > 1) throw new Unsupported(noAwait);
+    const settledExit = tx.settled.get(site.statement);
+    if (settledExit && !finding.end.implicit && sites.endNode && contains(settledExit, sites.endNode)) return true; // `main().then(() => process.exit(0), …)`
+    const deferred = deferredEnd(planner, request);
+    // `work(); process.exit(0);` keeps its settled form, which also reports a failure; a handle or several tasks defer the exit.
+    if (deferred && (deferred.tasks > 1 || site.handle)) return deferEnd(site, deferred, tx);
+    if (planner.suggestion) throw new Unsupported(noAwait);
+    const settled =
+      site.statementExpression &&
+      !site.handle &&
+      planner.propagation.settleTopLevel(site.statement as TSESTree.ExpressionStatement, planner.siteText(site), tx, finding.end);
+    if (settled) return true;
+    if (deferred) return deferEnd(site, deferred, tx);
+    throw new Unsupported(noAwait);
+  }
+  if (!isEventLoopCallback(owner) || file.isAwaitedByItsRunner(owner) || planner.asyncified.has(owner) || tx.asyncified.has(owner)) return false;
+  const deferred = deferredEnd(planner, request);
+  return deferred !== null && deferEnd(site, deferred, tx);
+}
+
+function deferredEnd(planner: WithoutAwait, { site, finding, sites }: JoinRequest): DeferredEnd | null {
+  return planDeferredEnd(planner.file, {
+    finding,
+    sites,
+    site,
+    siteText: planner.siteText(site),
+    semi: planner.semi,
+    mayMove: planner.mayMove,
+    alone: planner.suggestion,
+  });
+}
+
+function deferEnd(site: Site, deferred: DeferredEnd, tx: Transaction): true {
+  // A handle's task keeps its statement, so a task moved to a worker is rewritten there.
+  if (site.handle && site.replacement !== undefined) tx.edits.push({ range: site.expression.range, text: site.replacement });
+  tx.edits.push(deferred.edit);
+  tx.join = { kind: 'defer-end', handle: deferred.handle, existingHandle: deferred.handle !== null, extender: null };
+  return true;
+}
+
 /** Whether `owner` is a callback that no caller waits for and whose caller runs nothing after it. */
 export function isEventLoopCallback(owner: FunctionNode | Program): owner is FunctionNode {
   if (owner.type === 'Program' || owner.async || owner.generator || owner.body.type !== 'BlockStatement') return false;
@@ -89,17 +168,19 @@ export function planDeferredEnd(file: AnalyzedFile, request: DeferralRequest): D
   for (const [other, otherSites] of file.sites) {
     if (otherSites.endNode !== exit) continue;
     if (other === finding) {
-      const own = waitedOf(file, request.site, request.siteText);
+      const own = waitedOf(list, request.site, request.siteText);
       if (!own) return null;
       waited.push(own);
       continue;
     }
-    if (request.alone || request.mayMove(other) || otherSites.laterEnds.length > 0 || otherSites.task.hops.length > 0) return null;
+    if (request.alone || request.mayMove(other) || otherSites.laterEnds.length > 0) return null;
     const site = siteOf(file, other, otherSites);
-    const theirs = site && waitedOf(file, site, file.context.text(site.expression));
+    const theirs = site && waitedOf(list, site, file.context.text(site.expression));
     if (!theirs) return null;
     waited.push(theirs);
   }
+  // Each finding plans the same edit, which is made once; a task moved to a worker would change its text.
+  if (waited.length > 1 && request.mayMove(finding)) return null;
   waited.sort((a, b) => a.statement.range[0] - b.statement.range[0]);
 
   // The dropped tasks must be the statements right before the exit, with nothing between them.
@@ -126,9 +207,9 @@ export function planDeferredEnd(file: AnalyzedFile, request: DeferralRequest): D
 }
 
 /** A task as the deferred exit waits for it: a dropped statement of the exit's list, or a `const` handle there. */
-function waitedOf(file: AnalyzedFile, site: Site, text: string): Waited | null {
-  const list = site.statement.parent;
-  if (!list) return null;
+function waitedOf(list: Node, site: Site, text: string): Waited | null {
+  // A handle declared in another block may not be in scope at the exit, and a task there is not right before it.
+  if (site.statement.parent !== list) return null;
   if (site.handle === null) {
     // The statement must be the task alone (`work();`, `void work();`), not a use of its value.
     const expression = site.statementExpression && skipTransparent(site.statementExpression);
@@ -144,10 +225,20 @@ function waitedOf(file: AnalyzedFile, site: Site, text: string): Waited | null {
   return { statement: declaration, text, handle: site.handle };
 }
 
-/** Another finding's site, as the planner would place it, when its task starts in the exit's own list. */
+/**
+ * Another finding's site, as the planner would place it: where its task starts, or the call that carries
+ * its work into the exit's function (which its own plan makes wait for the work).
+ */
 function siteOf(file: AnalyzedFile, finding: Finding, sites: FindingSites): Site | null {
   if (!['discarded', 'void', 'catch-only', 'unjoined-handle'].includes(finding.task.kind)) return null;
   if (sites.task.deferred && sites.task.deferred.leaks.length > 0) return null;
+  const carrier = sites.task.hops.at(-1)?.call;
+  if (carrier) {
+    const statement = listStatementOf(carrier);
+    const statementExpression = statement?.type === 'ExpressionStatement' ? statement.expression : null;
+    if (!statement || !statementExpression) return null;
+    return { expression: carrier, statement, statementExpression, handle: null, awaited: false, plannedName: null, nameHint: finding.task.text };
+  }
   const expression = sites.task.root.siteNode;
   const statement = listStatementOf(expression);
   if (!statement) return null;

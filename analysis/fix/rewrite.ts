@@ -13,7 +13,6 @@ import { createHandleName, NameSet, namesOf, plannedHandleNames } from './handle
 import {
   callAt,
   type Site,
-  contains,
   endInsertion,
   handleNameOf,
   inModuleScope,
@@ -24,7 +23,7 @@ import {
   Unsupported,
 } from './join-placement';
 import { AsyncPropagation, nameOf } from './async-propagation';
-import { isEventLoopCallback, planDeferredEnd, type DeferredEnd } from './deferred-end';
+import { joinWithoutAwait, type WithoutAwait } from './deferred-end';
 import { runningKind } from './running-kind';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { FindingPlan, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';
@@ -54,6 +53,7 @@ class RewritePlanner {
   /** The ids of starved tasks, for the strategies that may move them to a worker. */
   private starved: Set<string> | null = null;
   private readonly propagation: AsyncPropagation;
+  private readonly withoutAwait: WithoutAwait;
 
   constructor(
     private readonly file: AnalyzedFile,
@@ -69,6 +69,15 @@ class RewritePlanner {
       { allowAsyncExports: options.allowAsyncExports ?? false, oneFunction: suggestion !== null, isModule: runningKind(file) === 'esm', semi: this.semi() },
       this.asyncified,
     );
+    this.withoutAwait = {
+      file,
+      propagation: this.propagation,
+      suggestion: suggestion !== null,
+      semi: this.semi(),
+      asyncified: this.asyncified,
+      mayMove: (other) => this.strategy === 'worker' || (this.strategy === 'auto' && file.result.starvations.some(({ id }) => id === other.id)),
+      siteText: (site) => this.siteText(site),
+    };
   }
 
   plan(): RewritePlan {
@@ -360,42 +369,9 @@ class RewritePlanner {
       if (end.kind === 'handler-end' && end.runtime === 'service-worker') throw new Unsupported('the listener has no event parameter to call `waitUntil()` on');
     }
     if (this.suggestion?.useExtender) throw new Unsupported('the runtime has no extender to hand the work to');
-    if (owner.type === 'Program') {
-      if (runningKind(this.file) !== 'esm') {
-        const noAwait = topLevelAwaitRefusal(this.file);
-        if (ends.length > 1) throw new Unsupported(noAwait);
-        const settledExit = tx.settled.get(site.statement);
-        if (settledExit && !end.implicit && sites.endNode && contains(settledExit, sites.endNode)) return; // `main().then(() => process.exit(0), …)`
-        const deferred = this.deferredEnd(site, finding, sites);
-        // `work(); process.exit(0);` keeps its settled form, which also reports a failure; a handle or several tasks defer the exit.
-        if (deferred && (deferred.tasks > 1 || site.handle)) {
-          this.deferEnd(site, deferred, tx);
-          return;
-        }
-        if (this.suggestion) throw new Unsupported(noAwait);
-        if (
-          site.statementExpression &&
-          !site.handle &&
-          this.propagation.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end)
-        )
-          return;
-        if (deferred) {
-          this.deferEnd(site, deferred, tx);
-          return;
-        }
-        throw new Unsupported(noAwait);
-      }
-    } else if (isEventLoopCallback(owner) && !this.file.isAwaitedByItsRunner(owner) && !this.asyncified.has(owner) && !tx.asyncified.has(owner)) {
-      // Nothing waits for the callback, so the exit waits for the work instead; else making it async says why not.
-      const deferred = this.deferredEnd(site, finding, sites);
-      if (deferred) {
-        this.deferEnd(site, deferred, tx);
-        return;
-      }
-      this.propagation.makeAsync(owner, tx);
-    } else {
-      this.propagation.makeAsync(owner, tx);
-    }
+    // Where nothing can await (a callback, a CommonJS top level), the exit waits for the work, or the reason is given.
+    if (joinWithoutAwait(this.withoutAwait, owner, { site, finding, sites, ends: ends.length }, tx)) return;
+    if (owner.type !== 'Program') this.propagation.makeAsync(owner, tx);
     const source = this.file.context.source;
     const insertion = endInsertion(source, site.statement, end, sites.endNode, sites.endStatement);
     if (!site.handle && insertion.adjacent) {
@@ -408,31 +384,6 @@ class RewritePlanner {
       tx.edits.push(endInsertion(source, site.statement, later.end, later.node, later.statement).insert(`await ${handle}${this.semi()}`));
     }
     tx.join = { kind: 'await-before-end', handle, existingHandle: site.handle !== null, extender: null };
-  }
-
-  /** The exit moved into the work's `.finally()`, when the code around it allows that (see deferred-end.ts). */
-  private deferredEnd(site: Site, finding: Finding, sites: FindingSites): DeferredEnd | null {
-    return planDeferredEnd(this.file, {
-      finding,
-      sites,
-      site,
-      siteText: this.siteText(site),
-      semi: this.semi(),
-      mayMove: (other) => this.strategy === 'worker' || (this.strategy === 'auto' && this.isStarved(other.id)),
-      alone: this.suggestion !== null,
-    });
-  }
-
-  private deferEnd(site: Site, deferred: DeferredEnd, tx: Transaction): void {
-    // A handle's task keeps its statement, so a task moved to a worker is rewritten there.
-    if (site.handle && site.replacement !== undefined) tx.edits.push({ range: site.expression.range, text: site.replacement });
-    tx.edits.push(deferred.edit);
-    tx.join = { kind: 'defer-end', handle: deferred.handle, existingHandle: deferred.handle !== null, extender: null };
-  }
-
-  private isStarved(id: string): boolean {
-    this.starved ??= new Set(this.file.result.starvations.map((starvation) => starvation.id));
-    return this.starved.has(id);
   }
 
   /** Hands the work to the extender: where it starts, or (a handle) before each of the ends. */
@@ -526,13 +477,6 @@ class RewritePlanner {
   private semi(): string {
     return this.style.semicolons ? ';' : '';
   }
-}
-
-/** Why no top-level `await` is written: the file runs as CommonJS, or may. */
-export function topLevelAwaitRefusal(file: AnalyzedFile): string {
-  return runningKind(file) === 'cjs'
-    ? 'top-level `await` needs an ES module, and this file is CommonJS'
-    : 'top-level `await` needs an ES module, and nothing says this file runs as one (no package.json says; pass --module-kind=esm if it does)';
 }
 
 /** Plans the awaited-handle rewrite of every finding of an analysed file. */

@@ -9,3 +9,10 @@ export function runningKind(file: AnalyzedFile): ModuleKind | undefined {
   const { program, options } = file.context;
   return certainModuleKind(program, options.filename, options.moduleKind);
 }
+
+/** Why no top-level `await` is written: the file runs as CommonJS, or may. */
+export function topLevelAwaitRefusal(file: AnalyzedFile): string {
+  return runningKind(file) === 'cjs'
+    ? 'top-level `await` needs an ES module, and this file is CommonJS'
+    : 'top-level `await` needs an ES module, and nothing says this file runs as one (no package.json says; pass --module-kind=esm if it does)';
+}

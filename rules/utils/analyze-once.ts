@@ -69,14 +69,15 @@ function resolversFor(context: Readonly<TSESLint.RuleContext<string, readonly un
 /**
  * How the file runs, which decides whether a suggestion may use top-level `await`. A script or
  * CommonJS `sourceType` says so; `module` is only how ESLint parses (flat config's default for .js and
- * .ts files), so the file's package decides as Node does, and `module` only when no package.json says.
+ * .ts files), so the file's package decides as Node does. Where no package.json says, the analysis
+ * goes by the file's syntax, and a file written with `import` may run either way (tsx runs a `.ts` file
+ * as CommonJS).
  */
 function moduleKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ModuleKind | undefined {
   const parserOptions = context.languageOptions.parserOptions as { sourceType?: string } | undefined;
   const sourceType = parserOptions?.sourceType ?? context.languageOptions.sourceType;
   if (sourceType === 'commonjs' || sourceType === 'script') return 'cjs';
-  const fromPackage = moduleKindOfPackage(context.physicalFilename, readTextFile, packageKinds);
-  return fromPackage ?? (sourceType === 'module' ? 'esm' : undefined);
+  return moduleKindOfPackage(context.physicalFilename, readTextFile, packageKinds);
 }
 
 /**
