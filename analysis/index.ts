@@ -14,7 +14,7 @@ export { fromBabel } from './syntax/from-babel';
 export { fromTypescriptEstree } from './syntax/from-typescript-estree';
 export type { Program } from './syntax/ast';
 export { orUnknown } from './syntax/internal-error';
-export { moduleKindOfPackage, type ModuleKind } from './syntax/module-kind';
+export { certainModuleKind, hasModuleSyntax, moduleKindOfPackage, startupProblems, type ModuleKind, type StartupProblem } from './syntax/module-kind';
 export { undeclaredNames } from './syntax/scope';
 export type { TypeOrValueSpecifier } from './syntax/specifier';
 

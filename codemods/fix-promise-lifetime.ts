@@ -4,12 +4,15 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import {
   analyzeFile,
   applyEdits,
+  certainModuleKind,
   createAnalysisOptions,
   fromBabel,
+  hasModuleSyntax,
   moduleKindOfPackage,
   planningText,
   planRewrite,
   readTextFile,
+  startupProblems,
   undeclaredNames,
   type AnalyzedFile,
   type Finding,
@@ -18,6 +21,7 @@ import {
   type RewriteOptions,
   type Starvation,
   type ModuleKind,
+  type Program,
   type Strategy,
 } from '../analysis';
 import { describeEnd } from './describe-finding';
@@ -126,8 +130,9 @@ export async function fixSourceThroughEslint(file: FileInfo, options: Options, l
   const text = planningText(file.source);
   const { analyzed, kept } = await linter.lint(path.resolve(file.path), text.source);
   if (kept.length === 0) return NOTHING_TO_DO;
+  // `--module-kind` says how the files run, over what the rule read from the package.
   const given = options.moduleKind ?? options['module-kind'];
-  const asItRuns = analyzed && given !== undefined ? { ...analyzed, isModule: moduleKindOf(file, options) === 'esm' } : analyzed;
+  const asItRuns = analyzed && given !== undefined ? { ...analyzed, runsAs: moduleKindOf(file, options) } : analyzed;
   return fixAnalyzed(file, text, asItRuns, options, kept);
 }
 
@@ -174,7 +179,7 @@ function fixAnalyzed(file: FileInfo, text: PlanningText, analyzed: AnalyzedFile 
   if (plan.edits.length === 0) return { output: file.source, files: [], reports };
 
   const output = applyEdits(source, plan.edits);
-  checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences);
+  checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences, { kind: moduleKindOf(file, options), before: analyzed.context.program });
   const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: text.restoreLineEndings(generated.text) }));
   return { output: text.restore(output), files, reports };
 }
@@ -192,11 +197,24 @@ function describeStarvation(starvation: Starvation): string {
 /** Globals the rewrites write themselves: `console.error(error)`, `process.exitCode = 1`, `Promise<T>`, `require('./x.task')`. */
 const REWRITE_GLOBALS = new Set(['console', 'process', 'Promise', 'require']);
 
+/** How the file runs (as its package says, or undefined), and its program before the rewrite. */
+interface StartsAs {
+  readonly kind: ModuleKind | undefined;
+  readonly before: Program;
+}
+
 /**
- * The last line of defence against a planner bug: the rewrite must parse, and must not refer to a name
- * nothing declares (a moved function still called by its old name). Throws, leaving the file as it was.
+ * The last line of defence against a planner bug: the rewrite must parse, must start as the module kind
+ * the file runs as, and must not refer to a name nothing declares (a moved function still called by
+ * its old name). Throws, leaving the file as it was.
  */
-function checkRewrite(filename: string, output: string, created: readonly GeneratedFile[], globalsBefore: ReadonlyMap<string, unknown>): void {
+function checkRewrite(
+  filename: string,
+  output: string,
+  created: readonly GeneratedFile[],
+  globalsBefore: ReadonlyMap<string, unknown>,
+  startsAs: StartsAs,
+): void {
   let rewritten: unknown;
   try {
     rewritten = parseFile(filename, output);
@@ -204,9 +222,32 @@ function checkRewrite(filename: string, output: string, created: readonly Genera
   } catch (error) {
     throw new Error(`${filename}: the rewrite would not parse (${(error as Error).message}); left unchanged`, { cause: error });
   }
-  const undeclared = [...undeclaredNames(fromBabel(rewritten, output))].filter((name) => !globalsBefore.has(name) && !REWRITE_GLOBALS.has(name));
+  const after = fromBabel(rewritten, output);
+  checkStartsAs(filename, output, after, startsAs);
+  const undeclared = [...undeclaredNames(after)].filter((name) => !globalsBefore.has(name) && !REWRITE_GLOBALS.has(name));
   if (undeclared.length > 0) {
     throw new Error(`${filename}: the rewrite would refer to ${undeclared.map((name) => `\`${name}\``).join(', ')}, which nothing declares; left unchanged`);
+  }
+}
+
+/**
+ * The rewrite must add nothing the file's module kind cannot start with (top-level `await` in CommonJS).
+ * A file nothing says the kind of may run as CommonJS (tsx compiles a `.ts` file written with `import`
+ * so), and a JavaScript file without import/export syntax runs as Node reads it, with none of either.
+ */
+export function checkStartsAs(filename: string, output: string, after: Program, { kind, before }: StartsAs): void {
+  const runsAs = certainModuleKind(before, filename, kind) ?? 'cjs';
+  const options = { script: !/\.[cm]?tsx?$/.test(filename) && !hasModuleSyntax(before) };
+  const already = startupProblems(before, runsAs, options).map((problem) => problem.construct);
+  for (const problem of startupProblems(after, runsAs, options)) {
+    const index = already.indexOf(problem.construct);
+    if (index !== -1) {
+      already.splice(index, 1);
+      continue;
+    }
+    const line = output.slice(0, problem.range[0]).split('\n').length;
+    const kindName = runsAs === 'cjs' ? 'CommonJS' : 'an ES module';
+    throw new Error(`${filename}: the rewrite would not start as ${kindName}, how this file runs (${problem.construct} on line ${line}); left unchanged`);
   }
 }
 

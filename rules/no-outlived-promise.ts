@@ -28,7 +28,7 @@ export interface NoOutlivedPromiseOptions {
 }
 
 export type Options = [NoOutlivedPromiseOptions];
-export type MessageIds = ReportMessageId | 'awaitInPlace' | 'awaitBeforeEnd' | 'awaitHandleBeforeEnd' | 'useExtender';
+export type MessageIds = ReportMessageId | 'awaitInPlace' | 'awaitBeforeEnd' | 'awaitHandleBeforeEnd' | 'useExtender' | 'deferEnd';
 
 const defaults: NoOutlivedPromiseOptions = {
   lifetimeEnds: { exit: true, handlerEnd: true, testEnd: true, resourceClose: true },
@@ -47,6 +47,7 @@ const SUGGESTION_MESSAGES: Readonly<Record<FindingPlan['kind'] | 'await-handle',
   'await-in-place': 'awaitInPlace',
   'await-before-end': 'awaitBeforeEnd',
   'await-handle': 'awaitHandleBeforeEnd',
+  'defer-end': 'deferEnd',
 };
 
 /** The suggestions the codemod's plan for the finding allows, restricted to its function: the runtime's extender, then an await. */
@@ -77,6 +78,7 @@ export default createRule<Options, MessageIds>({
       awaitBeforeEnd: 'Keep `{{task}}` as `{{handle}}` and await it before line {{line}}.',
       awaitHandleBeforeEnd: 'Await `{{handle}}` before line {{line}}.',
       useExtender: 'Hand `{{task}}` to `{{extender}}` so the runtime waits for it.',
+      deferEnd: 'Run the exit on line {{line}} once `{{task}}` has settled, in its `.finally()`.',
     },
     schema: [
       {

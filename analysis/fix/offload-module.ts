@@ -26,7 +26,7 @@ export function flavorOf(file: AnalyzedFile): Flavor {
   const extension = /\.([cm]?[jt]sx?)$/.exec(filename)?.[1] ?? 'js';
   const typescript = extension.includes('t');
   const compiled = extension.startsWith('m') ? 'mjs' : extension.startsWith('c') ? 'cjs' : 'js';
-  return { typescript, esm: file.isModule, extension, compiled };
+  return { typescript, esm: file.runsAs === 'esm', extension, compiled };
 }
 
 /** The module specifier that imports `name` (a generated module) from the source file. */

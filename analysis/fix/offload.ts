@@ -107,6 +107,11 @@ export function planOffload(file: AnalyzedFile, call: TSESTree.CallExpression, f
       );
     }
   }
+  if (file.runsAs === undefined) {
+    throw new OffloadRefused(
+      'nothing says whether the file runs as an ES module or as CommonJS (no package.json says), and a worker thread is started differently in each: pass --module-kind',
+    );
+  }
   const flavor = flavorOf(file);
   const original = context.options.filename.replace(/\\/g, '/').split('/').pop() ?? 'module';
   const base = original.replace(/\.[cm]?[jt]sx?$/, '');

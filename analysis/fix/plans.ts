@@ -36,13 +36,16 @@ export interface SuggestionMode {
   readonly useExtender: boolean;
 }
 
-/** What a one-finding plan did: await in place, keep a handle and await it, or hand it to the extender. */
-export type JoinKind = 'await-in-place' | 'await-before-end' | 'use-extender';
+/**
+ * What a one-finding plan did: await in place, keep a handle and await it, hand it to the extender, or
+ * move the exit into the work's `.finally()` where nothing can await.
+ */
+export type JoinKind = 'await-in-place' | 'await-before-end' | 'use-extender' | 'defer-end';
 
 export interface FindingPlan {
   readonly kind: JoinKind;
   readonly edits: readonly TextEdit[];
-  /** The handle awaited or extended before the end (for `await-before-end` and a handle's `use-extender`). */
+  /** The handle awaited or extended before the end (for `await-before-end`, a handle's `use-extender` and `defer-end`). */
   readonly handle: string | null;
   /** The handle is the task's own variable, not a new one. */
   readonly existingHandle: boolean;

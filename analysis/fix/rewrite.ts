@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getOwnerFunction, isTransparent, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
+import { getOwnerFunction, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import type { Binding } from '../syntax/scope';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Task } from '../lifetime/walk-state';
@@ -9,22 +9,12 @@ import type { Finding, LifetimeEnd, Starvation } from '../lifetime/model';
 import { RUNTIMES } from '../lifetime/runtimes';
 import { codeStyleOf, type CodeStyle } from './code-style';
 import { addNamedImport } from './import-edits';
-import { createHandleName, NameSet, namesOf, plannedHandleNames } from './handle-names';
-import {
-  callAt,
-  type Site,
-  contains,
-  endInsertion,
-  handleNameOf,
-  inModuleScope,
-  insertAtBlockEnd,
-  isReturnedSite,
-  LIST_PARENTS,
-  listStatementOf,
-  Unsupported,
-} from './join-placement';
+import { createHandleName, NameSet, namesOf } from './handle-names';
+import { callAt, type Site, endInsertion, inModuleScope, insertAtBlockEnd, isReturnedSite, listStatementOf, Unsupported } from './join-placement';
 import { AsyncPropagation, nameOf } from './async-propagation';
 import { joinBeforeReturns } from './return-joins';
+import { callSiteOf, rootSiteOf } from './task-sites';
+import { joinWithoutAwait, type WithoutAwait } from './deferred-end';
 import { OffloadRefused, planOffload, type GeneratedFile, type OffloadPlan } from './offload';
 import type { FindingPlan, RewriteOptions, RewritePlan, SkippedFinding, Strategy, SuggestionMode } from './plans';
 import { newTransaction, overlaps, type Transaction } from './transaction';
@@ -56,6 +46,7 @@ class RewritePlanner {
   /** The ids of starved tasks, for the strategies that may move them to a worker. */
   private starved: Set<string> | null = null;
   private readonly propagation: AsyncPropagation;
+  private readonly withoutAwait: WithoutAwait;
 
   constructor(
     private readonly file: AnalyzedFile,
@@ -68,9 +59,18 @@ class RewritePlanner {
     this.style = codeStyleOf(context);
     this.propagation = new AsyncPropagation(
       file,
-      { allowAsyncExports: options.allowAsyncExports ?? false, oneFunction: suggestion !== null, isModule: file.isModule, semi: this.semi() },
+      { allowAsyncExports: options.allowAsyncExports ?? false, oneFunction: suggestion !== null, isModule: file.runsAs === 'esm', semi: this.semi() },
       this.asyncified,
     );
+    this.withoutAwait = {
+      file,
+      propagation: this.propagation,
+      suggestion: suggestion !== null,
+      semi: this.semi(),
+      asyncified: this.asyncified,
+      mayMove: (other) => this.strategy === 'worker' || (this.strategy === 'auto' && file.result.starvations.some(({ id }) => id === other.id)),
+      siteText: (site) => this.siteText(site),
+    };
   }
 
   plan(): RewritePlan {
@@ -238,7 +238,7 @@ class RewritePlanner {
       this.flushBeforeEnd(finding, sites, tx);
       return;
     }
-    const plain = this.rootSite(finding, sites);
+    const plain = rootSiteOf(this.file, finding, sites);
     const root: Site = offload ? { ...plain, replacement: offload(plain.expression) } : plain;
     const { hops } = sites.task;
     if (hops.length === 0 && sites.task.deferred) this.joinLeftovers(sites.task.deferred, tx);
@@ -257,7 +257,7 @@ class RewritePlanner {
     let site = root;
     for (const hop of hops) {
       this.joinAtFunctionEnd(hop.fn, site, tx);
-      site = this.callSite(hop.call);
+      site = callSiteOf(this.file, hop.call);
       if (site.awaited) return; // the caller already awaits the call, which now covers the work
     }
     this.joinBeforeEnd(this.ownerOf(site.statement), site, finding, sites, tx);
@@ -274,7 +274,7 @@ class RewritePlanner {
       throw new Unsupported(`nothing in scope names the flush of \`${finding.task.text}\`'s client: import it, then await it before the end`);
     const last = sites.task.hops.at(-1);
     if (last && !inModuleScope(call, this.file)) throw new Unsupported(`the client of \`${finding.task.text}\` is not in scope where the work ends`);
-    const statement = last ? this.callSite(last.call).statement : listStatementOf(call);
+    const statement = last ? callSiteOf(this.file, last.call).statement : listStatementOf(call);
     if (!statement) throw new Unsupported('the task is not in a statement list');
     const site: Site = {
       expression: call,
@@ -308,38 +308,6 @@ class RewritePlanner {
         tx,
       );
     }
-  }
-
-  private rootSite(finding: Finding, sites: FindingSites): Site {
-    const expression = sites.task.root.siteNode;
-    const statement = listStatementOf(expression);
-    if (!statement) throw new Unsupported('the task is not in a statement list');
-    if (finding.task.kind === 'unjoined-handle') {
-      // The analysis knows the variable (`const t = ready ? work() : null`); a chain's root is found by its syntax.
-      const handle = (sites.task.hops.length === 0 ? sites.task.handle?.name : null) ?? handleNameOf(expression);
-      if (!handle) throw new Unsupported('its handle is not a plain variable');
-      return { expression, statement, statementExpression: null, handle, awaited: false, plannedName: null, nameHint: finding.task.text };
-    }
-    const statementExpression = statement.type === 'ExpressionStatement' ? statement.expression : null;
-    // The planned handle holds the root task only when no caller carries the work on.
-    const plannedName = sites.task.hops.length === 0 ? (plannedHandleNames(this.file).get(finding) ?? null) : null;
-    return { expression, statement, statementExpression, handle: null, awaited: false, plannedName, nameHint: finding.task.text };
-  }
-
-  /** The call that carries a link's work into its caller, as a site in the caller. */
-  private callSite(call: TSESTree.CallExpression): Site {
-    let node: Node = call;
-    while (node.parent && isTransparent(node.parent)) node = node.parent;
-    const parent = node.parent;
-    const text = this.file.context.displayText(call);
-    if (parent?.type === 'AwaitExpression') {
-      return { expression: call, statement: call, statementExpression: null, handle: null, awaited: true, plannedName: null, nameHint: text };
-    }
-    const statement = parent?.type === 'UnaryExpression' && parent.operator === 'void' ? parent.parent : parent;
-    if (statement?.type !== 'ExpressionStatement' || !LIST_PARENTS.has(statement.parent?.type ?? '')) {
-      throw new Unsupported(`the value of \`${text}\` (line ${this.line(call)}) is used, so it cannot become a handle`);
-    }
-    return { expression: call, statement, statementExpression: statement.expression, handle: null, awaited: false, plannedName: null, nameHint: text };
   }
 
   /** The link's function waits for the work it used to leave behind: before each later `return`, and at its natural end. */
@@ -383,22 +351,9 @@ class RewritePlanner {
       if (end.kind === 'handler-end' && end.runtime === 'service-worker') throw new Unsupported('the listener has no event parameter to call `waitUntil()` on');
     }
     if (this.suggestion?.useExtender) throw new Unsupported('the runtime has no extender to hand the work to');
-    if (owner.type === 'Program') {
-      if (!this.file.isModule) {
-        if (ends.length > 1 || this.suggestion) throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
-        const settledExit = tx.settled.get(site.statement);
-        if (settledExit && !end.implicit && sites.endNode && contains(settledExit, sites.endNode)) return; // `main().then(() => process.exit(0), …)`
-        if (
-          site.statementExpression &&
-          !site.handle &&
-          this.propagation.settleTopLevel(site.statement as TSESTree.ExpressionStatement, this.siteText(site), tx, end)
-        )
-          return;
-        throw new Unsupported('top-level `await` needs an ES module, and this file is CommonJS');
-      }
-    } else {
-      this.propagation.makeAsync(owner, tx);
-    }
+    // Where nothing can await (a callback, a CommonJS top level), the exit waits for the work, or the reason is given.
+    if (joinWithoutAwait(this.withoutAwait, owner, { site, finding, sites, ends: ends.length }, tx)) return;
+    if (owner.type !== 'Program') this.propagation.makeAsync(owner, tx);
     const source = this.file.context.source;
     const insertion = endInsertion(source, site.statement, end, sites.endNode, sites.endStatement);
     if (!site.handle && insertion.adjacent) {

@@ -1,6 +1,7 @@
 import type { Node, FunctionNode } from '../syntax/ast';
 import type { Binding } from '../syntax/scope';
 import type { GeneratedFile, OffloadPlan } from './offload';
+import type { JoinKind } from './plans';
 import type { TextEdit } from './text-edits';
 
 /** The changes one finding's rewrite makes, kept apart until they are known to fit with the others. */
@@ -16,7 +17,7 @@ export interface Transaction {
   readonly offloads: Map<Binding, OffloadPlan>;
   /** How the finding was joined, and with which handle or extender (what a suggestion says it does). */
   join: {
-    readonly kind: 'await-in-place' | 'await-before-end' | 'use-extender';
+    readonly kind: JoinKind;
     readonly handle: string | null;
     readonly existingHandle: boolean;
     readonly extender: string | null;

@@ -1,6 +1,6 @@
 import { forEachChild, isFunction, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import { isStackOverflow, orUnknown } from '../syntax/internal-error';
-import { isEsModule } from '../syntax/module-kind';
+import { certainModuleKind, type ModuleKind } from '../syntax/module-kind';
 import { valuesKey, type ParameterValues } from '../syntax/constant-value';
 import type { ScopeInfo } from '../syntax/scope';
 import { CallSites } from './call-sites';
@@ -187,8 +187,11 @@ export interface AnalyzedFile {
   readonly starvationSites: ReadonlyMap<Starvation, Task>;
   /** Which calls of the file run which of its functions. */
   readonly calls: CallSites;
-  /** The file runs as an ES module (top-level `await`, `import.meta`), as its options or its syntax say. */
-  readonly isModule: boolean;
+  /**
+   * How the file runs, when that is certain (its options, extension or syntax say): a rewrite writes
+   * top-level `await` or `import.meta` only into a file that runs as an ES module whoever runs it.
+   */
+  readonly runsAs: ModuleKind | undefined;
   /** Another module can call `fn` (it is exported, or a member of an exported object). */
   isExported(fn: FunctionNode): boolean;
   /** The name other modules import by, when `reference` is the local name in an export statement (`module.exports = { main }`); null otherwise. */
@@ -211,7 +214,7 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
     sites: analyzer.sites,
     starvationSites: analyzer.starvationSites,
     calls: new CallSites(analyzer.context),
-    isModule: isEsModule(program, options.filename, options.moduleKind),
+    runsAs: certainModuleKind(program, options.filename, options.moduleKind),
     isExported: (fn) => analyzer.roles.isExported(fn),
     exportedAs: (reference) => analyzer.roles.exportedAs(reference),
     isPromise: (node) => analyzer.sources.isPromiseValue(node) || analyzer.sources.isThenable(node) === true,

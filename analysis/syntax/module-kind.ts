@@ -1,17 +1,10 @@
 import path from 'node:path';
-import type { Program } from './ast';
+import { forEachChild, isFunction, type Node, type Program } from './ast';
 
 export type ModuleKind = 'esm' | 'cjs';
 
-/**
- * Whether a file runs as an ES module (top-level `await` allowed): said by the caller (ESLint's
- * `sourceType`, the file's package), else by the extension (`.mjs`/`.mts` yes, `.cjs`/`.cts` no), else by
- * import/export syntax.
- */
-export function isEsModule(program: Program, filename: string, moduleKind: ModuleKind | undefined): boolean {
-  if (moduleKind) return moduleKind === 'esm';
-  if (/\.m[jt]s$/.test(filename)) return true;
-  if (/\.c[jt]s$/.test(filename)) return false;
+/** Whether the file is written with import/export declarations. */
+export function hasModuleSyntax(program: Program): boolean {
   return program.body.some(
     (statement) =>
       statement.type === 'ImportDeclaration' ||
@@ -19,6 +12,57 @@ export function isEsModule(program: Program, filename: string, moduleKind: Modul
       statement.type === 'ExportDefaultDeclaration' ||
       statement.type === 'ExportAllDeclaration',
   );
+}
+
+/**
+ * The module kind a file runs as whoever runs it, for a rewrite that must start under it: said by the
+ * caller (the file's package), else by the extension, else by the syntax. Only an ES module can hold
+ * top-level `await` or `import.meta`, and a file without import/export syntax runs as CommonJS.
+ * Undefined for import/export syntax with nothing else to go by: Node then runs a file as an ES module,
+ * while tsx compiles a `.ts` file to CommonJS, where neither top-level `await` nor `import.meta` works.
+ */
+export function certainModuleKind(program: Program, filename: string, moduleKind: ModuleKind | undefined): ModuleKind | undefined {
+  if (moduleKind) return moduleKind;
+  if (/\.m[jt]s$/.test(filename)) return 'esm';
+  if (/\.c[jt]s$/.test(filename)) return 'cjs';
+  if (startupProblems(program, 'cjs', { script: false }).length > 0) return 'esm';
+  return hasModuleSyntax(program) ? undefined : 'cjs';
+}
+
+/** A construct that stops a file from starting under a module kind, and where it is. */
+export interface StartupProblem {
+  /** How a reason names it: "top-level `await`", "`import.meta`". */
+  readonly construct: string;
+  readonly range: readonly [number, number];
+}
+
+/**
+ * The constructs that keep `program` from starting as `kind`. CommonJS has no top-level `await` (nor
+ * `for await` or `await using` there) and no `import.meta`; a CommonJS `script` that nothing compiles
+ * (a `.js` or `.cjs` file Node runs as it is) holds no import/export declarations either. An ES module
+ * has no syntax CommonJS would accept and it would not, beyond what the parser already rejects.
+ */
+export function startupProblems(program: Program, kind: ModuleKind, options: { readonly script: boolean }): StartupProblem[] {
+  const problems: StartupProblem[] = [];
+  if (kind === 'esm') return problems;
+  const visit = (node: Node, topLevel: boolean): void => {
+    const construct = commonJsProblem(node, topLevel, options.script);
+    if (construct) problems.push({ construct, range: node.range });
+    // A function's own `await` waits in the function; `import.meta` is a problem wherever it is.
+    forEachChild(node, (child) => visit(child, topLevel && !isFunction(child)));
+  };
+  visit(program, true);
+  return problems;
+}
+
+function commonJsProblem(node: Node, topLevel: boolean, script: boolean): string | null {
+  if (node.type === 'MetaProperty' && node.meta.name === 'import') return '`import.meta`';
+  if (script && /^(?:Import|Export(?:Named|Default|All))Declaration$/.test(node.type)) return 'an import or export declaration';
+  if (!topLevel) return null;
+  if (node.type === 'AwaitExpression') return 'top-level `await`';
+  if (node.type === 'ForOfStatement' && node.await) return 'top-level `for await`';
+  if (node.type === 'VariableDeclaration' && node.kind === 'await using') return 'top-level `await using`';
+  return null;
 }
 
 /**

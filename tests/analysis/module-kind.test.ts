@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { moduleKindOfPackage, type ModuleKind } from '../../analysis';
+import { certainModuleKind, fromBabel, moduleKindOfPackage, startupProblems, type ModuleKind } from '../../analysis';
+import { parseFile } from '../../codemods/parser-for';
 
 // How Node decides a file's module kind, on a virtual file system: package.json texts by folder.
 function lookup(files: Record<string, string>) {
@@ -42,5 +43,53 @@ describe('moduleKindOfPackage', () => {
     expect(moduleKindOfPackage(at('src', 'a', 'y.ts'), readFile, cache)).toBe('esm');
     expect(moduleKindOfPackage(at('src', 'b', 'z.ts'), readFile, cache)).toBe('esm');
     expect(reads).toEqual([at('src', 'a', 'package.json'), at('src', 'package.json'), at('package.json'), at('src', 'b', 'package.json')]);
+  });
+});
+
+const program = (code: string, filename = 'main.ts') => fromBabel(parseFile(filename, code), code);
+
+describe('certainModuleKind', () => {
+  it("takes the caller's kind, then the extension", () => {
+    expect(certainModuleKind(program("import a from 'a';\n"), 'main.ts', 'cjs')).toBe('cjs');
+    expect(certainModuleKind(program('a();\n'), 'main.mts', undefined)).toBe('esm');
+    expect(certainModuleKind(program("import a from 'a';\n"), 'main.cts', undefined)).toBe('cjs');
+  });
+
+  it('knows CommonJS by the absence of import/export syntax, and an ES module by top-level await or import.meta', () => {
+    expect(certainModuleKind(program("const a = require('a');\n"), 'main.js', undefined)).toBe('cjs');
+    expect(certainModuleKind(program("import a from 'a';\nawait a();\n"), 'main.ts', undefined)).toBe('esm');
+    expect(certainModuleKind(program('console.log(import.meta.url);\n'), 'main.js', undefined)).toBe('esm');
+  });
+
+  it('does not know a file written with import syntax that nothing else says (Node runs it as ESM, tsx as CommonJS)', () => {
+    expect(certainModuleKind(program("import a from 'a';\na();\n"), 'main.ts', undefined)).toBeUndefined();
+  });
+});
+
+describe('startupProblems', () => {
+  const constructs = (code: string, kind: ModuleKind, script = false, filename = 'main.ts') =>
+    startupProblems(program(code, filename), kind, { script }).map((problem) => problem.construct);
+
+  it('finds what CommonJS cannot start with at the top level, in nested blocks too, and not inside functions', () => {
+    const code = [
+      'await a();',
+      'if (x) { await b(); }',
+      'for await (const c of d) {}',
+      'async function f() { await a(); for await (const c of d) {} }',
+      'const g = async () => await a();',
+      'console.log(import.meta.url);',
+    ].join('\n');
+    expect(constructs(code, 'cjs')).toEqual(['top-level `await`', 'top-level `await`', 'top-level `for await`', '`import.meta`']);
+    expect(constructs(code, 'esm')).toEqual([]);
+  });
+
+  it('finds top-level `await using`', () => {
+    expect(constructs('await using handle = open();\n', 'cjs')).toEqual(['top-level `await using`']);
+  });
+
+  it('finds import and export declarations only in a script nothing compiles', () => {
+    const code = "import a from 'a';\nexport const b = a;\n";
+    expect(constructs(code, 'cjs', false, 'main.js')).toEqual([]);
+    expect(constructs(code, 'cjs', true, 'main.js')).toEqual(['an import or export declaration', 'an import or export declaration']);
   });
 });

@@ -2,6 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fromBabel } from '../../analysis';
+import { checkStartsAs } from '../../codemods/fix-promise-lifetime';
+import { parseFile } from '../../codemods/parser-for';
 import { apply, applied } from '../helpers/apply-transform';
 import { checkGuarantees } from '../helpers/codemod-guarantees';
 
@@ -184,6 +187,26 @@ describe('fix-promise-lifetime and the module kind', () => {
 
   it('takes --module-kind over the package', () => {
     expect(applied(source, inPackage('override', { name: 'cli' }), { 'module-kind': 'esm' })).toBe(esm);
+  });
+
+  it('settles the entry call without top-level await when no package.json says how the file runs (tsx runs it as CommonJS)', () => {
+    expect(applied(source, inPackage('none', null))).toBe(cjs);
+  });
+
+  it('still uses top-level await in such a file that already does (only an ES module can)', () => {
+    const awaiting = `${source}await Promise.resolve();\n`;
+    expect(applied(awaiting, inPackage('none-awaiting', null))).toBe(`${esm}await Promise.resolve();\n`);
+  });
+
+  it("leaves a rewrite that would not start as the file's module kind unchanged, naming the file", () => {
+    const before = fromBabel(parseFile('main.ts', source), source);
+    const after = fromBabel(parseFile('main.ts', esm), esm);
+    expect(() => checkStartsAs('src/main.ts', esm, after, { kind: 'cjs', before })).toThrow(
+      'src/main.ts: the rewrite would not start as CommonJS, how this file runs (top-level `await` on line 6); left unchanged',
+    );
+    expect(() => checkStartsAs('src/main.ts', esm, after, { kind: 'esm', before })).not.toThrow();
+    // A file nothing says the kind of may run as CommonJS.
+    expect(() => checkStartsAs('src/main.ts', esm, after, { kind: undefined, before })).toThrow('would not start as CommonJS');
   });
 
   it('rejects an unknown --module-kind', () => {

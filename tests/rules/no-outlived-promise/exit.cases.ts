@@ -291,13 +291,66 @@ async function main(config) {
       ],
     },
     {
-      // An exit inside a nested callback ends the process for the callback's own tasks.
+      // An exit inside a nested callback ends the process for the callback's own tasks. Nothing waits
+      // for the listener, so the suggestion defers the exit until the work settles.
       code: `async function work() { await null; }
 process.on('SIGINT', () => {
   work();
   process.exit(0);
 });`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(0)', 4), line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(0)', 4),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'deferEnd',
+              output: `async function work() { await null; }
+process.on('SIGINT', () => {
+  work().finally(() => process.exit(0));
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A handle: the exit waits for it, after the code between them has run as it did.
+      code: `async function work() { await null; }
+process.on('SIGINT', () => {
+  const task = work();
+  console.log('stopping');
+  process.exit(130);
+});`,
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(130)', 5),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'deferEnd',
+              output: `async function work() { await null; }
+process.on('SIGINT', () => {
+  const task = work();
+  console.log('stopping');
+  task.finally(() => process.exit(130));
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Code between a dropped task and the exit: deferring the exit is not offered.
+      code: `async function work() { await null; }
+process.on('SIGINT', () => {
+  work();
+  console.log('stopping');
+  process.exit(130);
+});`,
+      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(130)', 5), line: 3, suggestions: [] }],
     },
     {
       code: `declare function work(): Promise<void>;
