@@ -664,7 +664,8 @@ describe('runtime fixtures', () => {
       });
 
       it('is linted clean after the fix, except for what the codemod skipped', () => {
-        const { reports } = codemodInCopy(fixture);
+        // Linted with no-outlived-promise alone: a task left starved (`starved by …`) is no-starved-promise's report.
+        const reports = codemodInCopy(fixture).reports.filter((report) => !report.includes(' starved by '));
         const beforeMessages = lint(fixture, fixture.before, 'before');
         expect(beforeMessages.filter((message) => message.ruleId !== 'promise-lifetime/no-outlived-promise')).toEqual([]);
         expect(beforeMessages.map((message) => taskText(message.message)).sort(), 'the rule reports what the codemod fixes and skips').toEqual(
