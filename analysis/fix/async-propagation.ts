@@ -140,10 +140,8 @@ export class AsyncPropagation {
    */
   settleTopLevel(statement: TSESTree.ExpressionStatement, callText: string, tx: Transaction, end: LifetimeEnd | null): boolean {
     if (this.options.oneFunction) return false;
-    const body = this.file.context.program.body;
-    const index = body.indexOf(statement as TSESTree.ProgramStatement);
-    if (index === -1) return false;
-    const rest = body.slice(index + 1);
+    const rest = this.entryRest(statement);
+    if (rest === null) return false;
     const semi = this.semi;
     const indent = lineIndent(this.file.context.source, statement.range[0]);
     if (rest.length === 0 && end === null) {
@@ -162,6 +160,40 @@ export class AsyncPropagation {
     });
     tx.settled.set(statement, exit);
     return true;
+  }
+
+  /**
+   * The statements that run after an entry call of the top level, in its own list, leaving out the
+   * trailing ones that run no code (function declarations, `module.exports = { main }`): the call is a
+   * statement of the program, or of a top-level `if` without `else` (`if (require.main === module)
+   * main();`) that only such statements follow. Null when the call is elsewhere, or code would run after it.
+   */
+  private entryRest(statement: TSESTree.ExpressionStatement): readonly Node[] | null {
+    const program = this.file.context.program;
+    if (statement.parent === program) {
+      const rest: Node[] = program.body.slice(program.body.indexOf(statement as TSESTree.ProgramStatement) + 1);
+      while (rest.length > 0 && this.runsNoCode(rest.at(-1)!)) rest.pop();
+      return rest;
+    }
+    const block = statement.parent?.type === 'BlockStatement' ? statement.parent : null;
+    const guard = block ? block.parent : statement.parent;
+    if (guard?.type !== 'IfStatement' || guard.parent !== program || guard.alternate !== null || guard.consequent !== (block ?? statement)) return null;
+    const after = program.body.slice(program.body.indexOf(guard) + 1);
+    if (!after.every((next) => this.runsNoCode(next))) return null;
+    return block ? block.body.slice(block.body.indexOf(statement) + 1) : [];
+  }
+
+  /** A top-level statement after which nothing new runs: a function declaration, or an export of names. */
+  private runsNoCode(statement: Node): boolean {
+    if (statement.type === 'FunctionDeclaration' || statement.type === 'EmptyStatement') return true;
+    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return false;
+    const { left, right, operator } = statement.expression;
+    const exported = left.type === 'MemberExpression' && /^(?:module\.exports(?:\.\w+)?|exports\.\w+)$/.test(this.text(left));
+    const names =
+      right.type === 'Identifier' ||
+      (right.type === 'ObjectExpression' &&
+        right.properties.every((property) => property.type === 'Property' && !property.computed && property.value.type === 'Identifier'));
+    return operator === '=' && exported && names;
   }
 
   private isProcessExit(node: Node): boolean {
