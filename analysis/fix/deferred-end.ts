@@ -3,6 +3,7 @@ import { getCalleeName, skipTransparent, type FunctionNode, type Node, type Prog
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Finding } from '../lifetime/model';
 import type { AsyncPropagation } from './async-propagation';
+import { plannedHandleNames } from './handle-names';
 import { contains, listBody, listStatementOf, statementOf, Unsupported, type Site } from './join-placement';
 import { topLevelAwaitRefusal } from './running-kind';
 import type { TextEdit } from './text-edits';
@@ -13,9 +14,9 @@ import type { Transaction } from './transaction';
  * file that may run as CommonJS. The exit that ends the work moves into `.finally()` of the work
  * (`report(e).finally(() => process.exit(1))`), or of `Promise.allSettled([…])` for several tasks, so
  * it runs once the work has settled, with its own arguments, whether the work succeeded or failed.
- * Deferring an end lets code run that used to be cut off, so it is done only where none can: the exit
- * is the last statement of the owner's own body, and no statement stands between it and the dropped
- * tasks it waits for.
+ * Deferring an end lets code run that used to be cut off, so it is done only where little can: the
+ * exit is the last statement of the owner's own body, and the tasks it waits for are statements of
+ * that body (a dropped task with code after it is kept as a handle, and the code still runs first).
  */
 
 /**
@@ -37,9 +38,9 @@ const EVENT_LOOP_CALLEES = new Set([
   'close',
 ]);
 
-/** The exit moved into `.finally()`: the edit, and the task's own handle when it is the only one. */
+/** The exit moved into `.finally()`: the edits, and the task's own handle when it is the only one. */
 export interface DeferredEnd {
-  readonly edit: TextEdit;
+  readonly edits: readonly TextEdit[];
   readonly handle: string | null;
   readonly tasks: number;
 }
@@ -49,6 +50,9 @@ interface Waited {
   readonly statement: Node;
   readonly text: string;
   readonly handle: string | null;
+  /** The statement's expression, for a dropped task kept as a handle. */
+  readonly expression: Node | null;
+  readonly finding: Finding;
 }
 
 export interface DeferralRequest {
@@ -135,7 +139,7 @@ function deferredEnd(planner: WithoutAwait, { site, finding, sites }: JoinReques
 function deferEnd(site: Site, deferred: DeferredEnd, tx: Transaction): true {
   // A handle's task keeps its statement, so a task moved to a worker is rewritten there.
   if (site.handle && site.replacement !== undefined) tx.edits.push({ range: site.expression.range, text: site.replacement });
-  tx.edits.push(deferred.edit);
+  tx.edits.push(...deferred.edits);
   tx.join = { kind: 'defer-end', handle: deferred.handle, existingHandle: deferred.handle !== null, extender: null };
   return true;
 }
@@ -168,53 +172,72 @@ export function planDeferredEnd(file: AnalyzedFile, request: DeferralRequest): D
   for (const [other, otherSites] of file.sites) {
     if (otherSites.endNode !== exit) continue;
     if (other === finding) {
-      const own = waitedOf(list, request.site, request.siteText);
+      const own = waitedOf(list, request.site, request.siteText, finding);
       if (!own) return null;
       waited.push(own);
       continue;
     }
     if (request.alone || request.mayMove(other) || otherSites.laterEnds.length > 0) return null;
     const site = siteOf(file, other, otherSites);
-    const theirs = site && waitedOf(list, site, file.context.text(site.expression));
+    const theirs = site && waitedOf(list, site, file.context.text(site.expression), other);
     if (!theirs) return null;
     waited.push(theirs);
   }
   // Each finding plans the same edit, which is made once; a task moved to a worker would change its text.
   if (waited.length > 1 && request.mayMove(finding)) return null;
-  waited.sort((a, b) => a.statement.range[0] - b.statement.range[0]);
+  // Two findings can share a statement (`main();` carries the work of `main()` and of what it calls): it is waited for once.
+  const tasks = waited
+    .filter((task, index) => waited.findIndex((other) => other.statement === task.statement) === index)
+    .sort((a, b) => a.statement.range[0] - b.statement.range[0]);
 
-  // The dropped tasks must be the statements right before the exit, with nothing between them.
+  // The dropped tasks right before the exit move into it; one with code after it is kept as a handle
+  // (`const reportTask = report(e);`), since that code still runs before the exit, as it did.
   const body = listBody(list);
-  const dropped = waited.filter((task) => task.handle === null);
-  const first = body.indexOf(exitStatement) - dropped.length;
-  if (dropped.some((task, index) => body[first + index] !== task.statement)) return null;
-  const replaced = dropped[0]?.statement ?? exitStatement;
+  const dropped = tasks.filter((task) => task.handle === null);
+  let first = body.indexOf(exitStatement);
+  while (first > 0 && dropped.some((task) => task.statement === body[first - 1])) first--;
+  const adjacent = body.slice(first, body.indexOf(exitStatement));
+  const names = plannedHandleNames(file);
+  const edits: TextEdit[] = [];
+  const items: string[] = [];
+  for (const task of tasks) {
+    if (task.handle !== null || adjacent.includes(task.statement)) {
+      items.push(task.handle ?? task.text);
+      continue;
+    }
+    const name = names.get(task.finding);
+    if (!name || !task.expression) return null;
+    edits.push({ range: task.expression.range, text: `const ${name} = ${task.text}` });
+    items.push(name);
+  }
+  const replaced = adjacent[0] ?? exitStatement;
   const { source } = file.context;
   // Comments between those statements would be lost with them.
-  const kept = [...dropped.map((task) => task.statement), exitStatement];
+  const kept = [...adjacent, exitStatement];
   for (let index = 1; index < kept.length; index++) {
     if (source.slice(kept[index - 1]!.range[1], kept[index]!.range[0]).trim() !== '') return null;
   }
 
-  const items = waited.map((task) => task.handle ?? task.text);
   const settled = items.length === 1 ? items[0]! : `Promise.allSettled([${items.join(', ')}])`;
   const deferred = `${settled}.finally(() => ${file.context.text(exit)})`;
-  const edit: TextEdit =
-    dropped.length === 0
+  edits.push(
+    adjacent.length === 0
       ? { range: exitStatement.expression.range, text: deferred }
-      : { range: [replaced.range[0], exitStatement.range[1]], text: `${deferred}${request.semi}` };
-  return { edit, handle: waited.length === 1 ? (waited[0]!.handle ?? null) : null, tasks: waited.length };
+      : { range: [replaced.range[0], exitStatement.range[1]], text: `${deferred}${request.semi}` },
+  );
+  const handle = tasks.length === 1 ? (tasks[0]!.handle ?? (edits.length > 1 ? items[0]! : null)) : null;
+  return { edits, handle, tasks: tasks.length };
 }
 
 /** A task as the deferred exit waits for it: a dropped statement of the exit's list, or a `const` handle there. */
-function waitedOf(list: Node, site: Site, text: string): Waited | null {
+function waitedOf(list: Node, site: Site, text: string, finding: Finding): Waited | null {
   // A handle declared in another block may not be in scope at the exit, and a task there is not right before it.
   if (site.statement.parent !== list) return null;
   if (site.handle === null) {
     // The statement must be the task alone (`work();`, `void work();`), not a use of its value.
     const expression = site.statementExpression && skipTransparent(site.statementExpression);
     const task = expression?.type === 'UnaryExpression' && expression.operator === 'void' ? skipTransparent(expression.argument) : expression;
-    return task === skipTransparent(site.expression) ? { statement: site.statement, text, handle: null } : null;
+    return task === skipTransparent(site.expression) ? { statement: site.statement, text, handle: null, expression: site.statementExpression, finding } : null;
   }
   // Only a `const` holds the task itself when the exit runs: a `let` may be reassigned, `a ? work() : null` may be null.
   const declaration = site.statement;
@@ -222,7 +245,7 @@ function waitedOf(list: Node, site: Site, text: string): Waited | null {
   const [declarator] = declaration.declarations;
   if (declarator?.id.type !== 'Identifier' || declarator.id.name !== site.handle || !declarator.init) return null;
   if (skipTransparent(declarator.init) !== skipTransparent(site.expression)) return null;
-  return { statement: declaration, text, handle: site.handle };
+  return { statement: declaration, text, handle: site.handle, expression: null, finding };
 }
 
 /**

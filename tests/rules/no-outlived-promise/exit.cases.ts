@@ -343,14 +343,41 @@ process.on('SIGINT', () => {
       ],
     },
     {
-      // Code between a dropped task and the exit: deferring the exit is not offered.
+      // Code between a dropped task and the exit: the task becomes a handle, the code still runs first, the exit waits.
       code: `async function work() { await null; }
 process.on('SIGINT', () => {
   work();
   console.log('stopping');
   process.exit(130);
 });`,
-      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(130)', 5), line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'exit',
+          data: exitData('work()', 'process.exit(130)', 5),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'deferEnd',
+              output: `async function work() { await null; }
+process.on('SIGINT', () => {
+  const workTask = work();
+  console.log('stopping');
+  workTask.finally(() => process.exit(130));
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The exit in a branch: code after it would run while the exit waits, so it is not deferred.
+      code: `async function work() { await null; }
+process.on('SIGINT', () => {
+  work();
+  if (!process.env.STAY) process.exit(130);
+  console.log('staying');
+});`,
+      errors: [{ messageId: 'exit', data: exitData('work()', 'process.exit(130)', 4), line: 3, suggestions: [] }],
     },
     {
       code: `declare function work(): Promise<void>;
