@@ -2,6 +2,7 @@ import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import type { Program } from '../syntax/ast';
 import type { DeclarationModule, DeclarationResolver } from '../lifetime/imports';
+import { boundedCache } from './cache-limits';
 import { splitPackageSpecifier, subpathTargets } from './package-fields';
 import { projectModulesOf, type ModuleHost } from './project-modules';
 
@@ -39,7 +40,7 @@ export function createDeclarationResolver(host: ModuleHost, options: Declaration
     const program = isDeclarationFile(file) ? parseDeclarations(file, source) : parse(file, source);
     return program ? { file, program } : null;
   };
-  const declarationTrees = new Map<string, { readonly source: string; readonly program: Program | null }>();
+  const declarationTrees = boundedCache<string, { readonly source: string; readonly program: Program | null }>('declarations', (entry) => entry.source.length);
   const parseDeclarations = (file: string, source: string): Program | null => {
     const known = declarationTrees.get(file);
     if (known?.source === source) return known.program;

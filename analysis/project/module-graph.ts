@@ -2,6 +2,8 @@ import type { FunctionNode } from '../syntax/ast';
 import { summarizeModule } from '../lifetime/analyze';
 import { createAnalysisOptions, summaryOptions, type AnalysisOptions, type ImportResolver } from '../lifetime/options';
 import type { ExternalFunction } from '../lifetime/imports';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from './cache-limits';
 import type { Version } from './project-files';
 import { projectModulesOf, type ModuleHost } from './project-modules';
 
@@ -40,7 +42,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
   interface Configuration {
     readonly options: Omit<AnalysisOptions, 'filename'>;
     /** Each module's exports, with the version read (null: it could not be analysed, until it changes). */
-    readonly modules: Map<string, { readonly version: Version; readonly exports: ModuleExports | null }>;
+    readonly modules: LRUCache<string, { readonly version: Version; readonly exports: ModuleExports | null; readonly size: number }>;
     readonly loading: Set<string>;
   }
 
@@ -49,7 +51,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     const key = JSON.stringify(summary);
     let configuration = configurations.get(key);
     if (!configuration) {
-      configuration = { options: { ...summary, resolveImport: resolver }, modules: new Map(), loading: new Set() };
+      configuration = { options: { ...summary, resolveImport: resolver }, modules: boundedCache('modules', (entry) => entry.size), loading: new Set() };
       configurations.set(key, configuration);
     }
     return configuration;
@@ -70,7 +72,8 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     } finally {
       loading.delete(file);
     }
-    modules.set(file, { version, exports });
+    // A summary keeps its module's tree: it counts as large as the module's text.
+    modules.set(file, { version, exports, size: files.text(file, version)?.length ?? 1 });
     return exports;
   }
 

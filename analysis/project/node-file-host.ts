@@ -1,5 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Program } from '../syntax/ast';
+import { boundedCache } from './cache-limits';
 import type { ModuleHost } from './module-graph';
 
 /*
@@ -55,7 +56,7 @@ export function nodeFileHost(parse: (file: string, source: string) => Program): 
  * folders for every import of every file, while an editor's next run after an edit comes later than that.
  */
 function recentModificationTime(): (file: string) => number | null {
-  const seen = new Map<string, { readonly at: number; readonly time: number | null }>();
+  const seen = boundedCache<string, { readonly at: number; readonly time: number | null }>('answers');
   return (file) => {
     const now = Date.now();
     const known = seen.get(file);

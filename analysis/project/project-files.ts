@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { boundedCache } from './cache-limits';
 import { parseJsonc } from './jsonc';
 
 /*
@@ -43,9 +44,9 @@ interface Memo {
 
 export function projectFiles(host: FileHost): ProjectFiles {
   const versionOf = (file: string): Version => host.version?.(file) ?? null;
-  const texts = new Map<string, { readonly version: Version; readonly text: string | null }>();
-  const jsons = new Map<string, { readonly text: string | null; readonly value: unknown }>();
-  const memos = new Map<string, Memo>();
+  const texts = boundedCache<string, { readonly version: Version; readonly text: string | null }>('texts', (entry) => entry.text?.length ?? 1);
+  const jsons = boundedCache<string, { readonly text: string | null; readonly value: unknown }>('texts', (entry) => entry.text?.length ?? 1);
+  const memos = boundedCache<string, Memo>('answers');
   /** The reads of each answer being computed, innermost last. */
   const frames: Map<string, Version>[] = [];
 

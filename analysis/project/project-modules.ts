@@ -1,4 +1,5 @@
 import type { Program } from '../syntax/ast';
+import { boundedCache } from './cache-limits';
 import { createModuleMap, type ModuleMap } from './module-map';
 import { projectFiles, type FileHost, type ProjectFiles } from './project-files';
 
@@ -26,7 +27,7 @@ export function projectModulesOf(host: ModuleHost): ProjectModules {
   const known = shared.get(host);
   if (known) return known;
   const files = projectFiles(host);
-  const programs = new Map<string, { readonly source: string; readonly program: Program | null }>();
+  const programs = boundedCache<string, { readonly source: string; readonly program: Program | null }>('modules', (entry) => entry.source.length);
   const modules: ProjectModules = {
     files,
     moduleMap: createModuleMap(files),
