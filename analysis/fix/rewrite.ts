@@ -257,7 +257,7 @@ class RewritePlanner {
     let site = root;
     for (const hop of hops) {
       this.joinAtFunctionEnd(hop.fn, site, tx);
-      site = callSiteOf(this.file, hop.call);
+      site = callSiteOf(this.file, hop.call, sites.endNode);
       if (site.awaited) return; // the caller already awaits the call, which now covers the work
     }
     this.joinBeforeEnd(this.ownerOf(site.statement), site, finding, sites, tx);
@@ -274,7 +274,7 @@ class RewritePlanner {
       throw new Unsupported(`nothing in scope names the flush of \`${finding.task.text}\`'s client: import it, then await it before the end`);
     const last = sites.task.hops.at(-1);
     if (last && !inModuleScope(call, this.file)) throw new Unsupported(`the client of \`${finding.task.text}\` is not in scope where the work ends`);
-    const statement = last ? callSiteOf(this.file, last.call).statement : listStatementOf(call);
+    const statement = last ? callSiteOf(this.file, last.call, sites.endNode).statement : listStatementOf(call);
     if (!statement) throw new Unsupported('the task is not in a statement list');
     const site: Site = {
       expression: call,

@@ -3,7 +3,8 @@ import { isTransparent, type Node } from '../syntax/ast';
 import type { AnalyzedFile, FindingSites } from '../lifetime/analyze';
 import type { Finding } from '../lifetime/model';
 import { plannedHandleNames } from './handle-names';
-import { handleNameOf, LIST_PARENTS, listStatementOf, Unsupported, type Site } from './join-placement';
+import { getChainMethod } from '../lifetime/promise-chains';
+import { contains, handleNameOf, LIST_PARENTS, listStatementOf, Unsupported, type Site } from './join-placement';
 
 /*
  * Where a finding's work is, as the planner joins it: the task's own statement (its root), or the call
@@ -27,13 +28,16 @@ export function rootSiteOf(file: AnalyzedFile, finding: Finding, sites: FindingS
   return { expression, statement, statementExpression, handle: null, awaited: false, plannedName, nameHint: finding.task.text };
 }
 
-/** The call that carries a link's work into its caller, as a site in the caller. */
-export function callSiteOf(file: AnalyzedFile, call: TSESTree.CallExpression): Site {
+/** The call that carries a link's work into its caller, as a site in the caller (`end`: the finding's end there). */
+export function callSiteOf(file: AnalyzedFile, call: TSESTree.CallExpression, end: Node | null): Site {
   let node: Node = call;
   while (node.parent && isTransparent(node.parent)) node = node.parent;
   const parent = node.parent;
   const text = file.context.displayText(call);
-  if (parent?.type === 'AwaitExpression') {
+  // `main().finally(() => process.exit(0))`: the end waits for the call in its chain, as an `await` would.
+  const chained = parent?.type === 'MemberExpression' && parent.object === node && parent.parent?.type === 'CallExpression' ? parent.parent : null;
+  const waitedByEnd = chained !== null && end !== null && getChainMethod(chained) !== null && chained.arguments.some((argument) => contains(argument, end));
+  if (parent?.type === 'AwaitExpression' || waitedByEnd) {
     return { expression: call, statement: call, statementExpression: null, handle: null, awaited: true, plannedName: null, nameHint: text };
   }
   const statement = parent?.type === 'UnaryExpression' && parent.operator === 'void' ? parent.parent : parent;

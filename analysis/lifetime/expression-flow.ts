@@ -137,7 +137,11 @@ export abstract class ExpressionFlow extends TaskTracking {
       return this.value(node, state);
     }
     const { state: afterRoot, isPromise } = this.rootCall(chain.root, state);
+    // `main().finally(() => process.exit(0))`: the exit waits for `main()`, by which time the work `main()`
+    // starts after its first `await` (and leaves pending when it settles) has started too.
+    const deferred = chain.defersExit && isPromise && this.lastDeferred?.call === chain.root ? this.lastDeferred : null;
     const after = this.chainArguments(chain, afterRoot, null);
+    if (deferred) for (const leaked of deferred.leaks) after.pending.set(this.deriveTask(leaked, deferred.callee, deferred.call), false);
     if (chain.defersExit) this.deferredExit(after, chain.links);
     // `Promise.resolve().then(next)`: the root is settled, but the chained callbacks are work still to run.
     const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise ? node : null;

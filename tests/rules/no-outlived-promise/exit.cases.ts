@@ -147,6 +147,31 @@ work().finally(() => process.exit(0));`,
       ],
     },
 
+    {
+      // The exit waits for `main()`, by which time the work it starts after its first `await` has started, still pending.
+      code: `async function w1() { await null; }
+async function w2() { await null; }
+async function main() {
+  w1();
+  await null;
+  w2();
+}
+main().finally(() => process.exit(0));`,
+      errors: [
+        { messageId: 'exit', line: 4, suggestions: [] },
+        { messageId: 'exit', line: 6, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function work() { await null; }
+async function main() {
+  await null;
+  work();
+}
+main().then(() => process.exit(0));`,
+      errors: [{ messageId: 'exit', line: 4, suggestions: [] }],
+    },
+
     // ── every way to end the process ─────────────────────────────────────────────────────────────────
     {
       code: `async function work() { await null; }
