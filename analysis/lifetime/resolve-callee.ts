@@ -152,7 +152,21 @@ export function resolveMember(receiver: Node, name: string, context: FileContext
  */
 function exactValue(node: Node, name: string, context: FileContext, depth: number): TSESTree.ClassDeclaration | TSESTree.ObjectExpression | null {
   const value = skipTransparent(node);
-  if (depth > 4) return null;
+  // A factory's value can lead back to itself through a method call (`this.x = this.x.next()`, CoffeeScript's
+  // compiled classes), past the depth each path counts: a value already being asked about is not known.
+  if (depth > 4 || valuesInQuestion.has(value)) return null;
+  valuesInQuestion.add(value);
+  try {
+    return exactValueOf(value, name, context, depth);
+  } finally {
+    valuesInQuestion.delete(value);
+  }
+}
+
+/** The values `exactValue` is working out, outermost first: a cycle through `resolveCallee` stops at the first repeat. */
+const valuesInQuestion = new Set<Node>();
+
+function exactValueOf(value: Node, name: string, context: FileContext, depth: number): TSESTree.ClassDeclaration | TSESTree.ObjectExpression | null {
   switch (value.type) {
     case 'NewExpression': {
       const callee = skipTransparent(value.callee);

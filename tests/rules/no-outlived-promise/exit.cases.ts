@@ -172,6 +172,39 @@ main().then(() => process.exit(0));`,
       errors: [{ messageId: 'exit', line: 4, suggestions: [] }],
     },
 
+    {
+      // `this.schedule = this.schedule.bind(this)` leads the value of `this.schedule` back to itself: the file is still analysed.
+      code: `async function work() { await null; }
+class Sync {
+  constructor() {
+    this.schedule = this.schedule.bind(this);
+  }
+  schedule() {}
+}
+work();
+process.exit(0);`,
+      errors: [
+        {
+          messageId: 'exit',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `async function work() { await null; }
+class Sync {
+  constructor() {
+    this.schedule = this.schedule.bind(this);
+  }
+  schedule() {}
+}
+await work();
+process.exit(0);`,
+            },
+          ],
+        },
+      ],
+    },
+
     // ── every way to end the process ─────────────────────────────────────────────────────────────────
     {
       code: `async function work() { await null; }
