@@ -85,6 +85,7 @@ export interface FixResult {
 }
 
 const NOTHING_TO_DO: FixResult = { output: undefined, files: [], reports: [] };
+export const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 function checkStrategy(options: Options): Strategy {
   const strategy = String(options.strategy ?? 'auto');
@@ -99,6 +100,8 @@ function checkStrategy(options: Options): Strategy {
  */
 export function fixSource(file: FileInfo, options: Options): FixResult {
   checkStrategy(options);
+  // Type declarations run no code: nothing in them can be lost.
+  if (DECLARATION_FILE.test(file.path)) return NOTHING_TO_DO;
   // Planned on LF text without a byte order mark; the output gets the file's own back (fix/code-style.ts).
   const text = planningText(file.source);
   const { source } = text;

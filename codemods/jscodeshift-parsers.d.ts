@@ -8,3 +8,8 @@ declare module 'jscodeshift/parser/tsx' {
   const createParser: () => { parse(code: string): unknown };
   export = createParser;
 }
+
+declare module 'jscodeshift/parser/tsOptions' {
+  const options: import('@babel/parser').ParserOptions & { plugins: import('@babel/parser').ParserPlugin[] };
+  export = options;
+}

@@ -1,5 +1,7 @@
+import { parse as babelParse } from '@babel/parser';
 import createTsParser from 'jscodeshift/parser/ts';
 import createTsxParser from 'jscodeshift/parser/tsx';
+import tsOptions from 'jscodeshift/parser/tsOptions';
 
 /**
  * The jscodeshift parser for a file: `ts` for TypeScript files (the `tsx` parser rejects `<T>value`
@@ -17,5 +19,16 @@ const parsers = { ts: createTsParser(), tsx: createTsxParser() };
  * do not point into the file's own text, where the codemod's edits go.
  */
 export function parseFile(path: string, source: string): unknown {
-  return parsers[parserFor(path)].parse(source);
+  try {
+    return parsers[parserFor(path)].parse(source);
+  } catch (error) {
+    // A CommonJS script may use what a module reserves (`protected` as a name, `with`, octal escapes):
+    // JavaScript that does not parse as a module is read as the script Node runs it as.
+    if (!/\.(?:c?js|jsx)$/.test(path)) throw error;
+    try {
+      return babelParse(source, { ...tsOptions, sourceType: 'script', plugins: ['jsx', ...tsOptions.plugins] });
+    } catch {
+      throw error;
+    }
+  }
 }

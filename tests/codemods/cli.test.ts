@@ -254,6 +254,16 @@ describe('promise-lifetime fix manners', () => {
     expect(readFileSync(path.join(root, 'src/open.mjs'), 'utf8')).toContain("await writeFile('out.txt', 'done');");
   });
 
+  it('skips type declaration files, which run no code', async () => {
+    const root = project('declarations', {
+      'package.json': '{ "type": "module" }\n',
+      'types/index.d.ts': 'export declare const version: string;\nexport declare function main(): Promise<void>;\n',
+    });
+    const result = await runCli(['fix', 'types', '--no-config-lookup'], root);
+    expect(result.stdout).toBe('promise-lifetime fix: 0 files changed, 0 findings fixed, 0 skipped, 0 errors\n');
+    expect(result.code).toBe(0);
+  });
+
   it('keeps the mode of a file it rewrites', async () => {
     const root = project('mode-kept', {
       'package.json': '{ "type": "module" }\n',
