@@ -27,7 +27,7 @@ export { RUNTIMES, type PendingWork, type RuntimeFacts } from './lifetime/runtim
 // project
 export { createImportResolver, type ExternalFunction, type ImportResolver, type ModuleHost } from './project/module-graph';
 export { nodeFileHost, readTextFile } from './project/node-file-host';
-export { createDeclarationResolver, type DeclarationFilesOptions } from './project/declaration-files';
+export { createDeclarationResolver, isDeclarationFile, type DeclarationFilesOptions } from './project/declaration-files';
 export type { DeclarationResolver } from './lifetime/imports';
 
 // fix

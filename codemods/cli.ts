@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { EslintConfigError, eslintLinterFor, type EslintLinter } from './eslint-reports';
-import { DECLARATION_FILE, fixSource, fixSourceThroughEslint, type FixResult } from './fix-promise-lifetime';
+import { isDeclarationFile } from '../analysis';
+import { fixSource, fixSourceThroughEslint, type FixResult } from './fix-promise-lifetime';
 
 /*
  * `promise-lifetime fix <paths…>`: lints each file through ESLint's Node API with the user's own config
@@ -77,7 +78,7 @@ function filesUnder(target: string, found: string[]): void {
   for (const entry of readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const child = path.join(target, entry.name);
     if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) filesUnder(child, found);
-    else if (entry.isFile() && EXTENSIONS.has(path.extname(entry.name)) && !DECLARATION_FILE.test(entry.name)) found.push(child);
+    else if (entry.isFile() && EXTENSIONS.has(path.extname(entry.name)) && !isDeclarationFile(entry.name)) found.push(child);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   certainModuleKind,
   createAnalysisOptions,
   fromBabel,
+  isDeclarationFile,
   hasModuleSyntax,
   moduleKindOfPackage,
   planningText,
@@ -85,7 +86,6 @@ export interface FixResult {
 }
 
 const NOTHING_TO_DO: FixResult = { output: undefined, files: [], reports: [] };
-export const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 function checkStrategy(options: Options): Strategy {
   const strategy = String(options.strategy ?? 'auto');
@@ -101,7 +101,7 @@ function checkStrategy(options: Options): Strategy {
 export function fixSource(file: FileInfo, options: Options): FixResult {
   checkStrategy(options);
   // Type declarations run no code: nothing in them can be lost.
-  if (DECLARATION_FILE.test(file.path)) return NOTHING_TO_DO;
+  if (isDeclarationFile(file.path)) return NOTHING_TO_DO;
   // Planned on LF text without a byte order mark; the output gets the file's own back (fix/code-style.ts).
   const text = planningText(file.source);
   const { source } = text;
@@ -182,7 +182,7 @@ function fixAnalyzed(file: FileInfo, text: PlanningText, analyzed: AnalyzedFile 
   if (plan.edits.length === 0) return { output: file.source, files: [], reports };
 
   const output = applyEdits(source, plan.edits);
-  checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences, { kind: moduleKindOf(file, options), before: analyzed.context.program });
+  checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences, { kind: analyzed.runsAs, before: analyzed.context.program });
   const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: text.restoreLineEndings(generated.text) }));
   return { output: text.restore(output), files, reports };
 }
@@ -200,7 +200,7 @@ function describeStarvation(starvation: Starvation): string {
 /** Globals the rewrites write themselves: `console.error(error)`, `process.exitCode = 1`, `Promise<T>`, `require('./x.task')`. */
 const REWRITE_GLOBALS = new Set(['console', 'process', 'Promise', 'require']);
 
-/** How the file runs (as its package says, or undefined), and its program before the rewrite. */
+/** How the file runs, when that is certain (`AnalyzedFile.runsAs`), and its program before the rewrite. */
 interface StartsAs {
   readonly kind: ModuleKind | undefined;
   readonly before: Program;
