@@ -187,13 +187,14 @@ export class AsyncPropagation {
   private runsNoCode(statement: Node): boolean {
     if (statement.type === 'FunctionDeclaration' || statement.type === 'EmptyStatement') return true;
     if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return false;
-    const { left, right, operator } = statement.expression;
-    const exported = left.type === 'MemberExpression' && /^(?:module\.exports(?:\.\w+)?|exports\.\w+)$/.test(this.text(left));
-    const names =
-      right.type === 'Identifier' ||
-      (right.type === 'ObjectExpression' &&
-        right.properties.every((property) => property.type === 'Property' && !property.computed && property.value.type === 'Identifier'));
-    return operator === '=' && exported && names;
+    const { right, operator } = statement.expression;
+    // Only names the file's export model knows as exports (`module.exports = { main }`, `exports.run = main`).
+    const exported = (value: Node): boolean => value.type === 'Identifier' && this.file.exportedAs(value) !== null;
+    const values =
+      right.type === 'ObjectExpression'
+        ? right.properties.map((property) => (property.type === 'Property' && !property.computed ? property.value : property))
+        : [right];
+    return operator === '=' && values.every(exported);
   }
 
   private isProcessExit(node: Node): boolean {
