@@ -195,7 +195,7 @@ export function listFiles(root: string, entry: CorpusEntry): string[] {
  * For a package that ships TypeScript sources but no tsconfig: a strict one over its `include` folders, written
  * next to the unpacked package (in the cache), so that its sources can be linted with type information too.
  */
-function writeGeneratedTsconfig(root: string, entry: CorpusEntry): string {
+export function writeGeneratedTsconfig(root: string, entry: CorpusEntry): string {
   const file = path.join(root, 'tsconfig.corpus.json');
   const config = {
     compilerOptions: {
@@ -216,7 +216,7 @@ function writeGeneratedTsconfig(root: string, entry: CorpusEntry): string {
 }
 
 /** The files a tsconfig includes (absolute). */
-function projectFiles(tsconfig: string, name: string): Set<string> {
+export function projectFiles(tsconfig: string, name: string): Set<string> {
   const read = typescript.readConfigFile(tsconfig, typescript.sys.readFile);
   if (read.error) throw new Error(`corpus: ${name}: cannot read ${tsconfig}: ${typescript.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
   const parsed = typescript.parseJsonConfigFileContent(read.config, typescript.sys, path.dirname(tsconfig));
@@ -226,7 +226,7 @@ function projectFiles(tsconfig: string, name: string): Set<string> {
 const packageKinds = new Map<string, ModuleKind | undefined>();
 
 /** How Node.js runs the file: its extension, else its package's `type` (TypeScript is linted as ES modules, as flat config does). */
-function sourceTypeOf(file: string): 'module' | 'commonjs' {
+export function sourceTypeOf(file: string): 'module' | 'commonjs' {
   if (TYPESCRIPT.test(file) && !/\.cts$/.test(file)) return 'module';
   return moduleKindOfPackage(file, readTextFile, packageKinds) === 'esm' ? 'module' : 'commonjs';
 }

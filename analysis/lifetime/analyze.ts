@@ -4,6 +4,7 @@ import { certainModuleKind, type ModuleKind } from '../syntax/module-kind';
 import { valuesKey, type ParameterValues } from '../syntax/constant-value';
 import type { ScopeInfo } from '../syntax/scope';
 import { CallSites } from './call-sites';
+import { EndReach } from './end-reach';
 import { FileContext } from './file-context';
 import { OwnerWalker } from './owner-walker';
 import { bufferedCall } from './buffered-clients';
@@ -100,9 +101,11 @@ class Analyzer implements WalkerHost {
     const findings: Finding[] = [];
     const starvations: Starvation[] = [];
     const starved = new Set<string>();
-    const summaries: FunctionSummary[] = [];
     const reported = new Set<string>();
+    // Most owners can end nothing: their walks (and what those ask of other modules) are left out.
+    const reach = new EndReach(this.context, this.roles);
     for (const owner of owners) {
+      if (!reach.mayReport(owner)) continue;
       const result = this.ownerResult(owner);
       for (const raw of result.findings) {
         const id = taskId(raw.task);
@@ -120,20 +123,33 @@ class Analyzer implements WalkerHost {
         starvations.push(starvation);
         this.starvationSites.set(starvation, raw.task);
       }
-      if (owner.type !== 'Program') {
-        summaries.push({
-          name: getFunctionName(owner),
-          range: owner.range,
-          leavesWorkPending: result.leaks.map((task) => ({ range: task.root.range, line: task.root.line, text: task.root.text })),
-          mayExit: result.mayExit,
-          mayBlock: result.mayBlock,
-          returnsPendingPromise: this.sources.returnsPendingPromise(owner),
-        });
-      }
     }
     findings.sort((a, b) => a.task.range[0] - b.task.range[0]);
     starvations.sort((a, b) => a.task.range[0] - b.task.range[0]);
-    return { findings, starvations, summaries };
+    let summaries: FunctionSummary[] | undefined;
+    const summarize = (): FunctionSummary[] => this.summaries();
+    // Every function's summary means walking every function: only for whoever reads them.
+    return {
+      findings,
+      starvations,
+      get summaries() {
+        return (summaries ??= summarize());
+      },
+    };
+  }
+
+  private summaries(): FunctionSummary[] {
+    return this.functions.map((fn) => {
+      const result = this.ownerResult(fn);
+      return {
+        name: getFunctionName(fn),
+        range: fn.range,
+        leavesWorkPending: result.leaks.map((task) => ({ range: task.root.range, line: task.root.line, text: task.root.text })),
+        mayExit: result.mayExit,
+        mayBlock: result.mayBlock,
+        returnsPendingPromise: this.sources.returnsPendingPromise(fn),
+      };
+    });
   }
 
   private toFinding(owner: FunctionNode | Program, raw: RawFinding): Finding {

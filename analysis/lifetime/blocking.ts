@@ -19,15 +19,15 @@ export interface Blocking {
   readonly at?: Node;
 }
 
-const CHILD_PROCESS_SYNC = new Set(['execSync', 'execFileSync', 'spawnSync']);
-const SYNC_BRIDGES = new Set(['deasync', 'synckit', 'sync-rpc', 'sync-fetch']);
+export const CHILD_PROCESS_SYNC = new Set(['execSync', 'execFileSync', 'spawnSync']);
+export const SYNC_BRIDGES = new Set(['deasync', 'synckit', 'sync-rpc', 'sync-fetch']);
 /** Calls of these make a blocking function; only calling that function blocks. */
 const SYNC_FACTORIES: Record<string, ReadonlySet<string>> = {
   deasync: new Set(['', 'default']),
   synckit: new Set(['createSyncFn']),
   'sync-rpc': new Set(['', 'default']),
 };
-const CLOCKS = new Set(['Date.now', 'performance.now', 'process.hrtime', 'process.hrtime.bigint', 'process.uptime']);
+export const CLOCKS = new Set(['Date.now', 'performance.now', 'process.hrtime', 'process.hrtime.bigint', 'process.uptime']);
 /** Clocks that count in milliseconds, so a compared constant is a duration in ms. */
 const MILLISECOND_CLOCKS = new Set(['Date.now', 'performance.now']);
 

@@ -27,6 +27,9 @@ import type { FileContext } from './file-context';
 type Framework = 'commander' | 'yargs';
 
 const COMMANDER_SOURCES = new Set(['commander', '@commander-js/extra-typings']);
+const OCLIF_SOURCE = '@oclif/core';
+/** The modules whose exits this file knows: a module that names none of them makes none of these exits. */
+export const FRAMEWORK_SOURCES: readonly string[] = [...COMMANDER_SOURCES, 'yargs', OCLIF_SOURCE];
 /** commander's methods that end the process. */
 const COMMANDER_EXITS = new Set(['error', 'help']);
 /** commander's methods that return the command they are called on (or, for `command`, a subcommand). */
@@ -326,5 +329,5 @@ function isOclifRun(fn: TSESTree.FunctionExpression, context: FileContext): bool
 
 function isOclifCommand(superClass: Node, context: FileContext): boolean {
   const origin = originOf(superClass, context);
-  return origin !== null && origin.source === '@oclif/core' && memberPath(origin).join('.') === 'Command';
+  return origin !== null && origin.source === OCLIF_SOURCE && memberPath(origin).join('.') === 'Command';
 }

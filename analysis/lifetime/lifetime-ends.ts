@@ -11,7 +11,7 @@ import { matchesSpecifier } from '../syntax/specifier';
  * joins that make a close harmless (draining the resource first) or keep a handler's invocation alive.
  */
 
-const EXIT_METHODS = new Set(['exit', 'abort', 'reallyExit']);
+export const EXIT_METHODS = new Set(['exit', 'abort', 'reallyExit']);
 const CLOSE_METHODS = ['close', 'end', 'destroy', 'disconnect', 'release', 'quit', 'terminate', 'dispose'];
 /** Methods that wait for everything a resource runs: after them a close only stops intake. */
 const DRAIN_METHODS = new Set(['wait', 'waitAll', 'onIdle', 'onEmpty', 'drain', 'idle', 'whenIdle', 'flush', 'join', 'settled', 'allSettled']);

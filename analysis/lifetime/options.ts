@@ -60,7 +60,14 @@ export interface AnalysisOptions {
  * resolver decides what is the project's own code), summarised with `options`, the importing file's (of
  * them, those SUMMARY_OPTIONS names); null when not known. Implemented by analysis/project/module-graph.ts.
  */
-export type ImportResolver = (fromFile: string, specifier: string, name: string, options: AnalysisOptions) => ExternalFunction | null;
+export interface ImportResolver {
+  (fromFile: string, specifier: string, name: string, options: AnalysisOptions): ExternalFunction | null;
+  /**
+   * Whether a function of the module `specifier` names may exit or block, answered without parsing it:
+   * false only when neither its text nor what it imports can (end-reach.ts, `textMayEndOrBlock`).
+   */
+  readonly mayEnd?: (fromFile: string, specifier: string, options: AnalysisOptions) => boolean;
+}
 
 /**
  * The options that decide what another module's function does for its caller: an imported helper is

@@ -1,5 +1,6 @@
 import type { FunctionNode } from '../syntax/ast';
 import { summarizeModule } from '../lifetime/analyze';
+import { textMayEndOrBlock, textSpecifiers } from '../lifetime/end-reach';
 import { createAnalysisOptions, summaryOptions, type AnalysisOptions, type ImportResolver } from '../lifetime/options';
 import type { ExternalFunction } from '../lifetime/imports';
 import type { LRUCache } from 'lru-cache';
@@ -44,6 +45,8 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     /** Each module's exports, with the version read (null: it could not be analysed, until it changes). */
     readonly modules: LRUCache<string, { readonly version: Version; readonly exports: ModuleExports | null; readonly size: number }>;
     readonly loading: Set<string>;
+    /** Modules that can neither exit nor block, nor import one that can, with the version read. */
+    readonly quiet: LRUCache<string, { readonly version: Version }>;
   }
 
   function configurationOf(options: AnalysisOptions): Configuration {
@@ -51,7 +54,12 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     const key = JSON.stringify(summary);
     let configuration = configurations.get(key);
     if (!configuration) {
-      configuration = { options: { ...summary, resolveImport: resolver }, modules: boundedCache('modules', (entry) => entry.size), loading: new Set() };
+      configuration = {
+        options: { ...summary, resolveImport: resolver },
+        modules: boundedCache('modules', (entry) => entry.size),
+        loading: new Set(),
+        quiet: boundedCache('answers'),
+      };
       configurations.set(key, configuration);
     }
     return configuration;
@@ -148,6 +156,38 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     return module ? lookup(configuration, module, name, seen) : null;
   }
 
-  const resolver: ImportResolver = (fromFile, specifier, name, options) => find(configurationOf(options), fromFile, specifier, name, new Set());
+  /**
+   * The module and everything it imports, read as text: if no text holds a word an exit or a blocking call
+   * needs, none of its functions may end or block. A search that finds none clears every module it read.
+   */
+  function mayEnd(fromFile: string, specifier: string, options: AnalysisOptions): boolean {
+    const first = moduleMap.resolve(fromFile, specifier);
+    if (first === null) return false;
+    const { quiet, options: summary } = configurationOf(options);
+    const read = new Map<string, Version>([[first, null]]);
+    const queue = [first];
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      const version = host.version?.(file) ?? null;
+      read.set(file, version);
+      if (version !== null && quiet.get(file)?.version === version) continue;
+      const source = files.text(file, version);
+      if (source === null) continue;
+      if (textMayEndOrBlock(source, summary)) return true;
+      for (const imported of textSpecifiers(source)) {
+        const next = moduleMap.resolve(file, imported);
+        if (next !== null && !read.has(next)) {
+          read.set(next, null);
+          queue.push(next);
+        }
+      }
+    }
+    for (const [file, version] of read) if (version !== null) quiet.set(file, { version });
+    return false;
+  }
+
+  const resolver: ImportResolver = Object.assign(
+    (fromFile: string, specifier: string, name: string, options: AnalysisOptions) => find(configurationOf(options), fromFile, specifier, name, new Set()),
+    { mayEnd },
+  );
   return resolver;
 }

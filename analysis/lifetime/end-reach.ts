@@ -1,0 +1,168 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { forEachChild, isFunction, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
+import { getExpressionOrigin } from '../syntax/module-origin';
+import type { TypeOrValueSpecifier } from '../syntax/specifier';
+import { CHILD_PROCESS_SYNC, CLOCKS, getBlockingCall, getBusyWait, SYNC_BRIDGES } from './blocking';
+import type { FileContext } from './file-context';
+import { FRAMEWORK_SOURCES } from './framework-exits';
+import { EXIT_METHODS, getClosedResource, isExitCall } from './lifetime-ends';
+import type { AnalysisOptions } from './options';
+import type { OwnerRoles } from './owner-roles';
+import { resolveCallee } from './resolve-callee';
+
+/*
+ * Which owners can report at all, decided before any walk. A finding needs a lifetime end and a starvation a
+ * blocking call, and most functions have neither: a walk of them asks what each call returns (reading other
+ * modules and declarations) only to find nothing. So one pass over the file notes, per function, the ends
+ * and blocking calls it makes itself; an owner is walked only if its role ends it (a handler, a test, an
+ * `exit` listener), or it, a callback it passes, or a function it calls may end or block. The answer is
+ * conservative: "may" means the walk decides. A function that is not walked is still walked when a caller
+ * that is needs what it leaves pending.
+ */
+
+interface OwnFacts {
+  /** An end or a blocking call in the function's own body (not in nested functions). */
+  local: boolean;
+  /** Functions written as an argument (callbacks it may run), or called on the spot. */
+  readonly callbacks: FunctionNode[];
+  /** Calls in its own body, resolved only when asked. */
+  readonly calls: TSESTree.CallExpression[];
+}
+
+const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement']);
+
+export class EndReach {
+  private readonly facts = new Map<FunctionNode | Program, OwnFacts>();
+  private readonly answers = new Map<FunctionNode | Program, boolean>();
+
+  constructor(
+    private readonly context: FileContext,
+    private readonly roles: OwnerRoles,
+  ) {
+    this.collect(context.program, this.factsOf(context.program));
+  }
+
+  /** The owner's walk may make a finding or a starvation. */
+  mayReport(owner: FunctionNode | Program): boolean {
+    if (owner.type !== 'Program' && this.roles.roleOf(owner).kind !== 'plain') return true;
+    return this.mayEnd(owner);
+  }
+
+  private factsOf(owner: FunctionNode | Program): OwnFacts {
+    let facts = this.facts.get(owner);
+    if (!facts) {
+      facts = { local: false, callbacks: [], calls: [] };
+      this.facts.set(owner, facts);
+    }
+    return facts;
+  }
+
+  private collect(node: Node, facts: OwnFacts): void {
+    forEachChild(node, (child) => {
+      if (isFunction(child)) {
+        const parent = child.parent;
+        if (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') facts.callbacks.push(child);
+        this.collect(child, this.factsOf(child));
+        return;
+      }
+      if (child.type === 'CallExpression') {
+        if (this.endsOrBlocks(child)) facts.local = true;
+        else facts.calls.push(child);
+      } else if (LOOPS.has(child.type)) {
+        if (getBusyWait(child, this.context)) facts.local = true;
+      } else if (child.type === 'VariableDeclaration' && (child.kind === 'using' || child.kind === 'await using')) {
+        facts.local = true;
+      }
+      this.collect(child, facts);
+    });
+  }
+
+  private endsOrBlocks(call: TSESTree.CallExpression): boolean {
+    const { context } = this;
+    return isExitCall(call, context) || getClosedResource(call, context) !== null || getBlockingCall(call, context, context.options.fsSyncBlocks) !== null;
+  }
+
+  /**
+   * The function (or program), a callback it passes or a function it calls may end or block: a search of
+   * the calls from `root`. A search that finds nothing clears every function it met (all they reach was
+   * searched); one that finds an end confirms the functions on the way to it. Neither trusts a function
+   * the search cut short because it was already on the way (a recursion).
+   */
+  private mayEnd(root: FunctionNode | Program): boolean {
+    const known = this.answers.get(root);
+    if (known !== undefined) return known;
+    const visited = new Set<FunctionNode | Program>();
+    const reaches = (owner: FunctionNode | Program): boolean => {
+      const answer = this.answers.get(owner);
+      if (answer !== undefined) return answer;
+      if (visited.has(owner)) return false;
+      visited.add(owner);
+      const facts = this.facts.get(owner);
+      const found =
+        facts !== undefined &&
+        (facts.local ||
+          facts.callbacks.some(reaches) ||
+          facts.calls.some((call) => {
+            const target = resolveCallee(call, this.context);
+            return target ? reaches(target) : this.importMayEnd(call);
+          }));
+      if (found) this.answers.set(owner, true);
+      return found;
+    };
+    const answer = reaches(root);
+    if (!answer) for (const owner of visited) this.answers.set(owner, false);
+    return answer;
+  }
+
+  /** A call of another module's function that may end or block (the resolver's cheap answer for that module). */
+  private importMayEnd(call: TSESTree.CallExpression): boolean {
+    const resolve = this.context.options.resolveImport;
+    if (!resolve) return false;
+    const origin = getExpressionOrigin(skipTransparent(call.callee), this.context.scope);
+    if (!origin || origin.path.length > 1) return false;
+    // Without a cheap answer for the module, its functions may end.
+    return resolve.mayEnd?.(this.context.options.filename, origin.source, this.context.options) ?? true;
+  }
+}
+
+/** Words without which a module's text cannot exit or block (see isExitCall, getBlockingCall, getBusyWait). */
+const EXIT_WORDS = [...EXIT_METHODS, 'kill', ...FRAMEWORK_SOURCES.map((source) => source.replace(/^@/, '').split('/')[0]!)];
+const BLOCKING_WORDS = ['Atomics', ...CHILD_PROCESS_SYNC, ...SYNC_BRIDGES];
+const CLOCK_WORDS = [...new Set([...CLOCKS].map((clock) => clock.split('.').at(-1)!)), 'Date'];
+
+function specifierNames(specifiers: readonly TypeOrValueSpecifier[]): string[] {
+  return specifiers.flatMap((specifier) =>
+    typeof specifier === 'string' ? [specifier.slice(specifier.lastIndexOf('.') + 1)] : typeof specifier.name === 'string' ? [specifier.name] : specifier.name,
+  );
+}
+
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wordsPattern = (words: readonly string[]): RegExp => new RegExp(`(?:^|[^\\w$])(?:${[...new Set(words)].map(escape).join('|')})(?![\\w$])`);
+const LOOP_PATTERN = wordsPattern(['while', 'for', 'do']);
+const CLOCK_PATTERN = wordsPattern(CLOCK_WORDS);
+const patterns = new Map<string, RegExp>();
+
+/**
+ * Whether a module's own text may hold an exit or a blocking call, by the words they need (`exit`,
+ * `Atomics`, `execSync`, a clock in a loop, the configured functions' names…): false means its functions can
+ * neither exit nor block except through what they import. Cheaper than a parse by far.
+ */
+export function textMayEndOrBlock(text: string, options: Pick<AnalysisOptions, 'exitFunctions' | 'blockingFunctions' | 'fsSyncBlocks'>): boolean {
+  const words = [...EXIT_WORDS, ...BLOCKING_WORDS, ...specifierNames(options.exitFunctions), ...specifierNames(options.blockingFunctions)];
+  const key = words.join('\n') + (options.fsSyncBlocks ? '\nfs' : '');
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    pattern = wordsPattern(words);
+    patterns.set(key, pattern);
+  }
+  if (pattern.test(text)) return true;
+  if (options.fsSyncBlocks && /Sync(?![\w$])/.test(text)) return true;
+  return LOOP_PATTERN.test(text) && CLOCK_PATTERN.test(text);
+}
+
+/** The module specifiers a module's text names (`import`, `export … from`, `require()`, `import()`), read without a parse. */
+export function textSpecifiers(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:^|[^\w$.])(?:from|import|require)\s*\(?\s*(['"])([^'"\n]+)\1/g)) found.push(match[2]!);
+  return found;
+}
