@@ -268,6 +268,8 @@ export interface ModuleSummary {
   readonly exports: ReadonlyMap<FunctionNode, string>;
   readonly scope: ScopeInfo;
   summarize(fn: FunctionNode): Pick<FunctionSummary, 'returnsPendingPromise' | 'mayExit' | 'mayBlock'> & { readonly leavesWorkPending: boolean };
+  /** A call of `fn` may exit or block, by one pass over the module rather than a walk (end-reach.ts). */
+  mayEnd(fn: FunctionNode): boolean;
 }
 
 /**
@@ -277,7 +279,9 @@ export interface ModuleSummary {
 export function summarizeModule(program: Program, source: string, options: AnalysisOptions): ModuleSummary {
   const analyzer = new Analyzer(new FileContext(program, source, options));
   analyzer.linkParents();
+  let reach: EndReach | undefined;
   return {
+    mayEnd: (fn) => (reach ??= new EndReach(analyzer.context, analyzer.roles)).mayEndOrBlock(fn),
     exports: analyzer.roles.exportedFunctions(),
     scope: analyzer.context.scope,
     summarize: (fn) => {

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { forEachChild, isFunction, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
 import { getExpressionOrigin } from '../syntax/module-origin';
 import type { TypeOrValueSpecifier } from '../syntax/specifier';
+import { hasWord } from '../syntax/text-words';
 import { CHILD_PROCESS_SYNC, CLOCKS, getBlockingCall, getBusyWait, SYNC_BRIDGES } from './blocking';
 import type { FileContext } from './file-context';
 import { FRAMEWORK_SOURCES } from './framework-exits';
@@ -46,6 +47,11 @@ export class EndReach {
   mayReport(owner: FunctionNode | Program): boolean {
     if (owner.type !== 'Program' && this.roles.roleOf(owner).kind !== 'plain') return true;
     return this.mayEnd(owner);
+  }
+
+  /** A call of `fn` may exit or block: what another module asks of this one's export. */
+  mayEndOrBlock(fn: FunctionNode): boolean {
+    return this.mayEnd(fn);
   }
 
   private factsOf(owner: FunctionNode | Program): OwnFacts {
@@ -121,14 +127,27 @@ export class EndReach {
     const origin = getExpressionOrigin(skipTransparent(call.callee), this.context.scope);
     if (!origin || origin.path.length > 1) return false;
     // Without a cheap answer for the module, its functions may end.
-    return resolve.mayEnd?.(this.context.options.filename, origin.source, this.context.options) ?? true;
+    return resolve.mayEnd?.(this.context.options.filename, origin.source, origin.path[0] ?? 'default', this.context.options) ?? true;
   }
 }
 
-/** Words without which a module's text cannot exit or block (see isExitCall, getBlockingCall, getBusyWait). */
-const EXIT_WORDS = [...EXIT_METHODS, 'kill', ...FRAMEWORK_SOURCES.map((source) => source.replace(/^@/, '').split('/')[0]!)];
-const BLOCKING_WORDS = ['Atomics', ...CHILD_PROCESS_SYNC, ...SYNC_BRIDGES];
-const CLOCK_WORDS = [...new Set([...CLOCKS].map((clock) => clock.split('.').at(-1)!)), 'Date'];
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** isExitCall's `process.exit()`, `process.kill(process.pid)`, `exit` of `node:process`, `Deno.exit()`: both words. */
+const EXIT_OBJECTS = ['process', 'Deno'];
+const EXIT_NAMES = [...EXIT_METHODS, 'kill'];
+/** A CLI framework's exits need its module named (framework-exits.ts); `Atomics.wait` and `execSync` their names. */
+const FRAMEWORK_OR_BLOCKING_NAMES = [
+  ...new Set([...FRAMEWORK_SOURCES.map((source) => source.replace(/^@/, '').split(/[/-]/)[0]!), 'Atomics', ...CHILD_PROCESS_SYNC, ...SYNC_BRIDGES]),
+];
+/*
+ * getBusyWait's loops read a clock (`Date.now()`, `new Date()`, `performance.now()`, `process.hrtime()`…) in
+ * the loop's test, before its body's `{`, or in an `if (…) break` of the body.
+ */
+const CLOCK_OBJECTS = ['Date', 'performance', 'hrtime', 'uptime'];
+const CLOCK = `(?:${[...new Set([...CLOCKS].map((clock) => clock.split('.').at(-1)!)), 'Date'].map(escape).join('|')})(?![\\w$])`;
+const BUSY_WAIT_PATTERN = new RegExp(
+  `(?<![\\w$.])(?:(?:while|for)\\s*\\([^{]*?[^\\w$]${CLOCK}|if\\s*\\([^{]*?[^\\w$]${CLOCK}[^{]*?\\)\\s*(?:break|\\{[\\s\\S]*?[^\\w$]break(?![\\w$])))`,
+);
 
 function specifierNames(specifiers: readonly TypeOrValueSpecifier[]): string[] {
   return specifiers.flatMap((specifier) =>
@@ -136,28 +155,17 @@ function specifierNames(specifiers: readonly TypeOrValueSpecifier[]): string[] {
   );
 }
 
-const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wordsPattern = (words: readonly string[]): RegExp => new RegExp(`(?:^|[^\\w$])(?:${[...new Set(words)].map(escape).join('|')})(?![\\w$])`);
-const LOOP_PATTERN = wordsPattern(['while', 'for', 'do']);
-const CLOCK_PATTERN = wordsPattern(CLOCK_WORDS);
-const patterns = new Map<string, RegExp>();
-
 /**
- * Whether a module's own text may hold an exit or a blocking call, by the words they need (`exit`,
- * `Atomics`, `execSync`, a clock in a loop, the configured functions' names…): false means its functions can
- * neither exit nor block except through what they import. Cheaper than a parse by far.
+ * Whether a module's own text may hold an exit or a blocking call, by the words each needs (`process` and
+ * `exit`, `Atomics`, `execSync`, a clock in a loop's test, the configured functions' names…): false means
+ * its functions can neither exit nor block except through what they import. Cheaper than a parse by far.
  */
 export function textMayEndOrBlock(text: string, options: Pick<AnalysisOptions, 'exitFunctions' | 'blockingFunctions' | 'fsSyncBlocks'>): boolean {
-  const words = [...EXIT_WORDS, ...BLOCKING_WORDS, ...specifierNames(options.exitFunctions), ...specifierNames(options.blockingFunctions)];
-  const key = words.join('\n') + (options.fsSyncBlocks ? '\nfs' : '');
-  let pattern = patterns.get(key);
-  if (!pattern) {
-    pattern = wordsPattern(words);
-    patterns.set(key, pattern);
-  }
-  if (pattern.test(text)) return true;
+  if (hasWord(text, EXIT_OBJECTS) && hasWord(text, EXIT_NAMES)) return true;
+  if (hasWord(text, FRAMEWORK_OR_BLOCKING_NAMES)) return true;
+  if (hasWord(text, CLOCK_OBJECTS) && BUSY_WAIT_PATTERN.test(text)) return true;
   if (options.fsSyncBlocks && /Sync(?![\w$])/.test(text)) return true;
-  return LOOP_PATTERN.test(text) && CLOCK_PATTERN.test(text);
+  return hasWord(text, [...specifierNames(options.exitFunctions), ...specifierNames(options.blockingFunctions)]);
 }
 
 /** The module specifiers a module's text names (`import`, `export … from`, `require()`, `import()`), read without a parse. */

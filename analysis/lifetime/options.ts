@@ -63,10 +63,11 @@ export interface AnalysisOptions {
 export interface ImportResolver {
   (fromFile: string, specifier: string, name: string, options: AnalysisOptions): ExternalFunction | null;
   /**
-   * Whether a function of the module `specifier` names may exit or block, answered without parsing it:
-   * false only when neither its text nor what it imports can (end-reach.ts, `textMayEndOrBlock`).
+   * Whether the function `name` of the module `specifier` names may exit or block, without walking it:
+   * false when neither the module's text nor what it imports can (end-reach.ts, `textMayEndOrBlock`), or
+   * when a pass over the module finds no end the function reaches (`EndReach`).
    */
-  readonly mayEnd?: (fromFile: string, specifier: string, options: AnalysisOptions) => boolean;
+  readonly mayEnd?: (fromFile: string, specifier: string, name: string, options: AnalysisOptions) => boolean;
 }
 
 /**

@@ -20,7 +20,7 @@ export type { ExternalFunction, ImportResolver, ModuleHost };
  */
 
 /** Where a module's export comes from: a function of its own, or another module's export. */
-type ExportEntry = { readonly describe: () => ExternalFunction | null } | { readonly from: string; readonly name: string };
+type ExportEntry = { readonly describe: () => ExternalFunction | null; readonly mayEnd: () => boolean } | { readonly from: string; readonly name: string };
 
 interface ModuleExports {
   readonly file: string;
@@ -47,6 +47,8 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     readonly loading: Set<string>;
     /** Modules that can neither exit nor block, nor import one that can, with the version read. */
     readonly quiet: LRUCache<string, { readonly version: Version }>;
+    /** What each module's own text says: whether it may exit or block, and the modules it imports. */
+    readonly texts: LRUCache<string, { readonly version: Version; readonly mayEnd: boolean; readonly imports: readonly string[] }>;
   }
 
   function configurationOf(options: AnalysisOptions): Configuration {
@@ -59,6 +61,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
         modules: boundedCache('modules', (entry) => entry.size),
         loading: new Set(),
         quiet: boundedCache('answers'),
+        texts: boundedCache('answers'),
       };
       configurations.set(key, configuration);
     }
@@ -109,8 +112,15 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
         return known;
       };
     };
+    const mayEnd = (fn: FunctionNode) => (): boolean => {
+      try {
+        return module.mayEnd(fn);
+      } catch {
+        return true; // not decided: the walk decides
+      }
+    };
     const names = new Map<string, ExportEntry>();
-    for (const [fn, name] of module.exports) names.set(name, { describe: describe(fn) });
+    for (const [fn, name] of module.exports) names.set(name, { describe: describe(fn), mayEnd: mayEnd(fn) });
     const star: string[] = [];
     for (const statement of program.body) {
       if (statement.type === 'ExportAllDeclaration' && !statement.exported) star.push(statement.source.value);
@@ -160,29 +170,77 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
    * The module and everything it imports, read as text: if no text holds a word an exit or a blocking call
    * needs, none of its functions may end or block. A search that finds none clears every module it read.
    */
-  function mayEnd(fromFile: string, specifier: string, options: AnalysisOptions): boolean {
-    const first = moduleMap.resolve(fromFile, specifier);
-    if (first === null) return false;
-    const { quiet, options: summary } = configurationOf(options);
+  function quietModule(configuration: Configuration, first: string): boolean {
+    const { quiet } = configuration;
     const read = new Map<string, Version>([[first, null]]);
     const queue = [first];
     for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
       const version = host.version?.(file) ?? null;
       read.set(file, version);
       if (version !== null && quiet.get(file)?.version === version) continue;
-      const source = files.text(file, version);
-      if (source === null) continue;
-      if (textMayEndOrBlock(source, summary)) return true;
-      for (const imported of textSpecifiers(source)) {
-        const next = moduleMap.resolve(file, imported);
-        if (next !== null && !read.has(next)) {
+      const text = textFacts(configuration, file, version);
+      if (text === null) continue;
+      if (text.mayEnd) return false;
+      for (const next of text.imports) {
+        if (!read.has(next)) {
           read.set(next, null);
           queue.push(next);
         }
       }
     }
     for (const [file, version] of read) if (version !== null) quiet.set(file, { version });
-    return false;
+    return true;
+  }
+
+  function textFacts(configuration: Configuration, file: string, version: Version): { readonly mayEnd: boolean; readonly imports: readonly string[] } | null {
+    const known = configuration.texts.get(file);
+    if (known !== undefined && known.version === version && version !== null) return known;
+    const source = files.text(file, version);
+    if (source === null) return null;
+    const imports = textSpecifiers(source).flatMap((specifier) => moduleMap.resolve(file, specifier) ?? []);
+    const facts = { version, mayEnd: textMayEndOrBlock(source, configuration.options), imports };
+    configuration.texts.set(file, facts);
+    return facts;
+  }
+
+  /** Exports whose pass is under way: a cycle back to one of them is not decided, so it may end. */
+  const reaching = new Set<string>();
+
+  /**
+   * Whether the export `name` of the module `specifier` names may exit or block: no when the module's text
+   * and its imports' cannot (no parse), else by a pass over the module (parsed once; a walk that follows
+   * reuses it). An export the walk could not follow either is no.
+   */
+  function mayEnd(fromFile: string, specifier: string, name: string, options: AnalysisOptions): boolean {
+    const configuration = configurationOf(options);
+    const file = moduleMap.resolve(fromFile, specifier);
+    if (file === null || quietModule(configuration, file)) return false;
+    return exportMayEnd(configuration, file, name, new Set());
+  }
+
+  function exportMayEnd(configuration: Configuration, file: string, name: string, seen: Set<string>): boolean {
+    const key = `${file}#${name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const module = load(configuration, file);
+    if (module === null) return false;
+    const entry = module.names.get(name);
+    if (entry && 'mayEnd' in entry) {
+      if (reaching.has(key)) return true;
+      reaching.add(key);
+      try {
+        return entry.mayEnd();
+      } finally {
+        reaching.delete(key);
+      }
+    }
+    const follow = (from: string, exported: string): boolean => {
+      const next = moduleMap.resolve(module.file, from);
+      return next !== null && exportMayEnd(configuration, next, exported, seen);
+    };
+    if (entry) return follow(entry.from, entry.name);
+    if (name === 'default') return false;
+    return module.star.some((from) => follow(from, name));
   }
 
   const resolver: ImportResolver = Object.assign(

@@ -106,6 +106,47 @@ describe('createImportResolver', () => {
   });
 });
 
+describe('createImportResolver: mayEnd, the cheap question asked before any walk', () => {
+  const options = createAnalysisOptions({ filename: at('main.ts') });
+  const quiet = {
+    [at('format.ts')]: `import { pad } from './pad';\nexport function format(value: string) { return pad(value); }\n`,
+    [at('pad.ts')]: `export function pad(value: string) { return value.padStart(8); }\n`,
+  };
+
+  it('answers per export: the one that exits or blocks (directly, re-exported, through export *) may, its neighbour may not', () => {
+    const { mayEnd } = createImportResolver(virtualHost(modules).host);
+    const from = at('main.ts');
+    expect(mayEnd!(from, './log', 'fatal', options)).toBe(true);
+    expect(mayEnd!(from, './log', 'warn', options)).toBe(false);
+    expect(mayEnd!(from, './upload', 'die', options)).toBe(true);
+    expect(mayEnd!(from, './upload', 'build', options)).toBe(true);
+    expect(mayEnd!(from, './upload', 'upload', options)).toBe(false);
+    expect(mayEnd!(from, './missing', 'x', options)).toBe(false);
+  });
+
+  it('follows an export into the module it calls, and survives a cycle', () => {
+    const files = {
+      ...modules,
+      [at('cli.ts')]: `import { fatal } from './log';\nexport function check(ok: boolean) { if (!ok) fatal('no'); }\nexport function noop() {}\n`,
+    };
+    const { mayEnd } = createImportResolver(virtualHost(files).host);
+    expect(mayEnd!(at('main.ts'), './cli', 'check', options)).toBe(true);
+    expect(mayEnd!(at('main.ts'), './cli', 'noop', options)).toBe(false);
+    expect(mayEnd!(at('main.ts'), './a', 'a', options)).toBe(false);
+  });
+
+  it('parses nothing when no module on the way names an exit or a blocking call', () => {
+    const { host, parsed } = virtualHost({ ...modules, ...quiet });
+    const { mayEnd } = createImportResolver(host);
+    expect(mayEnd!(at('main.ts'), './format', 'format', options)).toBe(false);
+    expect(parsed).toEqual([]);
+    // A module that names one is parsed, once, to tell its exports apart.
+    expect(mayEnd!(at('main.ts'), './log', 'warn', options)).toBe(false);
+    expect(mayEnd!(at('other.ts'), './log', 'fatal', options)).toBe(true);
+    expect(parsed).toEqual([at('log.ts')]);
+  });
+});
+
 // ── non-relative specifiers the project maps to its own files ───────────────────────────────────────
 
 const project = path.resolve('/project');
