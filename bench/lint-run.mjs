@@ -65,7 +65,8 @@ function configFor(file) {
             sourceType: file.sourceType,
             parserOptions: typed ? { projectService: false, project: job.project, tsconfigRootDir: job.root } : {},
           };
-    config = [{ ignores: ['!**/node_modules/'] }, { ...rulesOf(job.config), files: ['**/*'], languageOptions, linterOptions }];
+    // A pattern that names the extensions: ESLint lints a file only if a `files` pattern other than `**/*` matches it.
+    config = [{ ignores: ['!**/node_modules/'] }, { ...rulesOf(job.config), files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'], languageOptions, linterOptions }];
     configs.set(key, config);
   }
   return config;
@@ -78,8 +79,8 @@ const started = performance.now();
 for (const file of job.files) {
   const code = file.code ?? readFileSync(file.path, 'utf8');
   const { messages } = linter.verifyAndFix(code, configFor(file), { filename: file.path, fix: false, stats: true });
-  // A parse error or "file ignored": either way the file was not linted, and the run would measure nothing.
-  const unlinted = messages.find((message) => message.fatal || (!message.ruleId && /\bignored\b/.test(message.message)));
+  // A parse error, "file ignored" or "no matching configuration": the file was not linted, and the run would measure nothing.
+  const unlinted = messages.find((message) => message.fatal || (!message.ruleId && /\bignored\b|No matching configuration/.test(message.message)));
   if (unlinted) throw new Error(`bench: ${file.path}: ${unlinted.message}`);
   findings += messages.filter((message) => message.ruleId).length;
   for (const pass of linter.getTimes().passes) {
