@@ -119,6 +119,9 @@ const oursMs = (run: LintRun): number =>
     .filter(([rule]) => rule.startsWith('promise-lifetime/'))
     .reduce((sum, [, ms]) => sum + ms, 0);
 
+const wall = (list: ReadonlyArray<{ wallMs: number }>): number[] => list.map((run) => run.wallMs);
+const rss = (list: ReadonlyArray<{ maxRssKb: number }>): number[] => list.map((run) => run.maxRssKb);
+
 /** Runs `configs` interleaved, `runs` times: one slow moment of the machine then costs each of them alike. */
 function interleaved<T>(configs: readonly string[], run: (config: string) => T): Map<string, T[]> {
   const results = new Map(configs.map((config) => [config, [] as T[]]));
@@ -143,6 +146,11 @@ interface Row {
 }
 
 const rows: Row[] = [];
+
+/** A row comparing runs of ours with runs of the floor, by one figure of each run (`format` its unit). */
+function compare(measure: string, ours: readonly number[], floor: readonly number[], format: (value: number) => string, goal?: number): Row {
+  return { measure, value: spread(ours, format), floor: spread(floor, format), ratio: median(ours) / median(floor), ...(goal !== undefined && { goal }) };
+}
 const notes: string[] = [];
 
 const packages = readPackages();
@@ -197,39 +205,17 @@ function untyped(): void {
   const none = results.get('none')!;
   const trivial = results.get('trivial')!;
   const recommended = results.get('recommended')!;
-  const wall = (list: LintRun[]): number[] => list.map((run) => run.wallMs);
-  const rss = (list: LintRun[]): number[] => list.map((run) => run.maxRssKb);
   rows.push(
-    {
-      measure: 'Untyped: `recommended` vs one trivial rule, lint time',
-      value: spread(wall(recommended), seconds),
-      floor: spread(wall(trivial), seconds),
-      ratio: median(wall(recommended)) / median(wall(trivial)),
-      goal: 1.1,
-    },
-    {
-      measure: 'Untyped: one trivial rule vs no rules, lint time (the traversal every rule pays)',
-      value: spread(wall(trivial), seconds),
-      floor: spread(wall(none), seconds),
-      ratio: median(wall(trivial)) / median(wall(none)),
-    },
-    {
-      measure: "Untyped: our rules' own time (`TIMING`) vs parsing",
-      value: spread(recommended.map(oursMs), seconds),
-      floor: spread(
-        recommended.map((run) => run.parseMs),
-        seconds,
-      ),
-      ratio: median(recommended.map(oursMs)) / median(recommended.map((run) => run.parseMs)),
-      goal: 0.1,
-    },
-    {
-      measure: 'Untyped: peak RSS, `recommended` vs one trivial rule',
-      value: spread(rss(recommended), megabytes),
-      floor: spread(rss(trivial), megabytes),
-      ratio: median(rss(recommended)) / median(rss(trivial)),
-      goal: 1.25,
-    },
+    compare('Untyped: `recommended` vs one trivial rule, lint time', wall(recommended), wall(trivial), seconds, 1.1),
+    compare('Untyped: one trivial rule vs no rules, lint time (the traversal every rule pays)', wall(trivial), wall(none), seconds),
+    compare(
+      "Untyped: our rules' own time (`TIMING`) vs parsing",
+      recommended.map(oursMs),
+      recommended.map((run) => run.parseMs),
+      seconds,
+      0.1,
+    ),
+    compare('Untyped: peak RSS, `recommended` vs one trivial rule', rss(recommended), rss(trivial), megabytes, 1.25),
   );
   notes.push(`Untyped: ${label}; espree, each file as the module kind it parses as; ${median(recommended.map((run) => run.findings))} reports.`);
   codemodFiles = files;
@@ -251,40 +237,11 @@ function typed(): void {
   const ours = results.get('typed-ours')!;
   const nfp = results.get('typed-nfp')!;
   const nfpMs = (run: LintRun): number => run.ruleMs['@typescript-eslint/no-floating-promises'] ?? 0;
-  const rss = (list: LintRun[]): number[] => list.map((run) => run.maxRssKb);
   rows.push(
-    {
-      measure: "Typed: our rules' `TIMING` vs `@typescript-eslint/no-floating-promises`' `TIMING`",
-      value: spread(ours.map(oursMs), seconds),
-      floor: spread(nfp.map(nfpMs), seconds),
-      ratio: median(ours.map(oursMs)) / median(nfp.map(nfpMs)),
-      goal: 0.25,
-    },
-    {
-      measure: 'Typed: lint time, `recommended-type-checked` vs the typed parser with one trivial rule',
-      value: spread(
-        ours.map((run) => run.wallMs),
-        seconds,
-      ),
-      floor: spread(
-        floor.map((run) => run.wallMs),
-        seconds,
-      ),
-      ratio: median(ours.map((run) => run.wallMs)) / median(floor.map((run) => run.wallMs)),
-    },
-    {
-      measure: 'Typed: peak RSS, `recommended-type-checked` vs the typed parser with one trivial rule',
-      value: spread(rss(ours), megabytes),
-      floor: spread(rss(floor), megabytes),
-      ratio: median(rss(ours)) / median(rss(floor)),
-      goal: 1.25,
-    },
-    {
-      measure: 'Typed: peak RSS, `no-floating-promises` vs the same floor',
-      value: spread(rss(nfp), megabytes),
-      floor: spread(rss(floor), megabytes),
-      ratio: median(rss(nfp)) / median(rss(floor)),
-    },
+    compare("Typed: our rules' `TIMING` vs `@typescript-eslint/no-floating-promises`' `TIMING`", ours.map(oursMs), nfp.map(nfpMs), seconds, 0.25),
+    compare('Typed: lint time, `recommended-type-checked` vs the typed parser with one trivial rule', wall(ours), wall(floor), seconds),
+    compare('Typed: peak RSS, `recommended-type-checked` vs the typed parser with one trivial rule', rss(ours), rss(floor), megabytes, 1.25),
+    compare('Typed: peak RSS, `no-floating-promises` vs the same floor', rss(nfp), rss(floor), megabytes),
   );
   notes.push(`Typed: ${label}; typescript-eslint's parser with \`project\`; each rule's time as ESLint's stats (\`TIMING\`) give it, in runs of its own.`);
 }
@@ -310,31 +267,13 @@ function codemod(): void {
   const ours = results.get('promise-lifetime fix --dry')!;
   const floor = results.get('jscodeshift parse-and-print')!;
   rows.push(
-    {
-      measure: '`promise-lifetime fix --dry --no-config-lookup` vs a jscodeshift parse-and-print transform (`--run-in-band`), same files',
-      value: spread(
-        ours.map((run) => run.wallMs),
-        seconds,
-      ),
-      floor: spread(
-        floor.map((run) => run.wallMs),
-        seconds,
-      ),
-      ratio: median(ours.map((run) => run.wallMs)) / median(floor.map((run) => run.wallMs)),
-    },
-    {
-      measure: 'Codemod: peak RSS, the same two commands',
-      value: spread(
-        ours.map((run) => run.maxRssKb),
-        megabytes,
-      ),
-      floor: spread(
-        floor.map((run) => run.maxRssKb),
-        megabytes,
-      ),
-      ratio: median(ours.map((run) => run.maxRssKb)) / median(floor.map((run) => run.maxRssKb)),
-      goal: 1.25,
-    },
+    compare(
+      '`promise-lifetime fix --dry --no-config-lookup` vs a jscodeshift parse-and-print transform (`--run-in-band`), same files',
+      wall(ours),
+      wall(floor),
+      seconds,
+    ),
+    compare('Codemod: peak RSS, the same two commands', rss(ours), rss(floor), megabytes, 1.25),
   );
 }
 
@@ -355,29 +294,25 @@ function size(): void {
   });
   const ruleTime = (factor: number): number[] => results.get(`recommended ${factor}`)!.map(oursMs);
   for (const factor of [10, 100]) {
-    rows.push({
-      measure: `Size: our rules' own time on one file of ${(sizeBase * factor).toLocaleString('en')} functions vs ${sizeBase} (${factor}×)`,
-      value: spread(ruleTime(factor), milliseconds),
-      floor: spread(ruleTime(1), milliseconds),
-      ratio: median(ruleTime(factor)) / median(ruleTime(1)),
-      goal: factor * 1.1,
-    });
+    rows.push(
+      compare(
+        `Size: our rules' own time on one file of ${(sizeBase * factor).toLocaleString('en')} functions vs ${sizeBase} (${factor}×)`,
+        ruleTime(factor),
+        ruleTime(1),
+        milliseconds,
+        factor * 1.1,
+      ),
+    );
   }
-  const big = results.get('recommended 100')!;
-  const bigFloor = results.get('trivial 100')!;
-  rows.push({
-    measure: `Size: peak RSS on the ${(sizeBase * 100).toLocaleString('en')}-function file, \`recommended\` vs one trivial rule`,
-    value: spread(
-      big.map((run) => run.maxRssKb),
+  rows.push(
+    compare(
+      `Size: peak RSS on the ${(sizeBase * 100).toLocaleString('en')}-function file, \`recommended\` vs one trivial rule`,
+      rss(results.get('recommended 100')!),
+      rss(results.get('trivial 100')!),
       megabytes,
+      1.25,
     ),
-    floor: spread(
-      bigFloor.map((run) => run.maxRssKb),
-      megabytes,
-    ),
-    ratio: median(big.map((run) => run.maxRssKb)) / median(bigFloor.map((run) => run.maxRssKb)),
-    goal: 1.25,
-  });
+  );
 }
 
 const sections: Record<Section, () => void> = { untyped, typed, codemod, size };
