@@ -77,7 +77,10 @@ function fail(message: string): never {
 function lintRun(config: string, files: readonly BenchFile[], extra: { root?: string; project?: string } = {}): LintRun {
   const job = path.join(work, `job-${jobs++}.json`);
   writeFileSync(job, JSON.stringify({ config, files, root: extra.root ?? root, project: extra.project }));
-  const child = spawnSync(process.execPath, [path.join(here, 'lint-run.mjs'), job], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // BENCH_CPU_PROF=<folder> keeps a CPU profile of each of our runs there (node --cpu-prof), to read where the time goes.
+  const profile =
+    process.env.BENCH_CPU_PROF && ['recommended', 'typed-ours'].includes(config) ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawnSync(process.execPath, [...profile, path.join(here, 'lint-run.mjs'), job], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) fail(`the ${config} run failed:\n${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as LintRun;
 }
