@@ -4,7 +4,7 @@ import { certainModuleKind, type ModuleKind } from '../syntax/module-kind';
 import { valuesKey, type ParameterValues } from '../syntax/constant-value';
 import type { ScopeInfo } from '../syntax/scope';
 import { CallSites } from './call-sites';
-import { EndReach } from './end-reach';
+import { EndReach, fileMayReport } from './end-reach';
 import { FileContext } from './file-context';
 import { OwnerWalker } from './owner-walker';
 import { bufferedCall } from './buffered-clients';
@@ -55,6 +55,7 @@ class Analyzer implements WalkerHost {
   readonly starvationSites = new Map<Starvation, Task>();
   /** Each owner's walks: the general one (key `''`), and one per set of parameter values a call fixes. */
   private readonly results = new Map<FunctionNode | Program, Map<string, OwnerResult>>();
+  private linked = false;
 
   constructor(readonly context: FileContext) {
     this.roles = new OwnerRoles(context);
@@ -83,6 +84,8 @@ class Analyzer implements WalkerHost {
 
   /** One pass lists the functions and links parents (typescript-estree links them only inside ESLint). */
   linkParents(): void {
+    if (this.linked) return;
+    this.linked = true;
     const collect = (node: Node, parent: Node): void => {
       if (!node.parent) (node as { parent?: Node }).parent = parent;
       if (isFunction(node) && node.body) this.functions.push(node);
@@ -138,7 +141,8 @@ class Analyzer implements WalkerHost {
     };
   }
 
-  private summaries(): FunctionSummary[] {
+  summaries(): FunctionSummary[] {
+    this.linkParents();
     return this.functions.map((fn) => {
       const result = this.ownerResult(fn);
       return {
@@ -220,23 +224,53 @@ export interface AnalyzedFile {
 
 const UNKNOWN_RESULT: AnalysisResult = { findings: [], starvations: [], summaries: [] };
 
-/** Analyses a file and keeps what a rewrite of its findings needs. Throws on a stack overflow. */
+/**
+ * Analyses a file and keeps what a rewrite of its findings needs. Throws on a stack overflow. A file whose
+ * text can end nothing (end-reach.ts, `fileMayReport`) has no finding to look for: its tree is read only
+ * when a consumer asks for more than its findings.
+ */
 export function analyzeFile(program: Program, source: string, options: AnalysisOptions): AnalyzedFile {
-  const analyzer = new Analyzer(new FileContext(program, source, options));
-  const result = analyzer.run();
+  let analyzer: Analyzer | undefined;
+  const full = (): Analyzer => {
+    analyzer ??= new Analyzer(new FileContext(program, source, options));
+    analyzer.linkParents();
+    return analyzer;
+  };
+  const result = fileMayReport(program, source, options) ? full().run() : quietResult(() => full().summaries());
+  let calls: CallSites | undefined;
   return {
     result,
-    context: analyzer.context,
-    sites: analyzer.sites,
-    starvationSites: analyzer.starvationSites,
-    calls: new CallSites(analyzer.context),
+    get context() {
+      return full().context;
+    },
+    get sites() {
+      return full().sites;
+    },
+    get starvationSites() {
+      return full().starvationSites;
+    },
+    get calls() {
+      return (calls ??= new CallSites(full().context));
+    },
     runsAs: certainModuleKind(program, options.filename, options.moduleKind),
-    isExported: (fn) => analyzer.roles.isExported(fn),
-    exportedAs: (reference) => analyzer.roles.exportedAs(reference),
-    isPromise: (node) => analyzer.sources.isPromiseValue(node) || analyzer.sources.isThenable(node) === true,
+    isExported: (fn) => full().roles.isExported(fn),
+    exportedAs: (reference) => full().roles.exportedAs(reference),
+    isPromise: (node) => full().sources.isPromiseValue(node) || full().sources.isThenable(node) === true,
     isAwaitedByItsRunner: (fn) => {
-      const role = analyzer.roles.roleOf(fn);
+      const role = full().roles.roleOf(fn);
       return role.kind === 'test' || (role.kind === 'handler' && RUNTIMES[role.runtime].awaitsReturnedPromise);
+    },
+  };
+}
+
+/** The result of a file with nothing to find; its functions' summaries still come from a walk when read. */
+function quietResult(summarize: () => FunctionSummary[]): AnalysisResult {
+  let summaries: FunctionSummary[] | undefined;
+  return {
+    findings: [],
+    starvations: [],
+    get summaries() {
+      return (summaries ??= summarize());
     },
   };
 }
@@ -266,6 +300,7 @@ export function analyzeProgram(program: Program, source: string, options: Analys
 export interface ModuleSummary {
   /** Exported functions, with the name other modules import them by. */
   readonly exports: ReadonlyMap<FunctionNode, string>;
+  readonly program: Program;
   readonly scope: ScopeInfo;
   summarize(fn: FunctionNode): Pick<FunctionSummary, 'returnsPendingPromise' | 'mayExit' | 'mayBlock'> & { readonly leavesWorkPending: boolean };
   /** A call of `fn` may exit or block, by one pass over the module rather than a walk (end-reach.ts). */
@@ -283,6 +318,7 @@ export function summarizeModule(program: Program, source: string, options: Analy
   return {
     mayEnd: (fn) => (reach ??= new EndReach(analyzer.context, analyzer.roles)).mayEndOrBlock(fn),
     exports: analyzer.roles.exportedFunctions(),
+    program,
     scope: analyzer.context.scope,
     summarize: (fn) => {
       const result = analyzer.ownerResult(fn);

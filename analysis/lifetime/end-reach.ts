@@ -6,9 +6,9 @@ import { hasWord } from '../syntax/text-words';
 import { CHILD_PROCESS_SYNC, CLOCKS, getBlockingCall, getBusyWait, SYNC_BRIDGES } from './blocking';
 import type { FileContext } from './file-context';
 import { FRAMEWORK_SOURCES } from './framework-exits';
-import { EXIT_METHODS, getClosedResource, isExitCall } from './lifetime-ends';
+import { EXIT_METHODS, getClosedResource, isExitCall, textMayClose } from './lifetime-ends';
 import type { AnalysisOptions } from './options';
-import type { OwnerRoles } from './owner-roles';
+import { mayHaveRole, type OwnerRoles } from './owner-roles';
 import { resolveCallee } from './resolve-callee';
 
 /*
@@ -149,10 +149,23 @@ const BUSY_WAIT_PATTERN = new RegExp(
   `(?<![\\w$.])(?:(?:while|for)\\s*\\([^{]*?[^\\w$]${CLOCK}|if\\s*\\([^{]*?[^\\w$]${CLOCK}[^{]*?\\)\\s*(?:break|\\{[\\s\\S]*?[^\\w$]break(?![\\w$])))`,
 );
 
-function specifierNames(specifiers: readonly TypeOrValueSpecifier[]): string[] {
-  return specifiers.flatMap((specifier) =>
-    typeof specifier === 'string' ? [specifier.slice(specifier.lastIndexOf('.') + 1)] : typeof specifier.name === 'string' ? [specifier.name] : specifier.name,
-  );
+/**
+ * The words a use of the configured functions needs in a module's text: their names, and a package's own
+ * name (its default export is imported under any name); a file's default export can be named anything.
+ */
+function specifierWords(specifiers: readonly TypeOrValueSpecifier[]): string[] | 'any' {
+  const words: string[] = [];
+  for (const specifier of specifiers) {
+    if (typeof specifier === 'string') {
+      words.push(specifier.slice(specifier.lastIndexOf('.') + 1));
+      continue;
+    }
+    const names = typeof specifier.name === 'string' ? [specifier.name] : specifier.name;
+    if (specifier.from === 'package') words.push(specifier.package);
+    else if (names.includes('default')) return 'any';
+    words.push(...names);
+  }
+  return words;
 }
 
 /**
@@ -165,7 +178,8 @@ export function textMayEndOrBlock(text: string, options: Pick<AnalysisOptions, '
   if (hasWord(text, FRAMEWORK_OR_BLOCKING_NAMES)) return true;
   if (hasWord(text, CLOCK_OBJECTS) && BUSY_WAIT_PATTERN.test(text)) return true;
   if (options.fsSyncBlocks && /Sync(?![\w$])/.test(text)) return true;
-  return hasWord(text, [...specifierNames(options.exitFunctions), ...specifierNames(options.blockingFunctions)]);
+  const words = [specifierWords(options.exitFunctions), specifierWords(options.blockingFunctions)];
+  return words.some((list) => list === 'any' || hasWord(text, list));
 }
 
 /** The module specifiers a module's text names (`import`, `export … from`, `require()`, `import()`), read without a parse. */
@@ -173,4 +187,18 @@ export function textSpecifiers(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(/(?:^|[^\w$.])(?:from|import|require)\s*\(?\s*(['"])([^'"\n]+)\1/g)) found.push(match[2]!);
   return found;
+}
+
+/**
+ * Whether any owner of a file may report, decided by its text (and, for handler exports, its top-level
+ * statements) without a walk: it may end, block, close or give a function a role (a handler, a test, an
+ * `exit` listener), or a module it imports may end or block. False means `EndReach.mayReport` is false for
+ * every owner, and the file's analysis has nothing to walk.
+ */
+export function fileMayReport(program: Program, text: string, options: AnalysisOptions): boolean {
+  if (textMayEndOrBlock(text, options) || textMayClose(text, options) || mayHaveRole(program, text, options)) return true;
+  const resolve = options.resolveImport;
+  if (!resolve) return false;
+  // A resolver that cannot answer without a parse: every import may end.
+  return textSpecifiers(text).some((specifier) => resolve.mayEndModule?.(options.filename, specifier, options) ?? true);
 }

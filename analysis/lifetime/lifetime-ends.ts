@@ -5,6 +5,8 @@ import { isFrameworkExitCall } from './framework-exits';
 import type { LifetimeEnd } from './model';
 import { getExpressionOrigin } from '../syntax/module-origin';
 import { matchesSpecifier } from '../syntax/specifier';
+import { hasMethodCall, hasWord } from '../syntax/text-words';
+import type { AnalysisOptions } from './options';
 
 /*
  * The calls that end a task's world from inside its owner: process exits and resource closes, and the
@@ -113,6 +115,14 @@ export function getClosedResource(call: TSESTree.CallExpression, context: FileCo
   if (isProcessObject(callee.object, context)) return null;
   const key = getResourceKey(callee.object, context);
   return key === null ? null : { key, name: context.text(skipTransparent(callee.object)) };
+}
+
+/**
+ * Whether a module's own text may close a resource, without a parse: a call of a closer's name as a method
+ * (`r.close()`, `r['end']()`), or a `using` declaration. False means `getClosedResource` finds no close in it.
+ */
+export function textMayClose(text: string, options: Pick<AnalysisOptions, 'closeMethods'>): boolean {
+  return hasMethodCall(text, [...CLOSE_METHODS, ...options.closeMethods]) || hasWord(text, ['using']);
 }
 
 /** For `r.onIdle()`, `r.drain()`, …: the key of the resource whose work it waits for. */

@@ -68,6 +68,11 @@ export interface ImportResolver {
    * when a pass over the module finds no end the function reaches (`EndReach`).
    */
   readonly mayEnd?: (fromFile: string, specifier: string, name: string, options: AnalysisOptions) => boolean;
+  /**
+   * Whether any function of the module `specifier` names may exit or block, by its text and its imports'
+   * texts alone (no parse): false when none of them holds the words an exit or a blocking call needs.
+   */
+  readonly mayEndModule?: (fromFile: string, specifier: string, options: AnalysisOptions) => boolean;
 }
 
 /**

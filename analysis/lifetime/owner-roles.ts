@@ -7,7 +7,9 @@ import { getExpressionOrigin } from '../syntax/module-origin';
 import { getBindingFunction } from './resolve-callee';
 import type { Binding } from '../syntax/scope';
 import { endsElsewhere } from './test-completion';
-import { testFramework } from './test-frameworks';
+import { testFramework, textMayHaveTests } from './test-frameworks';
+import { hasWord } from '../syntax/text-words';
+import type { AnalysisOptions } from './options';
 
 /*
  * What a function's end means. Most functions just return to their caller (the caller inherits what is
@@ -41,6 +43,8 @@ const SERVICE_WORKER_EVENTS = new Set([
   'notificationclose',
   'backgroundfetchsuccess',
 ]);
+/** `addEventListener('fetch', …)`, `self.onfetch = …`. */
+const SERVICE_WORKER_WORDS = ['addEventListener', ...[...SERVICE_WORKER_EVENTS].map((event) => `on${event}`)];
 const ROUTE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -149,18 +153,86 @@ class ExportMap {
   }
 }
 
+type RouteFile = 'app-route' | 'pages-api' | 'proxy' | 'netlify';
+
+/** The kind of route file its path makes a file (a `proxy` also needs to be a Next.js file). */
+function routeFileOf(filename: string): RouteFile | null {
+  const path = filename.replace(/\\/g, '/');
+  if (/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(path)) return 'app-route';
+  if (/(^|\/)pages\/api\//.test(path)) return 'pages-api';
+  if (/(^|\/)(middleware|proxy)\.[cm]?[jt]sx?$/.test(path)) return 'proxy';
+  if (/(^|\/)netlify\/(edge-)?functions\//.test(path)) return 'netlify';
+  return null;
+}
+
+/**
+ * Whether any function of a module may have a role other than plain, without a walk: by its path, the
+ * names its top-level statements export (`handler`, a configured name, a default export whose Workers
+ * methods its text names), and the words the other roles need (a service worker's event, a Cloud
+ * Functions module, a process `exit` listener, a test or hook). False means `roleOf` is plain for every
+ * function of the module.
+ */
+export function mayHaveRole(program: TSESTree.Program, text: string, options: Pick<AnalysisOptions, 'filename' | 'handlerExports'>): boolean {
+  if (routeFileOf(options.filename) !== null) return true;
+  const handlerNames = ['handler', ...options.handlerExports];
+  const workers = hasWord(text, WORKER_METHODS);
+  if (workers || hasWord(text, handlerNames)) {
+    const exported = topLevelExportNames(program);
+    if (handlerNames.some((name) => exported.has(name)) || (workers && exported.has('default'))) return true;
+  }
+  if (hasWord(text, SERVICE_WORKER_WORDS)) return true;
+  if (text.includes('firebase-functions') || text.includes('@google-cloud/functions-framework')) return true;
+  if (hasWord(text, ['exit']) && hasWord(text, ['process'])) return true;
+  return textMayHaveTests(text);
+}
+
+/** The names the module's top-level statements export, as `ExportMap` reads them (`default` for a default export). */
+function topLevelExportNames(program: TSESTree.Program): Set<string> {
+  const names = new Set<string>();
+  const addKeys = (object: TSESTree.ObjectExpression): void => {
+    for (const property of object.properties) {
+      const name = property.type === 'Property' ? getKeyName(property.key, property.computed) : null;
+      if (name !== null) names.add(name);
+    }
+  };
+  for (const statement of program.body) {
+    if (statement.type === 'ExportNamedDeclaration') {
+      const declaration = statement.declaration;
+      if (declaration?.type === 'FunctionDeclaration' && declaration.id) names.add(declaration.id.name);
+      if (declaration?.type === 'VariableDeclaration')
+        for (const declarator of declaration.declarations) if (declarator.id.type === 'Identifier') names.add(declarator.id.name);
+      for (const specifier of statement.specifiers)
+        names.add(specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value));
+    } else if (statement.type === 'TSExportAssignment') {
+      const value = skipTransparent(statement.expression);
+      if (value.type === 'ObjectExpression') addKeys(value);
+      else names.add('default');
+    } else if (statement.type === 'ExportDefaultDeclaration') {
+      names.add('default');
+    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
+      const { left, right } = statement.expression;
+      const target = getDottedName(left);
+      if (target === 'module.exports') {
+        const value = skipTransparent(right);
+        if (value.type === 'ObjectExpression') addKeys(value);
+        else names.add('default');
+      } else if (left.type === 'MemberExpression' && (target?.startsWith('exports.') || target?.startsWith('module.exports.'))) {
+        const name = getPropertyName(left);
+        if (name !== null) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
 export class OwnerRoles {
   private readonly exports: ExportMap;
-  private readonly routeFile: 'app-route' | 'pages-api' | 'proxy' | 'netlify' | null;
+  private readonly routeFile: RouteFile | null;
 
   constructor(private readonly context: FileContext) {
     this.exports = new ExportMap(context);
-    const path = context.options.filename.replace(/\\/g, '/');
-    if (/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(path)) this.routeFile = 'app-route';
-    else if (/(^|\/)pages\/api\//.test(path)) this.routeFile = 'pages-api';
-    else if (/(^|\/)(middleware|proxy)\.[cm]?[jt]sx?$/.test(path) && isNextFile(context.program)) this.routeFile = 'proxy';
-    else if (/(^|\/)netlify\/(edge-)?functions\//.test(path)) this.routeFile = 'netlify';
-    else this.routeFile = null;
+    const kind = routeFileOf(context.options.filename);
+    this.routeFile = kind === 'proxy' && !isNextFile(context.program) ? null : kind;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
 import { getExpressionOrigin } from '../syntax/module-origin';
 import type { FileContext } from './file-context';
+import { hasNamedCall } from '../syntax/text-words';
 
 /*
  * Which callbacks a test framework runs as tests or hooks, and how it calls them: the recognisers that
@@ -23,6 +24,14 @@ const TEST_MODIFIERS = new Set(['each', 'only', 'skip', 'concurrent', 'todo', 'f
 const NODE_TEST_CONTEXT_METHODS = new Set(['test', 'before', 'after', 'beforeEach', 'afterEach']);
 /** What node:test exports that runs its callback with a `TestContext` (`import test from 'node:test'` is `test`). */
 const NODE_TEST_RUNNERS = new Set(['default', 'test', 'it']);
+
+/**
+ * Whether a module's text may register a test or hook, without a parse: a call of a test function by its
+ * own name (`it(`, `test.each\``, `t.test(` inside one), or an import of a test module under any name.
+ */
+export function textMayHaveTests(text: string): boolean {
+  return hasNamedCall(text, TEST_FUNCTIONS) || [...TEST_MODULES].some((source) => text.includes(`'${source}'`) || text.includes(`"${source}"`));
+}
 
 /** The framework that runs `fn` as a test or hook, or null when `fn` is not one. */
 export function testFramework(fn: FunctionNode, context: FileContext): TestFramework | null {

@@ -7,8 +7,11 @@ import { LRUCache } from 'lru-cache';
  * characters, which the syntax trees and summaries kept for a file grow with.
  */
 
-/** Parsed modules of the project and their summaries: the largest entries. */
-const MODULES = { max: 256, maxSize: 4_000_000 };
+/**
+ * Parsed modules of the project and their analyses: the largest entries by far (a tree takes some hundred
+ * times its text), so few are kept; what was learnt from a module outlives its tree (module-graph.ts).
+ */
+const MODULES = { max: 64, maxSize: 1_000_000 };
 /** Type declaration files (`.d.ts`): fewer, and some large (`@types/node`). */
 const DECLARATIONS = { max: 512, maxSize: 24_000_000 };
 /** File texts (and what is missing), manifests and tsconfigs. */

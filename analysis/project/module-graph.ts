@@ -1,5 +1,5 @@
 import type { FunctionNode } from '../syntax/ast';
-import { summarizeModule } from '../lifetime/analyze';
+import { summarizeModule, type ModuleSummary } from '../lifetime/analyze';
 import { textMayEndOrBlock, textSpecifiers } from '../lifetime/end-reach';
 import { createAnalysisOptions, summaryOptions, type AnalysisOptions, type ImportResolver } from '../lifetime/options';
 import type { ExternalFunction } from '../lifetime/imports';
@@ -20,14 +20,30 @@ export type { ExternalFunction, ImportResolver, ModuleHost };
  */
 
 /** Where a module's export comes from: a function of its own, or another module's export. */
-type ExportEntry = { readonly describe: () => ExternalFunction | null; readonly mayEnd: () => boolean } | { readonly from: string; readonly name: string };
+type ExportEntry = { readonly own: true } | { readonly from: string; readonly name: string };
 
+/** What a module exports, without its tree: kept for many more modules than trees are. */
 interface ModuleExports {
   readonly file: string;
   readonly version: Version;
   readonly names: ReadonlyMap<string, ExportEntry>;
   /** `export * from '../other'`. */
   readonly star: readonly string[];
+}
+
+/** A module's tree and analysis, which its own exports' answers come from (computed on first use). */
+interface ModuleTree {
+  readonly version: Version;
+  readonly functions: ReadonlyMap<string, FunctionNode>;
+  readonly summary: ModuleSummary;
+  readonly size: number;
+}
+
+/** The answers about one export of a module's own, each computed once per version. */
+interface ExportAnswers {
+  readonly version: Version;
+  describe?: ExternalFunction | null;
+  mayEnd?: boolean;
 }
 
 /**
@@ -43,10 +59,20 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
   interface Configuration {
     readonly options: Omit<AnalysisOptions, 'filename'>;
     /** Each module's exports, with the version read (null: it could not be analysed, until it changes). */
-    readonly modules: LRUCache<string, { readonly version: Version; readonly exports: ModuleExports | null; readonly size: number }>;
+    readonly modules: LRUCache<string, { readonly version: Version; readonly exports: ModuleExports | null }>;
+    /**
+     * The trees of the modules last read, for the answers not yet computed: syntax trees are by far the
+     * largest thing the analysis keeps, so few are kept, and a module whose tree was dropped is parsed again
+     * only when another of its exports is asked about.
+     */
+    readonly trees: LRUCache<string, ModuleTree>;
+    /** Answers about modules' own exports, by `file#name`. */
+    readonly answers: LRUCache<string, ExportAnswers>;
     readonly loading: Set<string>;
     /** Modules that can neither exit nor block, nor import one that can, with the version read. */
     readonly quiet: LRUCache<string, { readonly version: Version }>;
+    /** Modules that may exit or block, or import one that may, with the version read. */
+    readonly noisy: LRUCache<string, { readonly version: Version }>;
     /** What each module's own text says: whether it may exit or block, and the modules it imports. */
     readonly texts: LRUCache<string, { readonly version: Version; readonly mayEnd: boolean; readonly imports: readonly string[] }>;
   }
@@ -58,9 +84,12 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     if (!configuration) {
       configuration = {
         options: { ...summary, resolveImport: resolver },
-        modules: boundedCache('modules', (entry) => entry.size),
+        modules: boundedCache('answers'),
+        trees: boundedCache('modules', (entry) => entry.size),
+        answers: boundedCache('answers'),
         loading: new Set(),
         quiet: boundedCache('answers'),
+        noisy: boundedCache('answers'),
         texts: boundedCache('answers'),
       };
       configurations.set(key, configuration);
@@ -77,51 +106,37 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     loading.add(file);
     let exports: ModuleExports | null;
     try {
-      exports = read(configuration, file, version);
+      const tree = treeOf(configuration, file, version);
+      exports = tree && exportsOf(file, version, tree);
     } catch {
       exports = null; // a module that cannot be analysed is not reasoned about
     } finally {
       loading.delete(file);
     }
-    // A summary keeps its module's tree: it counts as large as the module's text.
-    modules.set(file, { version, exports, size: files.text(file, version)?.length ?? 1 });
+    modules.set(file, { version, exports });
     return exports;
   }
 
-  function read(configuration: Configuration, file: string, version: Version): ModuleExports | null {
+  /** The module's tree and analysis, from the few kept or parsed again. */
+  function treeOf(configuration: Configuration, file: string, version: Version): ModuleTree | null {
+    const known = configuration.trees.get(file);
+    if (known !== undefined && known.version === version) return known;
     const source = files.text(file, version);
     const program = source === null ? null : parse(file, source);
     if (source === null || program === null) return null;
-    const module = summarizeModule(program, source, createAnalysisOptions({ ...configuration.options, filename: file }));
-    // Summarised on first use, once: a caller that uses one export of a large module pays for that one.
-    const describe = (fn: FunctionNode): (() => ExternalFunction | null) => {
-      let known: ExternalFunction | null | undefined;
-      return () => {
-        if (known !== undefined) return known;
-        try {
-          const summary = module.summarize(fn);
-          known = {
-            returnsPendingPromise: summary.returnsPendingPromise,
-            mayExit: summary.mayExit !== null,
-            mayBlock: summary.mayBlock && { kind: summary.mayBlock.kind, durationMs: summary.mayBlock.durationMs },
-            leavesWorkPending: summary.leavesWorkPending,
-          };
-        } catch {
-          known = null; // too deep to walk: not reasoned about
-        }
-        return known;
-      };
-    };
-    const mayEnd = (fn: FunctionNode) => (): boolean => {
-      try {
-        return module.mayEnd(fn);
-      } catch {
-        return true; // not decided: the walk decides
-      }
-    };
+    const summary = summarizeModule(program, source, createAnalysisOptions({ ...configuration.options, filename: file }));
+    const functions = new Map<string, FunctionNode>();
+    for (const [fn, name] of summary.exports) functions.set(name, fn);
+    const tree: ModuleTree = { version, functions, summary, size: source.length };
+    configuration.trees.set(file, tree);
+    return tree;
+  }
+
+  function exportsOf(file: string, version: Version, { summary, functions }: ModuleTree): ModuleExports {
     const names = new Map<string, ExportEntry>();
-    for (const [fn, name] of module.exports) names.set(name, { describe: describe(fn), mayEnd: mayEnd(fn) });
+    for (const name of functions.keys()) names.set(name, { own: true });
     const star: string[] = [];
+    const { program } = summary;
     for (const statement of program.body) {
       if (statement.type === 'ExportAllDeclaration' && !statement.exported) star.push(statement.source.value);
       if (statement.type !== 'ExportNamedDeclaration' || !statement.source) continue;
@@ -136,7 +151,7 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
       if (statement.type !== 'ExportNamedDeclaration' || statement.source) continue;
       for (const specifier of statement.specifiers) {
         if (specifier.local.type !== 'Identifier') continue;
-        const binding = module.scope.moduleScope.bindings.get(specifier.local.name);
+        const binding = summary.scope.moduleScope.bindings.get(specifier.local.name);
         if (binding?.kind !== 'import' || binding.importSource === null || binding.importedName === null) continue;
         const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
         if (!names.has(exported)) names.set(exported, { from: binding.importSource, name: binding.importedName });
@@ -145,12 +160,56 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     return { file, version, names, star };
   }
 
+  /**
+   * An answer about the module's own export `name`, computed on first use from its tree: a caller that uses
+   * one export of a large module pays for that one. Null when the tree is gone and cannot be read again.
+   */
+  function answer<K extends 'describe' | 'mayEnd'>(
+    configuration: Configuration,
+    module: ModuleExports,
+    name: string,
+    kind: K,
+    compute: (summary: ModuleSummary, fn: FunctionNode) => NonNullable<ExportAnswers[K]> | null,
+  ): ExportAnswers[K] | undefined {
+    const key = `${module.file}#${name}`;
+    let answers = configuration.answers.get(key);
+    if (answers?.version !== module.version) {
+      answers = { version: module.version };
+      configuration.answers.set(key, answers);
+    }
+    if (answers[kind] !== undefined) return answers[kind];
+    const tree = treeOf(configuration, module.file, module.version);
+    const fn = tree?.functions.get(name);
+    if (!tree || !fn) return undefined;
+    const value = compute(tree.summary, fn);
+    answers[kind] = value as ExportAnswers[K];
+    return value as ExportAnswers[K];
+  }
+
+  function describe(configuration: Configuration, module: ModuleExports, name: string): ExternalFunction | null {
+    return (
+      answer(configuration, module, name, 'describe', (summary, fn) => {
+        try {
+          const result = summary.summarize(fn);
+          return {
+            returnsPendingPromise: result.returnsPendingPromise,
+            mayExit: result.mayExit !== null,
+            mayBlock: result.mayBlock && { kind: result.mayBlock.kind, durationMs: result.mayBlock.durationMs },
+            leavesWorkPending: result.leavesWorkPending,
+          };
+        } catch {
+          return null; // too deep to walk: not reasoned about
+        }
+      }) ?? null
+    );
+  }
+
   function lookup(configuration: Configuration, module: ModuleExports, name: string, seen: Set<string>): ExternalFunction | null {
     const key = `${module.file}#${name}`;
     if (seen.has(key)) return null;
     seen.add(key);
     const entry = module.names.get(name);
-    if (entry && 'describe' in entry) return entry.describe();
+    if (entry && 'own' in entry) return describe(configuration, module, name);
     if (entry) return find(configuration, module.file, entry.from, entry.name, seen);
     if (name === 'default') return null;
     for (const specifier of module.star) {
@@ -168,25 +227,41 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
 
   /**
    * The module and everything it imports, read as text: if no text holds a word an exit or a blocking call
-   * needs, none of its functions may end or block. A search that finds none clears every module it read.
+   * needs, none of its functions may end or block. A depth-first search: one that finds such a text marks
+   * the modules on the way to it noisy (they import it), one that finds none clears every module it read;
+   * so each module's text is searched about once however many files import it.
    */
   function quietModule(configuration: Configuration, first: string): boolean {
-    const { quiet } = configuration;
-    const read = new Map<string, Version>([[first, null]]);
-    const queue = [first];
-    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    const { quiet, noisy } = configuration;
+    const read = new Map<string, Version>();
+    const path: Array<{ readonly file: string; readonly imports: readonly string[]; next: number }> = [];
+    const known = (file: string, version: Version): 'quiet' | 'noisy' | null => {
+      if (version === null) return null;
+      if (quiet.get(file)?.version === version) return 'quiet';
+      return noisy.get(file)?.version === version ? 'noisy' : null;
+    };
+    const enter = (file: string): boolean => {
       const version = host.version?.(file) ?? null;
       read.set(file, version);
-      if (version !== null && quiet.get(file)?.version === version) continue;
-      const text = textFacts(configuration, file, version);
-      if (text === null) continue;
-      if (text.mayEnd) return false;
-      for (const next of text.imports) {
-        if (!read.has(next)) {
-          read.set(next, null);
-          queue.push(next);
+      const answer = known(file, version);
+      if (answer === 'quiet') return true;
+      const text = answer === 'noisy' ? null : textFacts(configuration, file, version);
+      if (answer === 'noisy' || text?.mayEnd) {
+        for (const step of [...path.map((entry) => entry.file), file]) {
+          const stepVersion = read.get(step) ?? null;
+          if (stepVersion !== null) noisy.set(step, { version: stepVersion });
         }
+        return false;
       }
+      if (text) path.push({ file, imports: text.imports, next: 0 });
+      return true;
+    };
+    if (!enter(first)) return false;
+    while (path.length > 0) {
+      const top = path.at(-1)!;
+      const next = top.imports[top.next++];
+      if (next === undefined) path.pop();
+      else if (!read.has(next) && !enter(next)) return false;
     }
     for (const [file, version] of read) if (version !== null) quiet.set(file, { version });
     return true;
@@ -225,11 +300,19 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     const module = load(configuration, file);
     if (module === null) return false;
     const entry = module.names.get(name);
-    if (entry && 'mayEnd' in entry) {
+    if (entry && 'own' in entry) {
       if (reaching.has(key)) return true;
       reaching.add(key);
       try {
-        return entry.mayEnd();
+        return (
+          answer(configuration, module, name, 'mayEnd', (summary, fn) => {
+            try {
+              return summary.mayEnd(fn);
+            } catch {
+              return true; // not decided: the walk decides
+            }
+          }) ?? false
+        );
       } finally {
         reaching.delete(key);
       }
@@ -243,9 +326,14 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     return module.star.some((from) => follow(from, name));
   }
 
+  function mayEndModule(fromFile: string, specifier: string, options: AnalysisOptions): boolean {
+    const file = moduleMap.resolve(fromFile, specifier);
+    return file !== null && !quietModule(configurationOf(options), file);
+  }
+
   const resolver: ImportResolver = Object.assign(
     (fromFile: string, specifier: string, name: string, options: AnalysisOptions) => find(configurationOf(options), fromFile, specifier, name, new Set()),
-    { mayEnd },
+    { mayEnd, mayEndModule },
   );
   return resolver;
 }

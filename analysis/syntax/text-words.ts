@@ -17,3 +17,59 @@ export function hasWord(text: string, words: Iterable<string>): boolean {
   }
   return false;
 }
+
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
+const QUOTES = new Set([39, 34, 96]); // ' " `
+/** What may follow a method's name where it is called: `(`, `?.(`, `!(` (TypeScript), `<T>(`, or `)` of `(r.close)()`. */
+const CALL_FOLLOWERS = new Set([40, 63, 33, 60, 41]);
+
+/**
+ * `text` may call one of `words` as a method: the name written after a `.` (`r.close(`, `r?.close (`) or
+ * quoted after a `[` (`r['close'](`), and followed by what a call's callee may be followed by.
+ */
+export function hasMethodCall(text: string, words: Iterable<string>): boolean {
+  for (const word of words) {
+    if (word === '') continue;
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      const end = at + word.length;
+      if (isWordCharacter(text.charCodeAt(end)) || (at > 0 && isWordCharacter(text.charCodeAt(at - 1)))) continue;
+      let before = at - 1;
+      while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+      let after = end;
+      if (QUOTES.has(text.charCodeAt(before))) {
+        if (text.charCodeAt(end) !== text.charCodeAt(before)) continue;
+        before--;
+        while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+        if (text.charCodeAt(before) !== 91) continue; // [
+        after = text.indexOf(']', end);
+        if (after === -1) continue;
+        after++;
+      } else if (text.charCodeAt(before) !== 46) continue; // .
+      while (after < text.length && isSpace(text.charCodeAt(after))) after++;
+      if (CALL_FOLLOWERS.has(text.charCodeAt(after))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * `text` may call one of `words` as a function of its own name: the word not written after a `.`, and
+ * followed by `(`, a `.` (`it.only(`) or a template (`test.each\``…) — not the `.test(` of a regular expression.
+ */
+export function hasNamedCall(text: string, words: Iterable<string>): boolean {
+  for (const word of words) {
+    if (word === '') continue;
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      const end = at + word.length;
+      if (isWordCharacter(text.charCodeAt(end)) || (at > 0 && isWordCharacter(text.charCodeAt(at - 1)))) continue;
+      let before = at - 1;
+      while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+      if (before >= 0 && text.charCodeAt(before) === 46 && text.charCodeAt(before - 1) !== 46) continue; // `.test`, not `...test`
+      let after = end;
+      while (after < text.length && isSpace(text.charCodeAt(after))) after++;
+      const next = text.charCodeAt(after);
+      if (next === 40 || next === 46 || next === 96) return true; // ( . `
+    }
+  }
+  return false;
+}

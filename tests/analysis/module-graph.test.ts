@@ -147,6 +147,38 @@ describe('createImportResolver: mayEnd, the cheap question asked before any walk
   });
 });
 
+describe('createImportResolver: mayEndModule, the question asked of a whole import before the file is parsed', () => {
+  const options = createAnalysisOptions({ filename: at('main.ts') });
+  const files = {
+    ...modules,
+    [at('format.ts')]: `import { pad } from './pad';\nexport function format(value: string) { return pad(value); }\n`,
+    [at('pad.ts')]: `export function pad(value: string) { return value.padStart(8); }\n`,
+    [at('report.ts')]: `import { format } from './format';\nimport { warn } from './log';\nexport const report = (x: string) => warn(format(x));\n`,
+  };
+
+  it('is true when the module or anything it imports names an exit or a blocking call, and reads only texts', () => {
+    const { host, parsed } = virtualHost(files);
+    const { mayEndModule } = createImportResolver(host);
+    expect(mayEndModule!(at('main.ts'), './format', options)).toBe(false);
+    expect(mayEndModule!(at('main.ts'), './log', options)).toBe(true);
+    expect(mayEndModule!(at('main.ts'), './report', options)).toBe(true);
+    expect(mayEndModule!(at('main.ts'), './upload', options)).toBe(true);
+    expect(mayEndModule!(at('main.ts'), './a', options)).toBe(false);
+    expect(mayEndModule!(at('main.ts'), './missing', options)).toBe(false);
+    expect(parsed).toEqual([]);
+  });
+
+  it('keeps both answers until a module changes: a module that starts to exit makes its importers noisy', () => {
+    const { host, files: texts, touch } = virtualHost({ ...files });
+    const { mayEndModule } = createImportResolver(host);
+    expect(mayEndModule!(at('main.ts'), './report', options)).toBe(true);
+    expect(mayEndModule!(at('main.ts'), './pad', options)).toBe(false);
+    texts[at('pad.ts')] = `export function pad(value: string) { process.exit(1); }\n`;
+    touch(at('pad.ts'));
+    expect(mayEndModule!(at('main.ts'), './pad', options)).toBe(true);
+  });
+});
+
 // ── non-relative specifiers the project maps to its own files ───────────────────────────────────────
 
 const project = path.resolve('/project');
