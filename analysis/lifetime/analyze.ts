@@ -56,10 +56,21 @@ class Analyzer implements WalkerHost {
   /** Each owner's walks: the general one (key `''`), and one per set of parameter values a call fixes. */
   private readonly results = new Map<FunctionNode | Program, Map<string, OwnerResult>>();
   private linked = false;
+  private endReach: EndReach | undefined;
 
   constructor(readonly context: FileContext) {
     this.roles = new OwnerRoles(context);
     this.sources = new PromiseSources(context, this.roles);
+  }
+
+  /** Which owners can end or block at all (one pass over the file, made on first use). */
+  get reach(): EndReach {
+    this.linkParents();
+    return (this.endReach ??= new EndReach(this.context, this.roles));
+  }
+
+  mayBlock(owner: FunctionNode | Program): boolean {
+    return this.reach.mayBlock(owner);
   }
 
   ownerResult(owner: FunctionNode | Program, values?: ParameterValues): OwnerResult {
@@ -106,9 +117,8 @@ class Analyzer implements WalkerHost {
     const starved = new Set<string>();
     const reported = new Set<string>();
     // Most owners can end nothing: their walks (and what those ask of other modules) are left out.
-    const reach = new EndReach(this.context, this.roles);
     for (const owner of owners) {
-      if (!reach.mayReport(owner)) continue;
+      if (!this.reach.mayReport(owner)) continue;
       const result = this.ownerResult(owner);
       for (const raw of result.findings) {
         const id = taskId(raw.task);
@@ -314,9 +324,8 @@ export interface ModuleSummary {
 export function summarizeModule(program: Program, source: string, options: AnalysisOptions): ModuleSummary {
   const analyzer = new Analyzer(new FileContext(program, source, options));
   analyzer.linkParents();
-  let reach: EndReach | undefined;
   return {
-    mayEnd: (fn) => (reach ??= new EndReach(analyzer.context, analyzer.roles)).mayEndOrBlock(fn),
+    mayEnd: (fn) => analyzer.reach.mayEndOrBlock(fn),
     exports: analyzer.roles.exportedFunctions(),
     program,
     scope: analyzer.context.scope,

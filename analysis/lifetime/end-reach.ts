@@ -24,6 +24,8 @@ import { resolveCallee } from './resolve-callee';
 interface OwnFacts {
   /** An end or a blocking call in the function's own body (not in nested functions). */
   local: boolean;
+  /** A blocking call (or busy wait) in the function's own body. */
+  blocks: boolean;
   /** Functions written as an argument (callbacks it may run), or called on the spot. */
   readonly callbacks: FunctionNode[];
   /** Calls in its own body, resolved only when asked. */
@@ -35,6 +37,7 @@ const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement']);
 export class EndReach {
   private readonly facts = new Map<FunctionNode | Program, OwnFacts>();
   private readonly answers = new Map<FunctionNode | Program, boolean>();
+  private readonly blockAnswers = new Map<FunctionNode | Program, boolean>();
 
   constructor(
     private readonly context: FileContext,
@@ -54,10 +57,18 @@ export class EndReach {
     return this.mayEnd(fn);
   }
 
+  /**
+   * The owner's walk may meet a blocking call (its own, a callback's, a callee's): only then can the work
+   * that left its hands be starved, and only then is it worth asking whether that work is a promise.
+   */
+  mayBlock(owner: FunctionNode | Program): boolean {
+    return this.search(owner, this.blockAnswers, (facts) => facts.blocks);
+  }
+
   private factsOf(owner: FunctionNode | Program): OwnFacts {
     let facts = this.facts.get(owner);
     if (!facts) {
-      facts = { local: false, callbacks: [], calls: [] };
+      facts = { local: false, blocks: false, callbacks: [], calls: [] };
       this.facts.set(owner, facts);
     }
     return facts;
@@ -72,10 +83,12 @@ export class EndReach {
         return;
       }
       if (child.type === 'CallExpression') {
-        if (this.endsOrBlocks(child)) facts.local = true;
-        else facts.calls.push(child);
+        const found = this.endsOrBlocks(child);
+        if (found) facts.local = true;
+        if (found === 'block') facts.blocks = true;
+        if (!found) facts.calls.push(child);
       } else if (LOOPS.has(child.type)) {
-        if (getBusyWait(child, this.context)) facts.local = true;
+        if (getBusyWait(child, this.context)) facts.local = facts.blocks = true;
       } else if (child.type === 'VariableDeclaration' && (child.kind === 'using' || child.kind === 'await using')) {
         facts.local = true;
       }
@@ -83,9 +96,10 @@ export class EndReach {
     });
   }
 
-  private endsOrBlocks(call: TSESTree.CallExpression): boolean {
+  private endsOrBlocks(call: TSESTree.CallExpression): 'end' | 'block' | null {
     const { context } = this;
-    return isExitCall(call, context) || getClosedResource(call, context) !== null || getBlockingCall(call, context, context.options.fsSyncBlocks) !== null;
+    if (getBlockingCall(call, context, context.options.fsSyncBlocks) !== null) return 'block';
+    return isExitCall(call, context) || getClosedResource(call, context) !== null ? 'end' : null;
   }
 
   /**
@@ -95,28 +109,34 @@ export class EndReach {
    * the search cut short because it was already on the way (a recursion).
    */
   private mayEnd(root: FunctionNode | Program): boolean {
-    const known = this.answers.get(root);
+    return this.search(root, this.answers, (facts) => facts.local);
+  }
+
+  /** The search behind `mayEnd` and `mayBlock`: `own` tells what a function's own body counts. */
+  private search(root: FunctionNode | Program, answers: Map<FunctionNode | Program, boolean>, own: (facts: OwnFacts) => boolean): boolean {
+    const known = answers.get(root);
     if (known !== undefined) return known;
     const visited = new Set<FunctionNode | Program>();
     const reaches = (owner: FunctionNode | Program): boolean => {
-      const answer = this.answers.get(owner);
+      const answer = answers.get(owner);
       if (answer !== undefined) return answer;
       if (visited.has(owner)) return false;
       visited.add(owner);
       const facts = this.facts.get(owner);
       const found =
         facts !== undefined &&
-        (facts.local ||
+        (own(facts) ||
           facts.callbacks.some(reaches) ||
           facts.calls.some((call) => {
             const target = resolveCallee(call, this.context);
+            // Another module's answer counts exits too: "may" is enough here.
             return target ? reaches(target) : this.importMayEnd(call);
           }));
-      if (found) this.answers.set(owner, true);
+      if (found) answers.set(owner, true);
       return found;
     };
     const answer = reaches(root);
-    if (!answer) for (const owner of visited) this.answers.set(owner, false);
+    if (!answer) for (const owner of visited) answers.set(owner, false);
     return answer;
   }
 

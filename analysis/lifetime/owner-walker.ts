@@ -78,6 +78,8 @@ export class OwnerWalker extends ExpressionFlow {
    * whoever ends up holding it. The elements of a joiner's list are the joiner's own task.
    */
   protected startsEscapedTask(call: TSESTree.CallExpression): boolean {
+    // Work that left the owner's hands matters only to a blocking call after it: without one, not asked (nor typed).
+    if (!this.host.mayBlock(this.owner)) return false;
     const list = call.parent?.type === 'ArrayExpression' ? call.parent : null;
     if (list && list.parent && isJoinerCall(list.parent, this.context)) return false;
     return this.host.sources.isPromiseCall(call) && !this.host.sources.isKnownSafe(call) && !this.host.sources.isPureWait(call);

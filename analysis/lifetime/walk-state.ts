@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { type FunctionNode, type Node, type Range } from '../syntax/ast';
+import { type FunctionNode, type Node, type Program, type Range } from '../syntax/ast';
 import { type ParameterValues } from '../syntax/constant-value';
 import type { Binding } from '../syntax/scope';
 import type { FileContext } from './file-context';
@@ -114,6 +114,8 @@ export interface WalkerHost {
   readonly sources: PromiseSources;
   /** The walk of `owner`; with `values`, the walk for a call that fixes those parameters. */
   ownerResult(owner: FunctionNode, values?: ParameterValues): OwnerResult;
+  /** The owner's walk may meet a blocking call (end-reach.ts): without one, nothing it lets go can starve. */
+  mayBlock(owner: FunctionNode | Program): boolean;
 }
 
 /**

@@ -16,7 +16,8 @@ export interface FileHost {
   readFile(file: string): string | null;
   /**
    * Changes when the file (or the folder: its list of files) changes, its modification time, so a
-   * long-lived process (an editor's ESLint server) reads it again.
+   * long-lived process (an editor's ESLint server) reads it again; null when there is no such file (then
+   * it is not read).
    */
   version?(file: string): Version;
   /** Where a path leads once symbolic links are followed, or null when it is not there; absent, paths are taken as they are. */
@@ -55,6 +56,9 @@ export function projectFiles(host: FileHost): ProjectFiles {
   };
 
   function read(file: string, version: Version): string | null {
+    // What the host says is not there is not read (a failed read costs an exception): module resolution
+    // asks about many candidates (`./x.ts`, `./x/index.js`…) that do not exist.
+    if (version === null && host.version) return null;
     const known = texts.get(file);
     if (known && version !== null && known.version === version) return known.text;
     const read = host.readFile(file);
