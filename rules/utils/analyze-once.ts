@@ -13,9 +13,9 @@ import {
   type DeclarationResolver,
   type ImportResolver,
   type ModuleKind,
-  type Program,
 } from '../../analysis';
 import { parseDeclarationFile } from '../../parsers/declaration-file';
+import { moduleFileParser, type LanguageParser } from '../../parsers/module-file';
 import { createTypeOracle } from './type-oracle';
 
 /** Every option of the analysis a rule can set; rules leave the others at their defaults so results can be shared. */
@@ -30,11 +30,6 @@ const cache = new WeakMap<TSESTree.Program, Map<string, AnalyzedFile | null>>();
 /** package.json answers per folder, for the life of the ESLint process. */
 const packageKinds = new Map<string, ModuleKind | undefined>();
 
-interface Parser {
-  parse?(text: string, options: object): unknown;
-  parseForESLint?(text: string, options: object): { ast: unknown };
-}
-
 /** One resolver of each kind per parser, for the life of the ESLint process: the modules a file imports are read once. */
 const resolvers = new WeakMap<object, { imports: ImportResolver; declarations: Map<string, DeclarationResolver> }>();
 
@@ -44,14 +39,11 @@ const resolvers = new WeakMap<object, { imports: ImportResolver; declarations: M
  * declared as; installed packages' `.d.ts` files are read by the declaration resolver itself.
  */
 function resolversFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
-  const parser = context.languageOptions.parser as Parser | undefined;
+  const parser = context.languageOptions.parser as LanguageParser | undefined;
   if (!parser || (!parser.parse && !parser.parseForESLint)) return undefined;
   let known = resolvers.get(parser);
   if (!known) {
-    const host = nodeFileHost((file, text) => {
-      const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /\.[jt]sx$/.test(file) } };
-      return (parser.parseForESLint ? parser.parseForESLint(text, options).ast : parser.parse!(text, options)) as Program;
-    });
+    const host = nodeFileHost(moduleFileParser(parser));
     const declarations = new Map<string, DeclarationResolver>();
     known = { imports: createImportResolver(host), declarations };
     for (const projectModules of [true, false]) {
