@@ -11,7 +11,7 @@ import { LRUCache } from 'lru-cache';
  * Parsed modules of the project and their analyses: the largest entries by far (a tree takes some hundred
  * times its text), so few are kept; what was learnt from a module outlives its tree (module-graph.ts).
  */
-const MODULES = { max: 64, maxSize: 1_000_000 };
+const MODULES = { max: 32, maxSize: 300_000 };
 /** Type declaration files (`.d.ts`): fewer, and some large (`@types/node`). */
 const DECLARATIONS = { max: 512, maxSize: 24_000_000 };
 /** File texts (and what is missing), manifests and tsconfigs. */
