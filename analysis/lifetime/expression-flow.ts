@@ -93,7 +93,7 @@ export abstract class ExpressionFlow extends TaskTracking {
     }
     const { state: after, isPromise } = this.rootCall(chain.root, state);
     const result = this.chainArguments(chain, after, null);
-    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise ? value : null;
+    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise && !this.catchesSettled(chain) ? value : null;
     if (root && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
       const task = this.createTask(root, value, 'unjoined-handle', binding);
       result.pending.set(task, false);
@@ -144,7 +144,7 @@ export abstract class ExpressionFlow extends TaskTracking {
     if (deferred) for (const leaked of deferred.leaks) after.pending.set(this.deriveTask(leaked, deferred.callee, deferred.call), false);
     if (chain.defersExit) this.deferredExit(after, chain.links);
     // `Promise.resolve().then(next)`: the root is settled, but the chained callbacks are work still to run.
-    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise ? node : null;
+    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise && !this.catchesSettled(chain) ? node : null;
     if (!root && mode === 'statement' && chain.links.length === 0 && node.type === 'CallExpression') this.queued(node, after);
     if (root && !chain.defersExit && !this.host.sources.isKnownSafe(chain.root) && !this.host.sources.isKnownSafe(node)) {
       const kind: TaskKind = mode === 'void' ? 'void' : chain.handlesRejection ? 'catch-only' : 'discarded';

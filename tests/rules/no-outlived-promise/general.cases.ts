@@ -452,6 +452,13 @@ async function main() {
   }
   process.exit(0);
 }`,
+    // An async function that never awaits has settled (resolved) when its call returns: a `.catch()` on it has nothing to run.
+    `async function log() { console.log('x'); }
+async function main() {
+  log().catch(() => {});
+  const t = log().catch(() => {});
+  process.exit(0);
+}`,
   ],
   invalid: [
     // ── the floating kinds ───────────────────────────────────────────────────────────────────────────

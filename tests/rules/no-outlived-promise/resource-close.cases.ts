@@ -126,6 +126,35 @@ async function main(db: Db): Promise<void> {
     },
   ],
   invalid: [
+    // ── found by differential testing against the runtime (fuzz/) ─────────────────────────────────────
+    // A task a helper leaves pending keeps using the module-level resource it was given there.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+function start() {
+  work(db);
+}
+function main() {
+  start();
+  db.close();
+}`,
+      errors: [
+        { messageId: 'resourceClose', data: closeData('work(db)', 'db.close()', 8, 'db', { chain: ' (via `start()` → `main()`)' }), line: 4, column: 3 },
+      ],
+    },
+    // The promise a helper returns is the work of the call it returns: closing what that call uses loses it.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+function load() {
+  return work(db);
+}
+function main() {
+  load();
+  db.close();
+}`,
+      errors: [{ messageId: 'resourceClose', data: closeData('load()', 'db.close()', 8, 'db'), line: 7, column: 3 }],
+    },
     // ── close methods and `using` ────────────────────────────────────────────────────────────────────
     {
       code: `async function work(db) { await null; }
