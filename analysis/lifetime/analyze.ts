@@ -216,6 +216,8 @@ export interface AnalyzedFile {
   isPromise(node: Node): boolean;
   /** Whoever calls `fn` waits for the promise it returns: a test runner, or a runtime that awaits its handler. */
   isAwaitedByItsRunner(fn: FunctionNode): boolean;
+  /** `fn` is `async` but never awaits: its work is done when its call returns (and its callers need not wait). */
+  settlesAtOnce(fn: FunctionNode): boolean;
 }
 
 const UNKNOWN_RESULT: AnalysisResult = { findings: [], starvations: [], summaries: [] };
@@ -234,6 +236,7 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
     isExported: (fn) => analyzer.roles.isExported(fn),
     exportedAs: (reference) => analyzer.roles.exportedAs(reference),
     isPromise: (node) => analyzer.sources.isPromiseValue(node) || analyzer.sources.isThenable(node) === true,
+    settlesAtOnce: (fn) => fn.async && !fn.generator && !analyzer.sources.returnsPendingPromise(fn),
     isAwaitedByItsRunner: (fn) => {
       const role = analyzer.roles.roleOf(fn);
       return role.kind === 'test' || (role.kind === 'handler' && RUNTIMES[role.runtime].awaitsReturnedPromise);
