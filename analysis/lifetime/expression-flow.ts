@@ -376,7 +376,8 @@ export abstract class ExpressionFlow extends TaskTracking {
         for (const leaked of result.throwLeaks) thrown.pending.set(this.deriveTask(leaked, target, node), false);
         this.raise(thrown, node);
       }
-      if (throwsHere && result.neverReturns) current.dead = true;
+      // An async callee that exits before it first yields ends the process during the call, awaited or not.
+      if ((throwsHere && result.neverReturns) || result.exitsAtOnce) current.dead = true;
     } else if (!target) {
       // A function of another module: it may exit, or block before it yields, as a same-file one may.
       const external = resolveExternalCallee(node, this.context);

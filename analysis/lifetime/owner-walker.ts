@@ -31,6 +31,8 @@ export class OwnerWalker extends ExpressionFlow {
   protected readonly throws: Array<Set<Task>> = [];
   protected mayLeak = false;
   protected mayExit: Position | null = null;
+  /** Some exit comes after the owner first yields (in the order of the walk): its callers go on before it. */
+  protected exitsAfterYield = false;
   protected exitNode: Node | null = null;
   /** A process `exit` listener reached its first `await`: Node has exited. */
   protected listenerStopped = false;
@@ -66,6 +68,8 @@ export class OwnerWalker extends ExpressionFlow {
       mayLeak: this.mayLeak || this.returns.some((pending) => pending.size > everyReturn.length),
       throwLeaks: intersect(this.throws).filter((task) => task.certain),
       neverReturns: this.returns.length === 0 && owner.type !== 'Program' && !owner.generator,
+      exitsAtOnce:
+        this.returns.length === 0 && this.throws.length === 0 && this.mayExit !== null && !this.exitsAfterYield && owner.type !== 'Program' && !owner.generator,
       mayExit: this.mayExit,
       exitNode: this.exitNode,
       mayBlock: this.mayBlock,
@@ -109,6 +113,7 @@ export class OwnerWalker extends ExpressionFlow {
   /** An exit at `node` (`at`), made by a callee (`through`: its own exit) or by `node` itself. */
   protected exitEnd(state: FlowState, node: Node, at: Position, through: Pick<OwnerResult, 'mayExit' | 'exitNode'> | null): void {
     if (state.dead) return;
+    if (this.yielded) this.exitsAfterYield = true;
     if (this.mayExit === null) {
       this.mayExit = through?.mayExit ?? at;
       this.exitNode = through?.exitNode ?? node;

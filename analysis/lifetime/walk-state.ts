@@ -100,6 +100,11 @@ export interface OwnerResult {
   readonly throwLeaks: readonly Task[];
   /** No path returns normally (every one throws or exits): what follows a call of it is unreachable. */
   readonly neverReturns: boolean;
+  /**
+   * Every path ends in an exit before the function first yields (and none throws): even an `async` function's
+   * call ends the process before it returns, so what follows the call never runs.
+   */
+  readonly exitsAtOnce: boolean;
   readonly mayExit: Position | null;
   /** The node of `mayExit`: the exit call itself, however many helpers down. */
   readonly exitNode: Node | null;
