@@ -23,6 +23,7 @@ const EMPTY: OwnerResult = {
   mayLeak: false,
   throwLeaks: [],
   neverReturns: false,
+  exitsAtOnce: false,
   mayExit: null,
   exitNode: null,
   mayBlock: null,
@@ -104,12 +105,22 @@ class Analyzer implements WalkerHost {
     const reported = new Set<string>();
     // Most owners can end nothing: their walks (and what those ask of other modules) are left out.
     const reach = new EndReach(this.context, this.roles);
-    for (const owner of owners) {
-      if (!reach.mayReport(owner)) continue;
-      const result = this.ownerResult(owner);
+    const walked = owners.filter((owner) => reach.mayReport(owner)).map((owner) => ({ owner, result: this.ownerResult(owner) }));
+    // One report per task, at the end its own owner meets first: the walk of the owner it was started in (or the
+    // nearest caller it reaches, the fewest hops) sees the earliest end, where a caller sees only its own later
+    // one (`work(db); db.close();` in `main()`, called by `await main(); process.exit(0)`).
+    const nearest = new Map<string, RawFinding>();
+    for (const { result } of walked) {
       for (const raw of result.findings) {
         const id = taskId(raw.task);
-        if (reported.has(id)) continue;
+        const best = nearest.get(id);
+        if (!best || raw.task.hops.length < best.task.hops.length) nearest.set(id, raw);
+      }
+    }
+    for (const { owner, result } of walked) {
+      for (const raw of result.findings) {
+        const id = taskId(raw.task);
+        if (reported.has(id) || nearest.get(id) !== raw) continue;
         reported.add(id);
         const finding = this.toFinding(owner, raw);
         findings.push(finding);
@@ -218,6 +229,8 @@ export interface AnalyzedFile {
   isAwaitedByItsRunner(fn: FunctionNode): boolean;
   /** `fn` is `async` but never awaits: its work is done when its call returns (and its callers need not wait). */
   settlesAtOnce(fn: FunctionNode): boolean;
+  /** `fn` may end the process (itself or through what it calls). */
+  mayExit(fn: FunctionNode): boolean;
 }
 
 const UNKNOWN_RESULT: AnalysisResult = { findings: [], starvations: [], summaries: [] };
@@ -237,6 +250,7 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
     exportedAs: (reference) => analyzer.roles.exportedAs(reference),
     isPromise: (node) => analyzer.sources.isPromiseValue(node) || analyzer.sources.isThenable(node) === true,
     settlesAtOnce: (fn) => fn.async && !fn.generator && !analyzer.sources.returnsPendingPromise(fn),
+    mayExit: (fn) => analyzer.ownerResult(fn).mayExit !== null,
     isAwaitedByItsRunner: (fn) => {
       const role = analyzer.roles.roleOf(fn);
       return role.kind === 'test' || (role.kind === 'handler' && RUNTIMES[role.runtime].awaitsReturnedPromise);

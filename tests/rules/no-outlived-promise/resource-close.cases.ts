@@ -142,6 +142,38 @@ function main() {
         { messageId: 'resourceClose', data: closeData('work(db)', 'db.close()', 8, 'db', { chain: ' (via `start()` → `main()`)' }), line: 4, column: 3 },
       ],
     },
+    // Reported at the close its own function meets first, not at the exit of the caller it reaches later.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+async function main() {
+  work(db);
+  db.close();
+}
+await main();
+process.exit(0);`,
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('work(db)', 'db.close()', 5, 'db'),
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `const db = { close() {} };
+async function work(r) { await null; }
+async function main() {
+  await work(db);
+  db.close();
+}
+await main();
+process.exit(0);`,
+            },
+          ],
+        },
+      ],
+    },
     // The promise a helper returns is the work of the call it returns: closing what that call uses loses it.
     {
       code: `const db = { close() {} };
