@@ -99,6 +99,39 @@ function checkStrategy(options: Options): Strategy {
  * file (and position) when the file does not parse.
  */
 export function fixSource(file: FileInfo, options: Options): FixResult {
+  let result = fixOnce(file, options);
+  for (let round = 1; round < MAX_ROUNDS && result.output !== undefined && result.output !== file.source; round++) {
+    const again = fixOnce({ ...file, source: result.output }, laterRound(options));
+    if (again.output === undefined || again.output === result.output) break;
+    result = combineRounds(result, again);
+  }
+  return result;
+}
+
+/**
+ * A rewrite can expose findings the file did not have: work a helper starts after its first `await` is
+ * reported at the helper's call, and once that call is awaited, at the work itself. The rewrite runs again
+ * on its own output (at most MAX_ROUNDS times) until it changes nothing, so a second run of the codemod
+ * changes nothing either (found by differential testing, fuzz/).
+ */
+const MAX_ROUNDS = 3;
+
+/** The later rounds only join what the first one exposed: they move nothing into a worker (the first round decided that). */
+function laterRound(options: Options): Options {
+  return { ...options, strategy: 'await' };
+}
+
+/** One file's rewrite over two rounds: the last text and files, what each round fixed, what the last one skipped. */
+function combineRounds(first: FixResult, next: FixResult): FixResult {
+  const fixed = (reports: readonly string[]): string[] => reports.filter((report) => report.startsWith('fixed '));
+  return {
+    output: next.output,
+    files: [...first.files.filter((file) => !next.files.some((later) => later.path === file.path)), ...next.files],
+    reports: [...fixed(first.reports), ...next.reports],
+  };
+}
+
+function fixOnce(file: FileInfo, options: Options): FixResult {
   checkStrategy(options);
   // Type declarations run no code: nothing in them can be lost.
   if (isDeclarationFile(file.path)) return NOTHING_TO_DO;
@@ -129,6 +162,16 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
  * or skipped with the reason.
  */
 export async function fixSourceThroughEslint(file: FileInfo, options: Options, linter: EslintLinter): Promise<FixResult> {
+  let result = await fixThroughEslintOnce(file, options, linter);
+  for (let round = 1; round < MAX_ROUNDS && result.output !== undefined && result.output !== file.source; round++) {
+    const again = await fixThroughEslintOnce({ ...file, source: result.output }, laterRound(options), linter);
+    if (again.output === undefined || again.output === result.output) break;
+    result = combineRounds(result, again);
+  }
+  return result;
+}
+
+async function fixThroughEslintOnce(file: FileInfo, options: Options, linter: EslintLinter): Promise<FixResult> {
   checkStrategy(options);
   const text = planningText(file.source);
   const { analyzed, kept } = await linter.lint(path.resolve(file.path), text.source);

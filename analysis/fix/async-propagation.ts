@@ -70,7 +70,8 @@ export class AsyncPropagation {
    * An `async` function that never awaited had done its work when its call returned; now that it awaits,
    * a caller that dropped its promise (`main(); process.exit(0)`) would go on before it is done: those calls
    * are awaited, as a sync function's callers are. Calls whose value is used already get a promise, and a
-   * function passed as a callback got one before too.
+   * function passed as a callback got one before too; but if the function may exit, the exit now comes
+   * after its first `await`, and a caller holding its promise would run on before it: that is refused.
    */
   private awaitDroppedCalls(fn: FunctionNode, tx: Transaction): void {
     tx.asyncified.add(fn);
@@ -81,6 +82,11 @@ export class AsyncPropagation {
       const parent = node.parent as TSESTree.Node | undefined;
       const dropped = parent?.type === 'ExpressionStatement' || (parent?.type === 'UnaryExpression' && parent.operator === 'void');
       if (dropped) this.awaitCall(call, getFunctionName(fn), tx);
+      else if (parent?.type !== 'AwaitExpression' && this.file.mayExit(fn)) {
+        throw new Unsupported(
+          `${nameOf(fn)} may exit before it first waits, and the value of its call on line ${this.line(call)} is kept: once it waits, that caller would run on before the exit`,
+        );
+      }
     }
   }
 
