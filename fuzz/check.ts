@@ -76,6 +76,8 @@ interface Judged {
   readonly explained: Set<string>;
   readonly unjudged: number;
   readonly offSite: Report[];
+  /** The lines of the ends each reported task is reported at (`(line 12)` in the message). */
+  readonly endLines: Map<string, number[]>;
 }
 
 function judgedIds(reports: readonly Report[], rule: Report['rule']): Judged {
@@ -83,6 +85,7 @@ function judgedIds(reports: readonly Report[], rule: Report['rule']): Judged {
   const explained = new Set<string>();
   let unjudged = 0;
   const offSite: Report[] = [];
+  const endLines = new Map<string, number[]>();
   for (const report of reports) {
     if (report.rule !== rule) continue;
     if (!report.site || !report.site.promise) {
@@ -93,9 +96,11 @@ function judgedIds(reports: readonly Report[], rule: Report['rule']): Judged {
     if (report.site.judgedBy) {
       ids.add(report.site.judgedBy);
       explained.add(report.site.judgedBy);
+      const line = /\(line (\d+)\)/.exec(report.message)?.[1];
+      endLines.set(report.site.judgedBy, [...(endLines.get(report.site.judgedBy) ?? []), line === undefined ? 0 : Number(line)]);
     } else unjudged++;
   }
-  return { ids, explained, unjudged, offSite };
+  return { ids, explained, unjudged, offSite, endLines };
 }
 
 const describe = (ids: Iterable<string>): string => [...ids].sort().join(', ');
@@ -219,17 +224,21 @@ export async function checkProgram(program: Program, options: CheckOptions = {})
       .filter((site) => site.judgedBy && site.owner !== 'main' && site.owner !== '(top)' && !observed.entered.has(site.owner))
       .map((site) => site.judgedBy as string),
   );
-  // Reported tasks that never started, after an `await` on a path the conditions take: the process ended first.
-  const preempted = new Set(
-    rendered.sites
-      .filter((site) => site.judgedBy && !dead.has(site.judgedBy) && site.afterAwait && !site.underFalse && !observed.started.has(site.judgedBy))
-      .map((site) => site.judgedBy as string),
-  );
+  // Reported at ends the runs never reached, after an `await` on a path the conditions take: the process ended first.
+  const unreachedEnd = (line: number): boolean => {
+    const end = rendered.ends.find((candidate) => candidate.line === line);
+    if (end) return !observed.reachedEnds.has(end.id) && end.afterAwait && !end.underFalse;
+    // An end through a helper's call (`h4()`, which exits): unreached if the helper never ran.
+    const call = rendered.sites.find((site) => site.line === line && site.name.startsWith('h'));
+    return call !== undefined && !observed.entered.has(call.name) && call.afterAwait && !call.underFalse;
+  };
+  const preemptedIn = (judged: Judged): Set<string> =>
+    new Set([...judged.endLines].filter(([task, lines]) => !dead.has(task) && lines.every(unreachedEnd)).map(([task]) => task));
+  const preempted = { outlived: preemptedIn(outlived), starved: preemptedIn(starved) };
   const reportedOnly = (tasks: ReadonlySet<string>): string[] => [...tasks].filter((task) => outlived.ids.has(task) || starved.ids.has(task));
-  const unreached = new Set([...dead, ...preempted]);
-  compare('outlived', outlived, observed.lost, { missed: new Set([...bounded, ...detached]), extra: unreached }, disagreements);
+  compare('outlived', outlived, observed.lost, { missed: new Set([...bounded, ...detached]), extra: new Set([...dead, ...preempted.outlived]) }, disagreements);
   const boundedStarved = new Set(rendered.boundedRaceTasks.filter((task) => observed.starved.has(task) && !starved.explained.has(task)));
-  compare('starved', starved, observed.starved, { missed: boundedStarved, extra: unreached }, disagreements);
+  compare('starved', starved, observed.starved, { missed: boundedStarved, extra: new Set([...dead, ...preempted.starved]) }, disagreements);
   // After the codemod, a bounded race still loses its entry, whether or not a report explained it before.
   const raced = new Set([...rendered.boundedRaceTasks, ...(rendered.detachedExit ? observed.started : [])]);
   const codemod = options.codemod === false ? { rewritten: false, runs: 0 } : await checkCodemod(rendered, observed.lost, raced, observed, disagreements);
@@ -240,7 +249,7 @@ export async function checkProgram(program: Program, options: CheckOptions = {})
       ...[...new Set([...bounded, ...boundedStarved])].map((task) => ({ task, reason: OUT_OF_SCOPE.boundedRace })),
       ...[...detached].map((task) => ({ task, reason: OUT_OF_SCOPE.detachedExit })),
       ...reportedOnly(dead).map((task) => ({ task, reason: OUT_OF_SCOPE.deadFunction })),
-      ...reportedOnly(preempted).map((task) => ({ task, reason: OUT_OF_SCOPE.preempted })),
+      ...[...new Set([...preempted.outlived, ...preempted.starved])].map((task) => ({ task, reason: OUT_OF_SCOPE.preempted })),
     ],
     unjudged: outlived.unjudged + starved.unjudged,
     losesTask: observed.lost.size > 0,

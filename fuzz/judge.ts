@@ -27,6 +27,8 @@ export interface Observed {
   readonly starved: ReadonlySet<string>;
   /** Helpers that ran (`enter h2`, `start h2`) in some run. */
   readonly entered: ReadonlySet<string>;
+  /** Ends and blocking calls reached (`end 3`, `block 4`) in some run. */
+  readonly reachedEnds: ReadonlySet<string>;
   /** The run with no slow task: the order of the other output (fuzz/check.ts compares it across the codemod). */
   readonly baseline: Run;
   readonly runs: number;
@@ -59,14 +61,16 @@ export function runProgram(text: string, slow: string | undefined): Promise<Run>
 }
 
 /** What one run lost and starved, from its markers. */
-export function readRun(run: Run): { started: Set<string>; lost: Set<string>; starved: Set<string>; entered: Set<string> } {
+export function readRun(run: Run): { started: Set<string>; lost: Set<string>; starved: Set<string>; entered: Set<string>; reachedEnds: Set<string> } {
   const pending = new Map<string, number>();
+  const reachedEnds = new Set<string>();
   const started = new Set<string>();
   const entered = new Set<string>();
   const starved = new Set<string>();
   for (const line of run.lines) {
     const [word, name] = line.split(' ');
     if ((word === 'start' || word === 'enter') && name) entered.add(name);
+    if ((word === 'end' || word === 'block') && name) reachedEnds.add(line);
     if (word === 'start' && name) {
       started.add(name);
       pending.set(name, (pending.get(name) ?? 0) + 1);
@@ -74,7 +78,7 @@ export function readRun(run: Run): { started: Set<string>; lost: Set<string>; st
     else if (word === 'block') for (const [task, count] of pending) if (count > 0) starved.add(task);
   }
   const lost = new Set([...pending].filter(([, count]) => count > 0).map(([task]) => task));
-  return { started, lost, starved, entered };
+  return { started, lost, starved, entered, reachedEnds };
 }
 
 export class ProgramError extends Error {}
@@ -94,6 +98,7 @@ export async function observe(text: string, markedTasks: readonly string[]): Pro
   const lost = new Set(first.lost);
   const starved = new Set(first.starved);
   const entered = new Set(first.entered);
+  const reachedEnds = new Set(first.reachedEnds);
   let runs = 1;
   for (const task of markedTasks) {
     // A task that never starts in the baseline run (a branch not taken) cannot be slowed: the runs are the same.
@@ -106,6 +111,7 @@ export async function observe(text: string, markedTasks: readonly string[]): Pro
     for (const name of seen.lost) lost.add(name);
     for (const name of seen.starved) starved.add(name);
     for (const name of seen.entered) entered.add(name);
+    for (const end of seen.reachedEnds) reachedEnds.add(end);
   }
-  return { started, lost, starved, entered, baseline, runs };
+  return { started, lost, starved, entered, reachedEnds, baseline, runs };
 }

@@ -91,7 +91,18 @@ export interface Site {
   readonly column: number;
 }
 
+/** A lifetime end or blocking call in a function, and the marker (`end 3`, `block 4`) printed as it is reached. */
+export interface End {
+  readonly id: string;
+  readonly line: number;
+  readonly owner: string;
+  readonly underFalse: boolean;
+  readonly afterAwait: boolean;
+}
+
 export interface Rendered {
+  /** The ends in functions (the top level's are not marked: they are reached unless an earlier exit ends the process). */
+  readonly ends: readonly End[];
   readonly text: string;
   readonly sites: readonly Site[];
   /** Every task with markers, the schedules the judge runs (one slow task each). */
@@ -280,6 +291,7 @@ interface Context {
   /** Inside an async helper whose caller goes on without awaiting it. */
   detached: boolean;
   detachedExit: boolean;
+  readonly ends: Array<Omit<End, 'line'>>;
   readonly marked: string[];
   readonly bounded: string[];
   usesDb: boolean;
@@ -433,27 +445,39 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
         ...indent(renderBody(stmt.finalizer, context, isAsync, declared)),
         '}',
       ];
-    case 'exit':
+    case 'exit': {
       if (context.detached && context.awaited) context.detachedExit = true;
+      const marker = endMarker(context, 'end');
       if (stmt.via === 'helper') {
         context.usesDie = true;
-        return ['die();'];
+        return [`${marker} die();`];
       }
-      return ['process.exit(0);'];
+      return [`${marker} process.exit(0);`];
+    }
     case 'close':
       context.usesDb = true;
-      return ['db.close();'];
-    case 'block':
+      return [`${endMarker(context, 'end')} db.close();`];
+    case 'block': {
+      // The marker, on the blocking call's line: the judge reads what is pending there, the check maps a report's line to it.
+      const marker = endMarker(context, 'block');
       switch (stmt.how) {
         case 'busy-wait':
-          return ["console.log('block');", '{', '  const until = Date.now() + 2;', '  while (Date.now() < until) {}', '}'];
+          return [`${marker} { const until = Date.now() + 2; while (Date.now() < until) {} }`];
         case 'atomics':
-          return ["console.log('block');", 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);'];
+          return [`${marker} Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);`];
         case 'exec':
           context.usesExec = true;
-          return ["console.log('block');", "execSync('true');"];
+          return [`${marker} execSync('true');`];
       }
+    }
   }
+}
+
+/** `console.log('end 3');`: printed when the end (or block) is reached, on the same line as it. */
+function endMarker(context: Context, word: 'end' | 'block'): string {
+  const id = context.ends.length + 1;
+  context.ends.push({ id: `${word} ${id}`, ...where(context) });
+  return `console.log('${word} ${id}');`;
 }
 
 const TICK = 'function tick() {\n  return new Promise((resolve) => setImmediate(resolve));\n}';
@@ -516,6 +540,7 @@ export function render(program: Program): Rendered {
     awaited: false,
     detached: false,
     detachedExit: false,
+    ends: [],
     marked: [],
     bounded: [],
     usesDb: false,
@@ -547,5 +572,10 @@ export function render(program: Program): Rendered {
     const at = locate(text, site.name);
     if (at) sites.push({ ...site, ...at });
   }
-  return { text, sites, markedTasks: context.marked, boundedRaceTasks: context.bounded, detachedExit: context.detachedExit };
+  const lines = text.split('\n');
+  const ends = context.ends.flatMap((end) => {
+    const index = lines.findIndex((line) => line.includes(`console.log('${end.id}');`));
+    return index < 0 ? [] : [{ ...end, line: index + 1 }];
+  });
+  return { text, sites, ends, markedTasks: context.marked, boundedRaceTasks: context.bounded, detachedExit: context.detachedExit };
 }
