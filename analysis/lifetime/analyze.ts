@@ -25,6 +25,7 @@ const EMPTY: OwnerResult = {
   neverReturns: false,
   exitsAtOnce: false,
   mayExit: null,
+  closesBeforeYield: [],
   exitNode: null,
   mayBlock: null,
   blocksLater: null,

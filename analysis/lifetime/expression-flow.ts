@@ -8,7 +8,7 @@ import { getClosedResource, getDrainedResource, isExitCall, isExtenderCall } fro
 import type { LifetimeEnd, Position, TaskKind } from './model';
 import { getChainMethod, isJoinerCall } from './promise-chains';
 import { resolveCallee, resolveExternalCallee } from './resolve-callee';
-import { TaskTracking } from './task-tracking';
+import { carriedResources, TaskTracking } from './task-tracking';
 import { FlowState, type OwnerResult, type Task } from './walk-state';
 
 /*
@@ -353,6 +353,10 @@ export abstract class ExpressionFlow extends TaskTracking {
     if (target && target !== this.owner && !target.generator) {
       const result = resolved ? this.calleeResult(resolved, node) : this.host.ownerResult(target);
       if (result.mayExit) this.exitEnd(current, node, this.endPosition(node), result);
+      // `shutdown()` that calls `db.close()` before it yields closes `db` for this owner too (the caller's own `db`).
+      for (const closed of result.closesBeforeYield) {
+        if (carriedResources(new Set([closed.key]), target, node).length > 0) this.closeEnd(current, node, closed.key, closed.name);
+      }
       // An awaited call also holds this owner through what the callee blocks on after it yields.
       const blocking = result.mayBlock ?? (awaited ? result.blocksLater : null);
       if (blocking) {

@@ -33,6 +33,7 @@ export class OwnerWalker extends ExpressionFlow {
   protected mayExit: Position | null = null;
   /** Some exit comes after the owner first yields (in the order of the walk): its callers go on before it. */
   protected exitsAfterYield = false;
+  protected readonly closesBeforeYield: Array<{ key: string; name: string }> = [];
   protected exitNode: Node | null = null;
   /** A process `exit` listener reached its first `await`: Node has exited. */
   protected listenerStopped = false;
@@ -71,6 +72,7 @@ export class OwnerWalker extends ExpressionFlow {
       exitsAtOnce:
         this.returns.length === 0 && this.throws.length === 0 && this.mayExit !== null && !this.exitsAfterYield && owner.type !== 'Program' && !owner.generator,
       mayExit: this.mayExit,
+      closesBeforeYield: this.closesBeforeYield,
       exitNode: this.exitNode,
       mayBlock: this.mayBlock,
       blocksLater: this.blocksLater,
@@ -124,6 +126,7 @@ export class OwnerWalker extends ExpressionFlow {
 
   protected closeEnd(state: FlowState, node: Node, key: string, name: string): void {
     if (state.dead) return;
+    if (!this.yielded && !this.closesBeforeYield.some((closed) => closed.key === key)) this.closesBeforeYield.push({ key, name });
     if (!this.context.options.lifetimeEnds.resourceClose) return;
     if (this.drains.some((drain) => drain.key === key && drain.offset > node.range[0])) return;
     const end: LifetimeEnd = {

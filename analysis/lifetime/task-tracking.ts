@@ -233,7 +233,8 @@ export abstract class TaskTracking extends ControlFlowWalker {
 
   /**
    * `function load() { return query(db); }`: the promise a same-file function returns is the work of the
-   * calls it returns, so the call uses what they use (as the caller sees it, see `carriedResources`).
+   * calls it returns, and an `async` function's is also the work it awaits (`await query(db)`), so the call
+   * uses what they use (as the caller sees it, see `carriedResources`).
    */
   protected returnedResources(node: Node): string[] {
     if (node.type !== 'CallExpression') return [];
@@ -244,6 +245,7 @@ export abstract class TaskTracking extends ControlFlowWalker {
     else
       visitOwnBody(callee.body, (inner) => {
         if (inner.type === 'ReturnStatement' && inner.argument) returned.push(inner.argument);
+        if (callee.async && inner.type === 'AwaitExpression') returned.push(inner.argument);
       });
     return returned.flatMap((value) => {
       const expression = skipTransparent(value);
@@ -276,7 +278,7 @@ export abstract class TaskTracking extends ControlFlowWalker {
  * (a module-level `db`, a binding of an enclosing function, a global), and `this.…` when the callee is called
  * on `this`. The callee's own parameters and locals mean nothing to the caller (its arguments stand for them).
  */
-function carriedResources(resources: ReadonlySet<string>, callee: FunctionNode, call: TSESTree.CallExpression): string[] {
+export function carriedResources(resources: ReadonlySet<string>, callee: FunctionNode, call: TSESTree.CallExpression): string[] {
   const onThis = (() => {
     const target = skipTransparent(call.callee);
     return target.type === 'MemberExpression' && skipTransparent(target.object).type === 'ThisExpression';

@@ -106,6 +106,8 @@ export interface OwnerResult {
    */
   readonly exitsAtOnce: boolean;
   readonly mayExit: Position | null;
+  /** Resources it may close before it first yields (`db.close()` in a `shutdown()` helper): a call of it closes them for the caller. */
+  readonly closesBeforeYield: ReadonlyArray<{ readonly key: string; readonly name: string }>;
   /** The node of `mayExit`: the exit call itself, however many helpers down. */
   readonly exitNode: Node | null;
   readonly mayBlock: BlockingSite | null;

@@ -174,6 +174,55 @@ process.exit(0);`,
         },
       ],
     },
+    // A same-file helper that closes the resource before it yields closes it for its caller.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+function shutdown() {
+  db.close();
+}
+function main() {
+  work(db);
+  shutdown();
+}`,
+      errors: [{ messageId: 'resourceClose', data: closeData('work(db)', 'shutdown()', 8, 'db'), line: 7, column: 3 }],
+    },
+    // An async function's promise is also the work it awaits: closing what that work uses loses it.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+async function sync() {
+  await work(db);
+  await null;
+}
+async function main() {
+  sync();
+  db.close();
+}`,
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('sync()', 'db.close()', 9, 'db'),
+          line: 8,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `const db = { close() {} };
+async function work(r) { await null; }
+async function sync() {
+  await work(db);
+  await null;
+}
+async function main() {
+  await sync();
+  db.close();
+}`,
+            },
+          ],
+        },
+      ],
+    },
     // The promise a helper returns is the work of the call it returns: closing what that call uses loses it.
     {
       code: `const db = { close() {} };
