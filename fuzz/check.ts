@@ -26,9 +26,9 @@ import { lintProgram, parseError, PROGRAM_FILE, type Report } from './rule-repor
  */
 export const OUT_OF_SCOPE = {
   boundedRace:
-    'a task raced against a delay (`Promise.race([w1(), tick()])`) and lost to it: a deliberate bounded wait, not reported by design ("What counts as joined")',
+    'a task raced against a delay (`Promise.race([w1(), tick()])`) or against a handle already awaited, and lost to it: a bounded wait, or an entry the rule cannot tell from one, not reported by design ("What counts as joined")',
   detachedExit:
-    'lost when an async helper its caller did not await exits after its own `await`: when that exit comes, and what is still pending then, is a matter of timing the rule does not guess (known disagreement 3)',
+    'lost when an async helper its caller did not await exits (or closes the resource) after its own `await`: when that comes, and what is still pending then, is a matter of timing the rule does not guess (known disagreement 3)',
   preempted:
     'reported after an `await` in a function whose run the process ends first (an exit elsewhere, `main(); process.exit(0)`): the rule judges the function up to its own end (known disagreement 2)',
   deadFunction:

@@ -109,7 +109,7 @@ export interface Rendered {
   readonly markedTasks: readonly string[];
   /** Tasks raced against `tick()`: a bounded wait, silent by design (out of scope when lost). */
   readonly boundedRaceTasks: readonly string[];
-  /** An async helper its caller does not await exits after an `await`: at a moment only timing decides (out of scope). */
+  /** An async helper its caller does not await exits (or closes the resource) after an `await`: at a moment only timing decides (out of scope). */
   readonly detachedExit: boolean;
 }
 
@@ -291,6 +291,8 @@ interface Context {
   /** Inside an async helper whose caller goes on without awaiting it. */
   detached: boolean;
   detachedExit: boolean;
+  /** Handles awaited so far (in the order of the text; handle names are unique in a program). */
+  readonly joinedHandles: Set<string>;
   readonly ends: Array<Omit<End, 'line'>>;
   readonly marked: string[];
   readonly bounded: string[];
@@ -405,17 +407,22 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
       return [line];
     }
     case 'join':
-      return isAsync && declared.has(stmt.handle) ? [`await ${stmt.handle};`] : [];
+      if (!isAsync || !declared.has(stmt.handle)) return [];
+      context.joinedHandles.add(stmt.handle);
+      return [`await ${stmt.handle};`];
     case 'combine': {
       if (!isAsync) return [];
       const items = stmt.items.map((item) => renderItem(item, context, declared)).filter((item): item is string => item !== undefined);
       if (items.length === 0) return [];
-      if ((stmt.op === 'race' || stmt.op === 'any') && stmt.items.some((item) => item.kind === 'tick')) {
+      // Against a delay, or against a handle already awaited (settled: "an entry the rule cannot tell from a delay").
+      const bounded = stmt.items.some((item) => item.kind === 'tick' || (item.kind === 'handle' && context.joinedHandles.has(item.name)));
+      if ((stmt.op === 'race' || stmt.op === 'any') && bounded) {
         for (const item of stmt.items) {
           if (item.kind === 'call') context.bounded.push(nameOf(item.call));
           if (item.kind === 'handle') context.bounded.push(`${item.name.startsWith('t') ? 'w' : 'h'}${item.name.slice(1)}`);
         }
       }
+      if (stmt.op === 'all' || stmt.op === 'allSettled') for (const item of stmt.items) if (item.kind === 'handle') context.joinedHandles.add(item.name);
       return [`await Promise.${stmt.op}([${items.join(', ')}]);`];
     }
     case 'step':
@@ -456,6 +463,7 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
     }
     case 'close':
       context.usesDb = true;
+      if (context.detached && context.awaited) context.detachedExit = true;
       return [`${endMarker(context, 'end')} db.close();`];
     case 'block': {
       // The marker, on the blocking call's line: the judge reads what is pending there, the check maps a report's line to it.
@@ -540,6 +548,7 @@ export function render(program: Program): Rendered {
     awaited: false,
     detached: false,
     detachedExit: false,
+    joinedHandles: new Set(),
     ends: [],
     marked: [],
     bounded: [],
