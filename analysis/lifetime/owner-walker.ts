@@ -124,9 +124,29 @@ export class OwnerWalker extends ExpressionFlow {
     this.lifetimeEnd(state, { ...at, kind: 'exit', through: through?.mayExit ?? null, implicit: false }, node);
   }
 
+  /**
+   * The statement being walked runs on every call: it is in the function's own statement list (no branch, loop,
+   * `try` or callback around it) and no `return` comes before it. Only such a close is one for the callers.
+   */
+  private closesOnEveryPath(): boolean {
+    const owner = this.owner;
+    if (owner.type === 'Program' || owner.body.type !== 'BlockStatement') return false;
+    const body = owner.body;
+    const statement = this.current;
+    if (statement.parent !== body) return false;
+    let returnsBefore = false;
+    for (const earlier of body.body) {
+      if (earlier.range[0] >= statement.range[0]) break;
+      visitOwnBody(earlier, (inner) => {
+        if (inner.type === 'ReturnStatement') returnsBefore = true;
+      });
+    }
+    return !returnsBefore;
+  }
+
   protected closeEnd(state: FlowState, node: Node, key: string, name: string): void {
     if (state.dead) return;
-    if (!this.yielded && !this.closesBeforeYield.some((closed) => closed.key === key)) this.closesBeforeYield.push({ key, name });
+    if (!this.yielded && this.closesOnEveryPath() && !this.closesBeforeYield.some((closed) => closed.key === key)) this.closesBeforeYield.push({ key, name });
     if (!this.context.options.lifetimeEnds.resourceClose) return;
     if (this.drains.some((drain) => drain.key === key && drain.offset > node.range[0])) return;
     const end: LifetimeEnd = {

@@ -124,6 +124,23 @@ async function main(db: Db): Promise<void> {
 }`,
       options: [{ lifetimeEnds: { resourceClose: false } }],
     },
+
+    // ── found by differential testing, and on mongodb's connection.ts ────────────────────────────────
+    // A helper that closes only on some calls (after an early return, in a branch) is no close for its callers.
+    `const db = { close() {} };
+async function work(r) { await null; }
+function cleanup(error) {
+  if (!error) return;
+  db.close();
+}
+function fail(error) {
+  if (error) db.close();
+}
+function main() {
+  work(db);
+  cleanup(null);
+  fail(null);
+}`,
   ],
   invalid: [
     // ── found by differential testing against the runtime (fuzz/) ─────────────────────────────────────
