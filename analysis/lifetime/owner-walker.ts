@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { skipTransparent, visitOwnBody, type Node, type Range } from '../syntax/ast';
+import { isTransparent, skipTransparent, visitOwnBody, type Node, type Range } from '../syntax/ast';
 import { type Blocking } from './blocking';
 import { ExpressionFlow } from './expression-flow';
 import { getDrainedResource } from './lifetime-ends';
@@ -125,14 +125,22 @@ export class OwnerWalker extends ExpressionFlow {
   }
 
   /**
-   * The statement being walked runs on every call: it is in the function's own statement list (no branch, loop,
-   * `try` or callback around it) and no `return` comes before it. Only such a close is one for the callers.
+   * The close at `node` runs on every call: it is a statement of the function's own statement list (no branch,
+   * loop, `try`, condition or callback around it) and no `return` comes before it. Only such a close is one
+   * for the callers.
    */
-  private closesOnEveryPath(): boolean {
+  private closesOnEveryCall(node: Node): boolean {
     const owner = this.owner;
     if (owner.type === 'Program' || owner.body.type !== 'BlockStatement') return false;
     const body = owner.body;
-    const statement = this.current;
+    let statement: Node = node;
+    while (statement.parent && statement.parent !== body) {
+      const parent: Node = statement.parent;
+      const plain =
+        parent.type === 'ExpressionStatement' || parent.type === 'AwaitExpression' || (parent.type === 'UnaryExpression' && parent.operator === 'void');
+      if (!plain && !isTransparent(parent)) return false;
+      statement = parent;
+    }
     if (statement.parent !== body) return false;
     let returnsBefore = false;
     for (const earlier of body.body) {
@@ -146,7 +154,8 @@ export class OwnerWalker extends ExpressionFlow {
 
   protected closeEnd(state: FlowState, node: Node, key: string, name: string): void {
     if (state.dead) return;
-    if (!this.yielded && this.closesOnEveryPath() && !this.closesBeforeYield.some((closed) => closed.key === key)) this.closesBeforeYield.push({ key, name });
+    if (!this.yielded && this.closesOnEveryCall(node) && !this.closesBeforeYield.some((closed) => closed.key === key))
+      this.closesBeforeYield.push({ key, name });
     if (!this.context.options.lifetimeEnds.resourceClose) return;
     if (this.drains.some((drain) => drain.key === key && drain.offset > node.range[0])) return;
     const end: LifetimeEnd = {
