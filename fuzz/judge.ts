@@ -89,8 +89,15 @@ function checkRun(run: Run, slow: string | undefined): void {
   if (run.code !== 0 || run.stderr.trim() !== '') throw new ProgramError(`the program failed (${what}, exit code ${String(run.code)}): ${run.stderr.trim()}`);
 }
 
-/** Runs `text` once with no slow task and once per marked task slow; throws a ProgramError if any run fails. */
-export async function observe(text: string, markedTasks: readonly string[]): Promise<Observed> {
+/**
+ * Runs `text` once with no slow task and once per marked task slow (`only`: those of them that may matter);
+ * a task already lost with no task slow is not run again. Throws a ProgramError if any run fails.
+ */
+export async function observe(
+  text: string,
+  markedTasks: readonly string[],
+  only?: (task: string, baseline: ReturnType<typeof readRun>) => boolean,
+): Promise<Observed> {
   const baseline = await runProgram(text, undefined);
   checkRun(baseline, undefined);
   const first = readRun(baseline);
@@ -102,7 +109,8 @@ export async function observe(text: string, markedTasks: readonly string[]): Pro
   let runs = 1;
   for (const task of markedTasks) {
     // A task that never starts in the baseline run (a branch not taken) cannot be slowed: the runs are the same.
-    if (!first.started.has(task)) continue;
+    if (!first.started.has(task) || first.lost.has(task)) continue;
+    if (only && !only(task, first)) continue;
     const run = await runProgram(text, task);
     checkRun(run, task);
     runs++;

@@ -35,7 +35,7 @@ export interface RunOptions {
   readonly jobs: number;
   /** Shrink each disagreement (the CLI does; a test may not need to). */
   readonly shrink?: boolean;
-  readonly onProgress?: (done: number) => void;
+  readonly onProgress?: (done: number, summary: Summary) => void;
 }
 
 export async function fuzz(options: RunOptions): Promise<Summary> {
@@ -80,7 +80,7 @@ export async function fuzz(options: RunOptions): Promise<Summary> {
       const index = next++;
       const program = generateProgram(new Random(programSeed(options.seed, index)));
       await record(index, await checkProgram(program));
-      options.onProgress?.(summary.generated);
+      options.onProgress?.(summary.generated, summary);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, () => worker()));
@@ -114,10 +114,13 @@ async function main(): Promise<void> {
   let shown = 0;
   const summary = await fuzz({
     ...options,
-    onProgress: (done) => {
+    onProgress: (done, so) => {
       if (done - shown >= 250) {
         shown = done;
-        console.error(`… ${done}/${options.count}`);
+        const seconds = ((Date.now() - started) / 1000).toFixed(0);
+        console.error(
+          `… ${done}/${options.count} in ${seconds} s: ${so.agreed} agreed, ${so.disagreements.length} disagreements, ${so.outOfScope} out of scope`,
+        );
       }
     },
   });
