@@ -99,6 +99,57 @@ function checkStrategy(options: Options): Strategy {
  * file (and position) when the file does not parse.
  */
 export function fixSource(file: FileInfo, options: Options): FixResult {
+  let result = fixOnce(file, options);
+  for (let round = 1; round < MAX_ROUNDS && result.output !== undefined && result.output !== file.source; round++) {
+    const again = fixOnce({ ...file, source: result.output }, laterRound(options), mentionedTasks(result));
+    if (again.output === undefined) break;
+    // Unchanged: the later round's findings are all skipped, and its reports say why.
+    const unchanged = again.output === result.output;
+    result = combineRounds(result, again);
+    if (unchanged) break;
+  }
+  return result;
+}
+
+/**
+ * A rewrite can expose findings the file did not have: work a helper starts after its first `await` is
+ * reported at the helper's call, and once that call is awaited, at the work itself. The rewrite runs again
+ * on its own output (at most MAX_ROUNDS times) until it changes nothing, so a second run of the codemod
+ * changes nothing either (found by differential testing, fuzz/).
+ */
+const MAX_ROUNDS = 3;
+
+/** The later rounds only join what the first one exposed: they move nothing into a worker (the first round decided that). */
+function laterRound(options: Options): Options {
+  return { ...options, strategy: 'await' };
+}
+
+/** The tasks a round's reports mention, by their text (`fixed line 3: \`work()\` …`). */
+function mentionedTasks(result: FixResult): Set<string> {
+  const tasks = new Set<string>();
+  for (const report of result.reports) {
+    const task = /^(?:fixed|skipped) line \d+: `([^`]*)`/.exec(report)?.[1];
+    if (task !== undefined) tasks.add(task);
+  }
+  return tasks;
+}
+
+/**
+ * One file's rewrite over two rounds: the last text and files; the first round's reports, and the later round's
+ * about findings the first did not mention (its starvations were the first round's to decide).
+ */
+function combineRounds(first: FixResult, next: FixResult): FixResult {
+  const taskOf = (report: string): string | undefined => /^(?:fixed|skipped) line \d+: `([^`]*)`/.exec(report)?.[1];
+  const mentioned = new Set(first.reports.map(taskOf));
+  const added = next.reports.filter((report) => !report.includes('` starved by `') && taskOf(report) !== undefined && !mentioned.has(taskOf(report)));
+  return {
+    output: next.output,
+    files: [...first.files.filter((file) => !next.files.some((later) => later.path === file.path)), ...next.files],
+    reports: [...first.reports, ...added],
+  };
+}
+
+function fixOnce(file: FileInfo, options: Options, decided: ReadonlySet<string> | null = null): FixResult {
   checkStrategy(options);
   // Type declarations run no code: nothing in them can be lost.
   if (isDeclarationFile(file.path)) return NOTHING_TO_DO;
@@ -120,7 +171,7 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
     source,
     createAnalysisOptions({ filename: file.path, resolveImport, resolveDeclarations, ...(moduleKind && { moduleKind }) }),
   );
-  return fixAnalyzed(file, text, analyzed, options, null);
+  return fixAnalyzed(file, text, analyzed, options, null, decided);
 }
 
 /**
@@ -129,6 +180,18 @@ export function fixSource(file: FileInfo, options: Options): FixResult {
  * or skipped with the reason.
  */
 export async function fixSourceThroughEslint(file: FileInfo, options: Options, linter: EslintLinter): Promise<FixResult> {
+  let result = await fixThroughEslintOnce(file, options, linter);
+  for (let round = 1; round < MAX_ROUNDS && result.output !== undefined && result.output !== file.source; round++) {
+    const again = await fixThroughEslintOnce({ ...file, source: result.output }, laterRound(options), linter, mentionedTasks(result));
+    if (again.output === undefined) break;
+    const unchanged = again.output === result.output;
+    result = combineRounds(result, again);
+    if (unchanged) break;
+  }
+  return result;
+}
+
+async function fixThroughEslintOnce(file: FileInfo, options: Options, linter: EslintLinter, decided: ReadonlySet<string> | null = null): Promise<FixResult> {
   checkStrategy(options);
   const text = planningText(file.source);
   const { analyzed, kept } = await linter.lint(path.resolve(file.path), text.source);
@@ -136,10 +199,18 @@ export async function fixSourceThroughEslint(file: FileInfo, options: Options, l
   // `--module-kind` says how the files run, over what the rule read from the package.
   const given = options.moduleKind ?? options['module-kind'];
   const asItRuns = analyzed && given !== undefined ? { ...analyzed, runsAs: moduleKindOf(file, options) } : analyzed;
-  return fixAnalyzed(file, text, asItRuns, options, kept);
+  return fixAnalyzed(file, text, asItRuns, options, kept, decided);
 }
 
-function fixAnalyzed(file: FileInfo, text: PlanningText, analyzed: AnalyzedFile | null, options: Options, kept: readonly KeptReport[] | null): FixResult {
+/** `decided`: the tasks an earlier round fixed or skipped; a later round plans only the findings it exposed. */
+function fixAnalyzed(
+  file: FileInfo,
+  text: PlanningText,
+  analyzed: AnalyzedFile | null,
+  options: Options,
+  kept: readonly KeptReport[] | null,
+  decided: ReadonlySet<string> | null = null,
+): FixResult {
   const { source } = text;
   const strays: string[] = [];
   let selection: RewriteOptions['selection'];
@@ -156,6 +227,10 @@ function fixAnalyzed(file: FileInfo, text: PlanningText, analyzed: AnalyzedFile 
       else strays.push(`skipped line ${message.line}: ${message.message} (${message.ruleId ?? rule}): ${strayReason(id)}`);
     }
     selection = { findings, starvations };
+  }
+  if (decided && analyzed) {
+    const fresh = analyzed.result.findings.filter((finding) => !decided.has(finding.task.text) && (!selection || selection.findings.has(finding.id)));
+    selection = { findings: new Set(fresh.map((finding) => finding.id)), starvations: new Set() };
   }
   if (!analyzed || (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0)) {
     return strays.length > 0 ? { output: file.source, files: [], reports: strays } : NOTHING_TO_DO;

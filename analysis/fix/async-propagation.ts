@@ -41,7 +41,11 @@ export class AsyncPropagation {
   }
 
   makeAsync(fn: FunctionNode, tx: Transaction): void {
-    if (fn.async || this.asyncified.has(fn) || tx.asyncified.has(fn)) return;
+    if (this.asyncified.has(fn) || tx.asyncified.has(fn)) return;
+    if (fn.async) {
+      if (this.file.settlesAtOnce(fn) && !this.options.oneFunction) this.awaitDroppedCalls(fn, tx);
+      return;
+    }
     const name = nameOf(fn);
     if (this.options.oneFunction) throw new Unsupported(`${name} is not async, and a one-function fix does not change its callers`);
     if (fn.generator) throw new Unsupported(`${name} is a generator`);
@@ -60,6 +64,30 @@ export class AsyncPropagation {
     const returnType = fn.returnType?.typeAnnotation;
     if (returnType) tx.edits.push({ range: returnType.range, text: `Promise<${this.text(returnType)}>` });
     this.updateCallers(fn, name, tx);
+  }
+
+  /**
+   * An `async` function that never awaited had done its work when its call returned; now that it awaits,
+   * a caller that dropped its promise (`main(); process.exit(0)`) would go on before it is done: those calls
+   * are awaited, as a sync function's callers are. Calls whose value is used already get a promise, and a
+   * function passed as a callback got one before too; but if the function may exit, the exit now comes
+   * after its first `await`, and a caller holding its promise would run on before it: that is refused.
+   */
+  private awaitDroppedCalls(fn: FunctionNode, tx: Transaction): void {
+    tx.asyncified.add(fn);
+    if (this.file.isAwaitedByItsRunner(fn)) return;
+    for (const call of this.file.calls.of(fn)) {
+      let node: Node = call;
+      while (node.parent && isTransparent(node.parent)) node = node.parent;
+      const parent = node.parent as TSESTree.Node | undefined;
+      const dropped = parent?.type === 'ExpressionStatement' || (parent?.type === 'UnaryExpression' && parent.operator === 'void');
+      if (dropped) this.awaitCall(call, getFunctionName(fn), tx);
+      else if (parent?.type !== 'AwaitExpression' && this.file.mayExit(fn)) {
+        throw new Unsupported(
+          `${nameOf(fn)} may exit before it first waits, and the value of its call on line ${this.line(call)} is kept: once it waits, that caller would run on before the exit`,
+        );
+      }
+    }
   }
 
   private updateCallers(fn: FunctionNode, name: string, tx: Transaction): void {

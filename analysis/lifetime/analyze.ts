@@ -23,7 +23,9 @@ const EMPTY: OwnerResult = {
   mayLeak: false,
   throwLeaks: [],
   neverReturns: false,
+  exitsAtOnce: false,
   mayExit: null,
+  closesBeforeYield: [],
   exitNode: null,
   mayBlock: null,
   blocksLater: null,
@@ -117,12 +119,22 @@ class Analyzer implements WalkerHost {
     const starved = new Set<string>();
     const reported = new Set<string>();
     // Most owners can end nothing: their walks (and what those ask of other modules) are left out.
-    for (const owner of owners) {
-      if (!this.reach.mayReport(owner)) continue;
-      const result = this.ownerResult(owner);
+    const walked = owners.filter((owner) => this.reach.mayReport(owner)).map((owner) => ({ owner, result: this.ownerResult(owner) }));
+    // One report per task, at the end its own owner meets first: the walk of the owner it was started in (or the
+    // nearest caller it reaches, the fewest hops) sees the earliest end, where a caller sees only its own later
+    // one (`work(db); db.close();` in `main()`, called by `await main(); process.exit(0)`).
+    const nearest = new Map<string, RawFinding>();
+    for (const { result } of walked) {
       for (const raw of result.findings) {
         const id = taskId(raw.task);
-        if (reported.has(id)) continue;
+        const best = nearest.get(id);
+        if (!best || raw.task.hops.length < best.task.hops.length) nearest.set(id, raw);
+      }
+    }
+    for (const { owner, result } of walked) {
+      for (const raw of result.findings) {
+        const id = taskId(raw.task);
+        if (reported.has(id) || nearest.get(id) !== raw) continue;
         reported.add(id);
         const finding = this.toFinding(owner, raw);
         findings.push(finding);
@@ -230,6 +242,10 @@ export interface AnalyzedFile {
   isPromise(node: Node): boolean;
   /** Whoever calls `fn` waits for the promise it returns: a test runner, or a runtime that awaits its handler. */
   isAwaitedByItsRunner(fn: FunctionNode): boolean;
+  /** `fn` is `async` but never awaits: its work is done when its call returns (and its callers need not wait). */
+  settlesAtOnce(fn: FunctionNode): boolean;
+  /** `fn` may end the process (itself or through what it calls). */
+  mayExit(fn: FunctionNode): boolean;
 }
 
 const UNKNOWN_RESULT: AnalysisResult = { findings: [], starvations: [], summaries: [] };
@@ -266,6 +282,8 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
     isExported: (fn) => full().roles.isExported(fn),
     exportedAs: (reference) => full().roles.exportedAs(reference),
     isPromise: (node) => full().sources.isPromiseValue(node) || full().sources.isThenable(node) === true,
+    settlesAtOnce: (fn) => fn.async && !fn.generator && !full().sources.returnsPendingPromise(fn),
+    mayExit: (fn) => full().ownerResult(fn).mayExit !== null,
     isAwaitedByItsRunner: (fn) => {
       const role = full().roles.roleOf(fn);
       return role.kind === 'test' || (role.kind === 'handler' && RUNTIMES[role.runtime].awaitsReturnedPromise);

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { forEachChild, getOwnerFunction, isFunction, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
-import { evaluate, truthiness, type ParameterValues } from '../syntax/constant-value';
+import { evaluate, firstTestHolds, truthiness, type ParameterValues } from '../syntax/constant-value';
 import { getBusyWait, type Blocking } from './blocking';
 import type { FileContext } from './file-context';
 import { getResourceKey } from './lifetime-ends';
@@ -290,6 +290,8 @@ export abstract class ControlFlowWalker {
     let start = entry;
     let exit: FlowState | null = null;
     const turns: FlowState[] = [];
+    // The first turn certainly runs: the loop cannot end before it, and a next pass starts after it only.
+    let entersFirstTurn = false;
     // A second pass (for work a previous turn left pending) only in the outer loops: nested loops that
     // each walked their body twice would cost 2^depth walks, and linear time is a promise.
     this.loopDepth++;
@@ -309,7 +311,9 @@ export abstract class ControlFlowWalker {
           }
           if (node.test) state = state && this.value(node.test, state);
           const known = node.test ? this.known(node.test) : true;
-          conditionFalse = known === true ? null : state;
+          // `for (let i = 0; i < 2; i++)`: the first test holds by the loop's own init, so a first turn runs.
+          if (pass === 0) entersFirstTurn = known !== false && firstTestHolds(node, this.context.scope, this.values);
+          conditionFalse = known === true || (pass === 0 && entersFirstTurn) ? null : state;
           state = state && known !== false ? this.nested(node.body, state.clone()) : null;
           state = mergeAll([state, ...target.continues!]);
           if (state && node.update) state = this.value(node.update, state);
@@ -346,10 +350,13 @@ export abstract class ControlFlowWalker {
       this.targets.pop();
       exit = mergeAll([conditionFalse, ...target.breaks]);
       if (state) turns.push(state);
-      if (!grew(start, state)) break;
+      if (!grew(start, state)) {
+        if (entersFirstTurn && pass === 0) exit = merge(exit, state);
+        break;
+      }
       // Without a second pass, a turn's pending work still reaches the exit (as if the test ran again).
       if (pass + 1 === passes) exit = merge(exit, state && awaitsNextStep(node) ? afterYield(state) : state);
-      else start = merge(start, state) ?? start;
+      else start = (entersFirstTurn && pass === 0 ? state : merge(start, state)) ?? start;
     }
     this.loopDepth--;
     // A loop is written to run its turns: what every turn leaves pending is pending after it, although a loop

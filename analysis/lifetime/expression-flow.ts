@@ -8,7 +8,7 @@ import { getClosedResource, getDrainedResource, isExitCall, isExtenderCall } fro
 import type { LifetimeEnd, Position, TaskKind } from './model';
 import { getChainMethod, isJoinerCall } from './promise-chains';
 import { resolveCallee, resolveExternalCallee } from './resolve-callee';
-import { TaskTracking } from './task-tracking';
+import { carriedResources, TaskTracking } from './task-tracking';
 import { FlowState, type OwnerResult, type Task } from './walk-state';
 
 /*
@@ -93,7 +93,7 @@ export abstract class ExpressionFlow extends TaskTracking {
     }
     const { state: after, isPromise } = this.rootCall(chain.root, state);
     const result = this.chainArguments(chain, after, null);
-    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise ? value : null;
+    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise && !this.catchesSettled(chain) ? value : null;
     if (root && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
       const task = this.createTask(root, value, 'unjoined-handle', binding);
       result.pending.set(task, false);
@@ -144,7 +144,7 @@ export abstract class ExpressionFlow extends TaskTracking {
     if (deferred) for (const leaked of deferred.leaks) after.pending.set(this.deriveTask(leaked, deferred.callee, deferred.call), false);
     if (chain.defersExit) this.deferredExit(after, chain.links);
     // `Promise.resolve().then(next)`: the root is settled, but the chained callbacks are work still to run.
-    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise ? node : null;
+    const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise && !this.catchesSettled(chain) ? node : null;
     if (!root && mode === 'statement' && chain.links.length === 0 && node.type === 'CallExpression') this.queued(node, after);
     if (root && !chain.defersExit && !this.host.sources.isKnownSafe(chain.root) && !this.host.sources.isKnownSafe(node)) {
       const kind: TaskKind = mode === 'void' ? 'void' : chain.handlesRejection ? 'catch-only' : 'discarded';
@@ -353,6 +353,10 @@ export abstract class ExpressionFlow extends TaskTracking {
     if (target && target !== this.owner && !target.generator) {
       const result = resolved ? this.calleeResult(resolved, node) : this.host.ownerResult(target);
       if (result.mayExit) this.exitEnd(current, node, this.endPosition(node), result);
+      // `shutdown()` that calls `db.close()` before it yields closes `db` for this owner too (the caller's own `db`).
+      for (const closed of result.closesBeforeYield) {
+        if (carriedResources(new Set([closed.key]), target, node).length > 0) this.closeEnd(current, node, closed.key, closed.name);
+      }
       // An awaited call also holds this owner through what the callee blocks on after it yields.
       const blocking = result.mayBlock ?? (awaited ? result.blocksLater : null);
       if (blocking) {
@@ -376,7 +380,8 @@ export abstract class ExpressionFlow extends TaskTracking {
         for (const leaked of result.throwLeaks) thrown.pending.set(this.deriveTask(leaked, target, node), false);
         this.raise(thrown, node);
       }
-      if (throwsHere && result.neverReturns) current.dead = true;
+      // An async callee that exits before it first yields ends the process during the call, awaited or not.
+      if ((throwsHere && result.neverReturns) || result.exitsAtOnce) current.dead = true;
     } else if (!target) {
       // A function of another module: it may exit, or block before it yields, as a same-file one may.
       const external = resolveExternalCallee(node, this.context);

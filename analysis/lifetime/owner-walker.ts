@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { skipTransparent, visitOwnBody, type Node, type Range } from '../syntax/ast';
+import { isTransparent, skipTransparent, visitOwnBody, type Node, type Range } from '../syntax/ast';
 import { type Blocking } from './blocking';
 import { ExpressionFlow } from './expression-flow';
 import { getDrainedResource } from './lifetime-ends';
@@ -31,6 +31,9 @@ export class OwnerWalker extends ExpressionFlow {
   protected readonly throws: Array<Set<Task>> = [];
   protected mayLeak = false;
   protected mayExit: Position | null = null;
+  /** Some exit comes after the owner first yields (in the order of the walk): its callers go on before it. */
+  protected exitsAfterYield = false;
+  protected readonly closesBeforeYield: Array<{ key: string; name: string }> = [];
   protected exitNode: Node | null = null;
   /** A process `exit` listener reached its first `await`: Node has exited. */
   protected listenerStopped = false;
@@ -66,7 +69,10 @@ export class OwnerWalker extends ExpressionFlow {
       mayLeak: this.mayLeak || this.returns.some((pending) => pending.size > everyReturn.length),
       throwLeaks: intersect(this.throws).filter((task) => task.certain),
       neverReturns: this.returns.length === 0 && owner.type !== 'Program' && !owner.generator,
+      exitsAtOnce:
+        this.returns.length === 0 && this.throws.length === 0 && this.mayExit !== null && !this.exitsAfterYield && owner.type !== 'Program' && !owner.generator,
       mayExit: this.mayExit,
+      closesBeforeYield: this.closesBeforeYield,
       exitNode: this.exitNode,
       mayBlock: this.mayBlock,
       blocksLater: this.blocksLater,
@@ -111,6 +117,7 @@ export class OwnerWalker extends ExpressionFlow {
   /** An exit at `node` (`at`), made by a callee (`through`: its own exit) or by `node` itself. */
   protected exitEnd(state: FlowState, node: Node, at: Position, through: Pick<OwnerResult, 'mayExit' | 'exitNode'> | null): void {
     if (state.dead) return;
+    if (this.yielded) this.exitsAfterYield = true;
     if (this.mayExit === null) {
       this.mayExit = through?.mayExit ?? at;
       this.exitNode = through?.exitNode ?? node;
@@ -119,8 +126,38 @@ export class OwnerWalker extends ExpressionFlow {
     this.lifetimeEnd(state, { ...at, kind: 'exit', through: through?.mayExit ?? null, implicit: false }, node);
   }
 
+  /**
+   * The close at `node` runs on every call: it is a statement of the function's own statement list (no branch,
+   * loop, `try`, condition or callback around it) and no `return` comes before it. Only such a close is one
+   * for the callers.
+   */
+  private closesOnEveryCall(node: Node): boolean {
+    const owner = this.owner;
+    if (owner.type === 'Program' || owner.body.type !== 'BlockStatement') return false;
+    const body = owner.body;
+    let statement: Node = node;
+    while (statement.parent && statement.parent !== body) {
+      const parent: Node = statement.parent;
+      const plain =
+        parent.type === 'ExpressionStatement' || parent.type === 'AwaitExpression' || (parent.type === 'UnaryExpression' && parent.operator === 'void');
+      if (!plain && !isTransparent(parent)) return false;
+      statement = parent;
+    }
+    if (statement.parent !== body) return false;
+    let returnsBefore = false;
+    for (const earlier of body.body) {
+      if (earlier.range[0] >= statement.range[0]) break;
+      visitOwnBody(earlier, (inner) => {
+        if (inner.type === 'ReturnStatement') returnsBefore = true;
+      });
+    }
+    return !returnsBefore;
+  }
+
   protected closeEnd(state: FlowState, node: Node, key: string, name: string): void {
     if (state.dead) return;
+    if (!this.yielded && this.closesOnEveryCall(node) && !this.closesBeforeYield.some((closed) => closed.key === key))
+      this.closesBeforeYield.push({ key, name });
     if (!this.context.options.lifetimeEnds.resourceClose) return;
     if (this.drains.some((drain) => drain.key === key && drain.offset > node.range[0])) return;
     const end: LifetimeEnd = {

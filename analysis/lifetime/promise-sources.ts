@@ -214,6 +214,16 @@ export class PromiseSources {
     return declaredValuesOf(this.context).hasKnownSafeType(node, options.allowForKnownSafePromises);
   }
 
+  /**
+   * A call of a same-file `async` function that never awaits: its promise has settled (resolved, on every
+   * normal path) when the call returns, so a `.catch()` chained on it has nothing to run.
+   */
+  settlesAtOnce(node: Node): boolean {
+    if (node.type !== 'CallExpression') return false;
+    const target = resolveCallee(node, this.context);
+    return target !== null && target.async && !target.generator && !this.returnsPendingPromise(target);
+  }
+
   /** Whether a call (or `new`, or `import()`) evaluates to a promise whose work is not done yet. */
   isPromiseCall(node: Node): node is PromiseCall {
     const { scope, options } = this.context;

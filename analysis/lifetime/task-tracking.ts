@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getCalleeName, getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
+import { getCalleeName, getPropertyName, isFunction, skipTransparent, visitOwnBody, type FunctionNode, type Node } from '../syntax/ast';
 import type { Binding } from '../syntax/scope';
 import { ControlFlowWalker } from './control-flow';
 import { getResourceKey } from './lifetime-ends';
@@ -115,6 +115,14 @@ export abstract class TaskTracking extends ControlFlowWalker {
     return current;
   }
 
+  /**
+   * `settled().catch(log)`, where `settled()` is an `async` function that never awaits: only rejection
+   * handlers, on a promise that has resolved on every normal path, so nothing is left to run.
+   */
+  protected catchesSettled(chain: { root: Node; links: readonly TSESTree.CallExpression[] }): boolean {
+    return chain.links.length > 0 && chain.links.every((link) => getChainMethod(link) === 'catch') && this.host.sources.settlesAtOnce(chain.root);
+  }
+
   /** Evaluates a call that may start a task; tells whether its value is a pending promise. */
   protected rootCall(node: Node, state: FlowState): { state: FlowState; isPromise: boolean } {
     if (node.type === 'CallExpression') {
@@ -185,7 +193,7 @@ export abstract class TaskTracking extends ControlFlowWalker {
       site,
       statement: this.current,
       hops: [],
-      resources: this.resourcesOf(root),
+      resources: new Set([...this.resourcesOf(root), ...this.returnedResources(root)]),
       joinable: true,
       handle,
       afterYield: this.yielded,
@@ -213,7 +221,7 @@ export abstract class TaskTracking extends ControlFlowWalker {
       site: call,
       statement: this.current,
       hops: [...leaked.hops, { fn: callee, call, callStatement: this.current }],
-      resources: this.resourcesOf(call),
+      resources: new Set([...this.resourcesOf(call), ...carriedResources(leaked.resources, callee, call)]),
       joinable: false,
       handle: null,
       afterYield: this.yielded,
@@ -221,6 +229,28 @@ export abstract class TaskTracking extends ControlFlowWalker {
       certain: leaked.certain,
       deferred: null,
     };
+  }
+
+  /**
+   * `function load() { return query(db); }`: the promise a same-file function returns is the work of the
+   * calls it returns, and an `async` function's is also the work it awaits (`await query(db)`), so the call
+   * uses what they use (as the caller sees it, see `carriedResources`).
+   */
+  protected returnedResources(node: Node): string[] {
+    if (node.type !== 'CallExpression') return [];
+    const callee = resolveCallee(node, this.context);
+    if (!callee) return [];
+    const returned: Node[] = [];
+    if (callee.body.type !== 'BlockStatement') returned.push(callee.body);
+    else
+      visitOwnBody(callee.body, (inner) => {
+        if (inner.type === 'ReturnStatement' && inner.argument) returned.push(inner.argument);
+        if (callee.async && inner.type === 'AwaitExpression') returned.push(inner.argument);
+      });
+    return returned.flatMap((value) => {
+      const expression = skipTransparent(value);
+      return expression.type === 'CallExpression' ? carriedResources(this.resourcesOf(expression), callee, node) : [];
+    });
   }
 
   /** The receiver and the plain-name arguments of a call: what a close of them would pull away. */
@@ -241,4 +271,22 @@ export abstract class TaskTracking extends ControlFlowWalker {
     }
     return keys;
   }
+}
+
+/**
+ * The resources a task left pending by `callee` keeps using in the caller: what it named outside the callee
+ * (a module-level `db`, a binding of an enclosing function, a global), and `this.…` when the callee is called
+ * on `this`. The callee's own parameters and locals mean nothing to the caller (its arguments stand for them).
+ */
+export function carriedResources(resources: ReadonlySet<string>, callee: FunctionNode, call: TSESTree.CallExpression): string[] {
+  const onThis = (() => {
+    const target = skipTransparent(call.callee);
+    return target.type === 'MemberExpression' && skipTransparent(target.object).type === 'ThisExpression';
+  })();
+  return [...resources].filter((key) => {
+    if (key.startsWith('this.')) return onThis;
+    if (!key.startsWith('@')) return true;
+    const at = Number(key.slice(1));
+    return !(at >= callee.range[0] && at < callee.range[1]);
+  });
 }

@@ -100,7 +100,14 @@ export interface OwnerResult {
   readonly throwLeaks: readonly Task[];
   /** No path returns normally (every one throws or exits): what follows a call of it is unreachable. */
   readonly neverReturns: boolean;
+  /**
+   * Every path ends in an exit before the function first yields (and none throws): even an `async` function's
+   * call ends the process before it returns, so what follows the call never runs.
+   */
+  readonly exitsAtOnce: boolean;
   readonly mayExit: Position | null;
+  /** Resources it may close before it first yields (`db.close()` in a `shutdown()` helper): a call of it closes them for the caller. */
+  readonly closesBeforeYield: ReadonlyArray<{ readonly key: string; readonly name: string }>;
   /** The node of `mayExit`: the exit call itself, however many helpers down. */
   readonly exitNode: Node | null;
   readonly mayBlock: BlockingSite | null;

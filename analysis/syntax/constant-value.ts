@@ -177,3 +177,39 @@ function isPrimitive(value: unknown): boolean {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
+
+const RELATIONAL: Readonly<Record<string, (left: number, right: number) => boolean>> = {
+  '<': (left, right) => left < right,
+  '<=': (left, right) => left <= right,
+  '>': (left, right) => left > right,
+  '>=': (left, right) => left >= right,
+};
+
+/**
+ * Whether a `for` loop's test holds before its first turn, by the values its own `init` gives its variables
+ * (`for (let i = 0; i < 2; i++)`): then the loop runs at least one turn. Only numbers the syntax fixes are
+ * compared; anything else is not known to hold (false).
+ */
+export function firstTestHolds(loop: TSESTree.ForStatement, scope: ScopeInfo, values: ParameterValues = NO_VALUES): boolean {
+  if (!loop.test) return true;
+  const entry = new Map(values);
+  if (loop.init?.type === 'VariableDeclaration') {
+    for (const declarator of loop.init.declarations) {
+      if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
+      const binding = scope.bindingOf(declarator.id);
+      const known = evaluate(declarator.init, scope, values);
+      if (binding && known && isPrimitive(known.value)) entry.set(binding, known);
+    }
+  }
+  const test = skipTransparent(loop.test);
+  if (test.type === 'BinaryExpression' && test.left.type !== 'PrivateIdentifier' && Object.hasOwn(RELATIONAL, test.operator)) {
+    const left = evaluate(test.left, scope, entry);
+    const right = left && evaluate(test.right, scope, entry);
+    return (
+      typeof left?.value === 'number' &&
+      typeof right?.value === 'number' &&
+      (RELATIONAL[test.operator] as (l: number, r: number) => boolean)(left.value, right.value)
+    );
+  }
+  return truthiness(test, scope, entry) === true;
+}

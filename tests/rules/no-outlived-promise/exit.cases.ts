@@ -120,6 +120,19 @@ work();
 process.exit(0);`,
       options: [{ lifetimeEnds: { exit: false } }],
     },
+
+    // ── found by differential testing against the runtime (fuzz/) ─────────────────────────────────────
+    // An async function that exits before it first yields ends the process during its call: nothing after it runs.
+    `async function work() { await null; }
+async function stop() {
+  process.exit(0);
+}
+async function main() {
+  stop();
+  work();
+}
+await main();
+process.exit(0);`,
   ],
   invalid: [
     // ── a deferred exit waits for its own task only ──────────────────────────────────────────────────

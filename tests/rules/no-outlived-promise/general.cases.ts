@@ -430,6 +430,35 @@ process.exit(0);`,
 }`,
       options: [{ allowForKnownSafeCalls: [{ from: 'lib', name: 'fetch' }] }],
     },
+
+    // ── found by differential testing against the runtime (fuzz/, docs "Known disagreements") ────────
+    // A `for` loop whose own init makes its first test hold runs a first turn: an exit in it comes first.
+    `async function work() { await null; }
+function die() { process.exit(0); }
+async function main() {
+  for (let i = 0; i < 2; i++) {
+    die();
+  }
+  work();
+  die();
+}
+main();`,
+    // Joined in every turn of a loop that runs: joined before the exit after it.
+    `async function work() { await null; }
+async function main() {
+  const t = work();
+  for (let i = 0; i < 2; i++) {
+    await t;
+  }
+  process.exit(0);
+}`,
+    // An async function that never awaits has settled (resolved) when its call returns: a `.catch()` on it has nothing to run.
+    `async function log() { console.log('x'); }
+async function main() {
+  log().catch(() => {});
+  const t = log().catch(() => {});
+  process.exit(0);
+}`,
   ],
   invalid: [
     // ── the floating kinds ───────────────────────────────────────────────────────────────────────────

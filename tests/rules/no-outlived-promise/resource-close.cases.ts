@@ -124,8 +124,135 @@ async function main(db: Db): Promise<void> {
 }`,
       options: [{ lifetimeEnds: { resourceClose: false } }],
     },
+
+    // ── found by differential testing, and on mongodb's connection.ts ────────────────────────────────
+    // A helper that closes only on some calls (after an early return, in a branch) is no close for its callers.
+    `const db = { close() {} };
+async function work(r) { await null; }
+function cleanup(error) {
+  if (!error) return;
+  db.close();
+}
+function fail(error) {
+  if (error) db.close();
+}
+function main() {
+  work(db);
+  cleanup(null);
+  fail(null);
+}`,
   ],
   invalid: [
+    // ── found by differential testing against the runtime (fuzz/) ─────────────────────────────────────
+    // A task a helper leaves pending keeps using the module-level resource it was given there.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+function start() {
+  work(db);
+}
+function main() {
+  start();
+  db.close();
+}`,
+      errors: [
+        { messageId: 'resourceClose', data: closeData('work(db)', 'db.close()', 8, 'db', { chain: ' (via `start()` → `main()`)' }), line: 4, column: 3 },
+      ],
+    },
+    // Reported at the close its own function meets first, not at the exit of the caller it reaches later.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+async function main() {
+  work(db);
+  db.close();
+}
+await main();
+process.exit(0);`,
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('work(db)', 'db.close()', 5, 'db'),
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `const db = { close() {} };
+async function work(r) { await null; }
+async function main() {
+  await work(db);
+  db.close();
+}
+await main();
+process.exit(0);`,
+            },
+          ],
+        },
+      ],
+    },
+    // A same-file helper that closes the resource before it yields closes it for its caller.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+function shutdown() {
+  db.close();
+}
+function main() {
+  work(db);
+  shutdown();
+}`,
+      errors: [{ messageId: 'resourceClose', data: closeData('work(db)', 'shutdown()', 8, 'db'), line: 7, column: 3 }],
+    },
+    // An async function's promise is also the work it awaits: closing what that work uses loses it.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+async function sync() {
+  await work(db);
+  await null;
+}
+async function main() {
+  sync();
+  db.close();
+}`,
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('sync()', 'db.close()', 9, 'db'),
+          line: 8,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `const db = { close() {} };
+async function work(r) { await null; }
+async function sync() {
+  await work(db);
+  await null;
+}
+async function main() {
+  await sync();
+  db.close();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // The promise a helper returns is the work of the call it returns: closing what that call uses loses it.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+function load() {
+  return work(db);
+}
+function main() {
+  load();
+  db.close();
+}`,
+      errors: [{ messageId: 'resourceClose', data: closeData('load()', 'db.close()', 8, 'db'), line: 7, column: 3 }],
+    },
     // ── close methods and `using` ────────────────────────────────────────────────────────────────────
     {
       code: `async function work(db) { await null; }
