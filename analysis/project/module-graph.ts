@@ -77,7 +77,19 @@ export function createImportResolver(host: ModuleHost): ImportResolver {
     readonly texts: LRUCache<string, { readonly version: Version; readonly mayEnd: boolean; readonly imports: readonly string[] }>;
   }
 
+  /** Each options object's configuration: a file asks many times with the same options, and a key costs a JSON string. */
+  const configurationsByOptions = new WeakMap<AnalysisOptions, Configuration>();
+
   function configurationOf(options: AnalysisOptions): Configuration {
+    let known = configurationsByOptions.get(options);
+    if (!known) {
+      known = configurationFor(options);
+      configurationsByOptions.set(options, known);
+    }
+    return known;
+  }
+
+  function configurationFor(options: AnalysisOptions): Configuration {
     const summary = summaryOptions(options);
     const key = JSON.stringify(summary);
     let configuration = configurations.get(key);
