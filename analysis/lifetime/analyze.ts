@@ -1,4 +1,4 @@
-import { forEachChild, isFunction, type FunctionNode, type Node, type Program } from '../syntax/ast';
+import { type FunctionNode, type Node, type Program } from '../syntax/ast';
 import { isStackOverflow, orUnknown } from '../syntax/internal-error';
 import { certainModuleKind, type ModuleKind } from '../syntax/module-kind';
 import { valuesKey, type ParameterValues } from '../syntax/constant-value';
@@ -57,7 +57,6 @@ class Analyzer implements WalkerHost {
   readonly starvationSites = new Map<Starvation, Task>();
   /** Each owner's walks: the general one (key `''`), and one per set of parameter values a call fixes. */
   private readonly results = new Map<FunctionNode | Program, Map<string, OwnerResult>>();
-  private linked = false;
   private endReach: EndReach | undefined;
 
   constructor(readonly context: FileContext) {
@@ -68,7 +67,7 @@ class Analyzer implements WalkerHost {
   /** Which owners can end or block at all (one pass over the file, made on first use). */
   get reach(): EndReach {
     this.linkParents();
-    return (this.endReach ??= new EndReach(this.context, this.roles));
+    return this.endReach!;
   }
 
   mayBlock(owner: FunctionNode | Program): boolean {
@@ -95,16 +94,13 @@ class Analyzer implements WalkerHost {
     return result;
   }
 
-  /** One pass lists the functions and links parents (typescript-estree links them only inside ESLint). */
+  /**
+   * One pass lists the functions, links parents (typescript-estree links them only inside ESLint) and notes
+   * what each function may end or block (end-reach.ts).
+   */
   linkParents(): void {
-    if (this.linked) return;
-    this.linked = true;
-    const collect = (node: Node, parent: Node): void => {
-      if (!node.parent) (node as { parent?: Node }).parent = parent;
-      if (isFunction(node) && node.body) this.functions.push(node);
-      forEachChild(node, (child) => collect(child, node));
-    };
-    forEachChild(this.context.program, (child) => collect(child, this.context.program));
+    if (this.endReach) return;
+    this.endReach = new EndReach(this.context, this.roles, (fn) => this.functions.push(fn));
     // In source order whatever the dialect's key order (typescript-estree and Babel order a call's keys
     // differently): owners are walked, and their findings' handles named, alike for the rule and the codemod.
     this.functions.sort((a, b) => a.range[0] - b.range[0]);

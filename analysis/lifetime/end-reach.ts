@@ -39,9 +39,14 @@ export class EndReach {
   private readonly answers = new Map<FunctionNode | Program, boolean>();
   private readonly blockAnswers = new Map<FunctionNode | Program, boolean>();
 
+  /**
+   * The pass also links each node to its parent where the parser did not (typescript-estree links them
+   * only inside ESLint) and hands every function with a body to `onFunction`: one traversal, not two.
+   */
   constructor(
     private readonly context: FileContext,
     private readonly roles: OwnerRoles,
+    private readonly onFunction: (fn: FunctionNode) => void = () => {},
   ) {
     this.collect(context.program, this.factsOf(context.program));
   }
@@ -76,7 +81,9 @@ export class EndReach {
 
   private collect(node: Node, facts: OwnFacts): void {
     forEachChild(node, (child) => {
+      if (!child.parent) (child as { parent?: Node }).parent = node;
       if (isFunction(child)) {
+        if (child.body) this.onFunction(child);
         const parent = child.parent;
         if (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') facts.callbacks.push(child);
         this.collect(child, this.factsOf(child));
