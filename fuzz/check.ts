@@ -32,7 +32,7 @@ export const OUT_OF_SCOPE = {
   boundedRace:
     'a task raced against a delay (`Promise.race([w1(), tick()])`) or against a handle already awaited, and lost to it: a bounded wait, or an entry the rule cannot tell from one, not reported by design ("What counts as joined")',
   detachedExit:
-    'lost when an async helper its caller did not await exits (or closes the resource) after its own `await`: when that comes, and what is still pending then, is a matter of timing the rule does not guess (known disagreement 3)',
+    'lost (or starved) when an async helper its caller did not await exits, closes the resource or blocks after its own `await`: when that comes, and what is still pending then, is a matter of timing the rule does not guess (known disagreement 3)',
   preempted:
     'reported after an `await` in a function whose run the process ends first (an exit elsewhere, `main(); process.exit(0)`): the rule judges the function up to its own end (known disagreement 2)',
   deadFunction:
@@ -82,6 +82,8 @@ interface Judged {
   readonly offSite: Report[];
   /** The lines of the ends each reported task is reported at (`(line 12)` in the message). */
   readonly endLines: Map<string, number[]>;
+  /** What each reported task's call covers (Site.covers). */
+  readonly coversOf: Map<string, readonly string[]>;
 }
 
 function judgedIds(reports: readonly Report[], rule: Report['rule']): Judged {
@@ -90,6 +92,7 @@ function judgedIds(reports: readonly Report[], rule: Report['rule']): Judged {
   let unjudged = 0;
   const offSite: Report[] = [];
   const endLines = new Map<string, number[]>();
+  const coversOf = new Map<string, readonly string[]>();
   for (const report of reports) {
     if (report.rule !== rule) continue;
     if (!report.site || !report.site.promise) {
@@ -100,11 +103,12 @@ function judgedIds(reports: readonly Report[], rule: Report['rule']): Judged {
     if (report.site.judgedBy) {
       ids.add(report.site.judgedBy);
       explained.add(report.site.judgedBy);
+      coversOf.set(report.site.judgedBy, report.site.covers);
       const line = /\(line (\d+)\)/.exec(report.message)?.[1];
       endLines.set(report.site.judgedBy, [...(endLines.get(report.site.judgedBy) ?? []), line === undefined ? 0 : Number(line)]);
     } else unjudged++;
   }
-  return { ids, explained, unjudged, offSite, endLines };
+  return { ids, explained, unjudged, offSite, endLines, coversOf };
 }
 
 const describe = (ids: Iterable<string>): string => [...ids].sort().join(', ');
@@ -117,7 +121,9 @@ function compare(
   into: Disagreement[],
 ): void {
   const missed = [...observed].filter((task) => !reported.explained.has(task) && !exempt.missed.has(task));
-  const extra = [...reported.ids].filter((task) => !observed.has(task) && !exempt.extra.has(task));
+  // A reported async helper whose own markers finish, but whose awaited work was lost with it, is right.
+  const coveredLost = (task: string): boolean => (reported.coversOf.get(task) ?? []).some((covered) => observed.has(covered));
+  const extra = [...reported.ids].filter((task) => !observed.has(task) && !coveredLost(task) && !exempt.extra.has(task));
   const verb = rule === 'outlived' ? 'lost' : 'starved';
   if (missed.length > 0) into.push({ signature: `${rule}-missed`, detail: `${verb} but not reported: ${describe(missed)}` });
   if (extra.length > 0) into.push({ signature: `${rule}-false`, detail: `reported but never ${verb}: ${describe(extra)}` });
@@ -243,7 +249,11 @@ export async function checkProgram(program: Program, options: CheckOptions = {})
   const preempted = { outlived: preemptedIn(outlived), starved: preemptedIn(starved) };
   const reportedOnly = (tasks: ReadonlySet<string>): string[] => [...tasks].filter((task) => outlived.ids.has(task) || starved.ids.has(task));
   compare('outlived', outlived, observed.lost, { missed: new Set([...bounded, ...detached]), extra: new Set([...dead, ...preempted.outlived]) }, disagreements);
-  const boundedStarved = new Set(rendered.boundedRaceTasks.filter((task) => observed.starved.has(task) && !starved.explained.has(task)));
+  const boundedStarved = new Set([
+    ...rendered.boundedRaceTasks.filter((task) => observed.starved.has(task) && !starved.explained.has(task)),
+    // A detached helper blocks at a moment only timing decides: what is pending then is not the rule's to guess.
+    ...(rendered.detachedExit ? [...observed.starved].filter((task) => !starved.explained.has(task)) : []),
+  ]);
   compare('starved', starved, observed.starved, { missed: boundedStarved, extra: new Set([...dead, ...preempted.starved]) }, disagreements);
   // After the codemod, a bounded race still loses its entry, whether or not a report explained it before.
   const raced = new Set([...rendered.boundedRaceTasks, ...(rendered.detachedExit ? observed.started : [])]);

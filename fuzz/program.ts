@@ -109,7 +109,7 @@ export interface Rendered {
   readonly markedTasks: readonly string[];
   /** Tasks raced against `tick()`: a bounded wait, silent by design (out of scope when lost). */
   readonly boundedRaceTasks: readonly string[];
-  /** An async helper its caller does not await exits (or closes the resource) after an `await`: at a moment only timing decides (out of scope). */
+  /** An async helper its caller does not await exits, closes the resource or blocks after an `await`: at a moment only timing decides (out of scope). */
   readonly detachedExit: boolean;
 }
 
@@ -466,6 +466,7 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
       if (context.detached && context.awaited) context.detachedExit = true;
       return [`${endMarker(context, 'end')} db.close();`];
     case 'block': {
+      if (context.detached && context.awaited) context.detachedExit = true;
       // The marker, on the blocking call's line: the judge reads what is pending there, the check maps a report's line to it.
       const marker = endMarker(context, 'block');
       switch (stmt.how) {

@@ -33,8 +33,11 @@ export interface RunOptions {
   readonly count: number;
   readonly seed: number;
   readonly jobs: number;
-  /** Shrink each disagreement (the CLI does; a test may not need to). */
+  /** Shrink each disagreement (the CLI does; a test may not need to), up to this many (default: all). */
   readonly shrink?: boolean;
+  readonly maxShrunk?: number;
+  /** Called with each disagreement as it is found (the CLI prints it at once, so a long run interrupted keeps them). */
+  readonly onDisagreement?: (found: Summary['disagreements'][number]) => void;
   readonly onProgress?: (done: number, summary: Summary) => void;
 }
 
@@ -68,11 +71,13 @@ export async function fuzz(options: RunOptions): Promise<Summary> {
     const seed = programSeed(options.seed, index);
     for (const disagreement of verdict.disagreements.slice(0, 1)) {
       let program = verdict.rendered.text;
-      if (options.shrink !== false) {
+      if (options.shrink !== false && summary.disagreements.length < (options.maxShrunk ?? Infinity)) {
         const shrunk = await shrink(generateProgram(new Random(seed)), disagreement.signature, { codemod: disagreement.signature.startsWith('codemod') });
         program = render(shrunk.program).text;
       }
-      summary.disagreements.push({ index, seed, signature: disagreement.signature, detail: disagreement.detail, program });
+      const found = { index, seed, signature: disagreement.signature, detail: disagreement.detail, program };
+      summary.disagreements.push(found);
+      options.onDisagreement?.(found);
     }
   };
   const worker = async (): Promise<void> => {
@@ -100,9 +105,13 @@ function printSummary(summary: Summary, seconds: number): void {
   line('reports on unjudged calls', summary.unjudgedReports);
   line('node runs', summary.nodeRuns);
   line('time', `${seconds.toFixed(0)} s`);
-  for (const { index, seed, signature, detail, program } of summary.disagreements) {
-    console.log(`\n── program ${index} (seed ${seed}): ${signature}\n${detail.split('\n')[0]}\nshrunk:\n${program}`);
-  }
+  const bySignature = new Map<string, number>();
+  for (const { signature } of summary.disagreements) bySignature.set(signature, (bySignature.get(signature) ?? 0) + 1);
+  for (const [signature, count] of bySignature) line(`  ${signature}`, count);
+}
+
+function printDisagreement({ index, seed, signature, detail, program }: Summary['disagreements'][number]): void {
+  console.log(`\n── program ${index} (seed ${seed}): ${signature}\n${detail.split('\n')[0]}\n${program}`);
 }
 
 async function main(): Promise<void> {
@@ -114,6 +123,8 @@ async function main(): Promise<void> {
   let shown = 0;
   const summary = await fuzz({
     ...options,
+    maxShrunk: 20,
+    onDisagreement: printDisagreement,
     onProgress: (done, so) => {
       if (done - shown >= 250) {
         shown = done;

@@ -370,7 +370,7 @@ export abstract class ExpressionFlow extends TaskTracking {
         // Work the callee starts after it first yields has not started when the call returns: it waits on the call's promise.
         if (leaked.afterYield && pendingPromise && !awaited) deferred.push(leaked);
         // A callback `forEach` runs once per item counts as a loop's turns do.
-        else current.pending.set(this.deriveTask(leaked, target, node), false);
+        else current.pending.set(this.deriveTask(leaked, target, node, this.yielded || (awaited && pendingPromise)), false);
       }
       this.lastDeferred = deferred.length > 0 ? { callee: target, call: node, leaks: deferred } : null;
       // An exception the callee throws (or, awaited, the rejection of an async callee) carries what it left pending.

@@ -213,7 +213,8 @@ export abstract class TaskTracking extends ControlFlowWalker {
     return (base.type === 'CallExpression' || base.type === 'NewExpression' || base.type === 'ImportExpression') && this.host.sources.isPromiseCall(base);
   }
 
-  protected deriveTask(leaked: Task, callee: FunctionNode, call: TSESTree.CallExpression): Task {
+  /** `afterYield`: the caller has yielded before the task is pending in it (the call is awaited: it is there once the await resumes). */
+  protected deriveTask(leaked: Task, callee: FunctionNode, call: TSESTree.CallExpression, afterYield = this.yielded): Task {
     return {
       root: leaked.root,
       origin: null,
@@ -224,7 +225,7 @@ export abstract class TaskTracking extends ControlFlowWalker {
       resources: new Set([...this.resourcesOf(call), ...carriedResources(leaked.resources, callee, call)]),
       joinable: false,
       handle: null,
-      afterYield: this.yielded,
+      afterYield,
       offloaded: leaked.offloaded,
       certain: leaked.certain,
       deferred: null,
@@ -248,7 +249,12 @@ export abstract class TaskTracking extends ControlFlowWalker {
         if (callee.async && inner.type === 'AwaitExpression') returned.push(inner.argument);
       });
     return returned.flatMap((value) => {
-      const expression = skipTransparent(value);
+      let expression = skipTransparent(value);
+      // `const t = query(db); … await t`: the handle's call.
+      if (expression.type === 'Identifier') {
+        const definition = this.context.scope.bindingOf(expression)?.definition;
+        if (definition?.type === 'VariableDeclarator' && definition.init) expression = skipTransparent(definition.init);
+      }
       return expression.type === 'CallExpression' ? carriedResources(this.resourcesOf(expression), callee, node) : [];
     });
   }

@@ -240,6 +240,23 @@ async function main() {
         },
       ],
     },
+    // An async function's awaited handle is work it awaits too, and a helper that leaves its call pending hands it on.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+async function sync() {
+  const t = work(db);
+  await t;
+}
+async function start() {
+  sync();
+}
+async function main() {
+  start();
+  db.close();
+}`,
+      errors: [{ messageId: 'resourceClose', data: closeData('sync()', 'db.close()', 12, 'db', { chain: ' (via `start()` → `main()`)' }), line: 8, column: 3 }],
+    },
     // The promise a helper returns is the work of the call it returns: closing what that call uses loses it.
     {
       code: `const db = { close() {} };

@@ -282,6 +282,24 @@ function main(): void {
 }`,
   ],
   invalid: [
+    // Found by differential testing (fuzz/): what an awaited helper leaves pending is there only once the await
+    // resumes, so a caller that does not await it is starved at the call, not at the race entries inside.
+    {
+      code: `async function work() { await null; }
+async function race() {
+  await null;
+  await Promise.race([work(), work()]);
+}
+async function sync() {
+  await race();
+  await null;
+}
+function main() {
+  sync();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+}`,
+      errors: [{ messageId: 'starved', line: 11, data: starved('sync()', WAIT, 12, ATOMICS, { ms: 10 }) }],
+    },
     // ── joined, but only after the blocking (or not on every path) ───────────────────────────────────
     {
       code: `import { execSync } from 'node:child_process';
