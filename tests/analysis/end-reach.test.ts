@@ -78,7 +78,7 @@ describe('fileMayReport', () => {
     "const { onRequest } = require('firebase-functions/v2/https');",
     "process.on('exit', () => {});",
     "it('works', async () => {});",
-    "it.only('works', async () => {});",
+    "it.concurrent('works', async () => {});",
     'test.each`a`("x", () => {});',
     'before(async () => {});',
     "import test from 'node:test';",
