@@ -241,6 +241,13 @@ export abstract class TaskTracking extends ControlFlowWalker {
     if (node.type !== 'CallExpression') return [];
     const callee = resolveCallee(node, this.context);
     if (!callee) return [];
+    return this.returnedCalls(callee).flatMap((returned) => carriedResources(this.resourcesOf(returned), callee, node));
+  }
+
+  /** The calls whose work `callee`'s promise is (see `returnedResources`), read once per function, not once per task. */
+  private returnedCalls(callee: FunctionNode): readonly TSESTree.CallExpression[] {
+    const known = RETURNED_CALLS.get(callee);
+    if (known) return known;
     const returned: Node[] = [];
     if (callee.body.type !== 'BlockStatement') returned.push(callee.body);
     else
@@ -248,15 +255,17 @@ export abstract class TaskTracking extends ControlFlowWalker {
         if (inner.type === 'ReturnStatement' && inner.argument) returned.push(inner.argument);
         if (callee.async && inner.type === 'AwaitExpression') returned.push(inner.argument);
       });
-    return returned.flatMap((value) => {
+    const calls = returned.flatMap((value) => {
       let expression = skipTransparent(value);
       // `const t = query(db); … await t`: the handle's call.
       if (expression.type === 'Identifier') {
         const definition = this.context.scope.bindingOf(expression)?.definition;
         if (definition?.type === 'VariableDeclarator' && definition.init) expression = skipTransparent(definition.init);
       }
-      return expression.type === 'CallExpression' ? carriedResources(this.resourcesOf(expression), callee, node) : [];
+      return expression.type === 'CallExpression' ? [expression] : [];
     });
+    RETURNED_CALLS.set(callee, calls);
+    return calls;
   }
 
   /** The receiver and the plain-name arguments of a call: what a close of them would pull away. */
@@ -278,6 +287,9 @@ export abstract class TaskTracking extends ControlFlowWalker {
     return keys;
   }
 }
+
+/** Each function's returned (and, async, awaited) calls: a property of its tree alone. */
+const RETURNED_CALLS = new WeakMap<FunctionNode, readonly TSESTree.CallExpression[]>();
 
 /**
  * The resources a task left pending by `callee` keeps using in the caller: what it named outside the callee
