@@ -68,7 +68,10 @@ class ExportMap {
   readonly references = new Map<Node, string>();
 
   constructor(private readonly context: FileContext) {
-    for (const statement of context.program.body) this.collect(statement);
+    forEachTopLevelExport(context.program, (name, value) => {
+      if (value?.type === 'ClassDeclaration' && name === 'default') this.defaultObjects.add(value);
+      else this.addValue(value, name);
+    });
   }
 
   private addValue(value: Node | null | undefined, name: string): void {
@@ -105,49 +108,53 @@ class ExportMap {
       if (init.type === 'ObjectExpression' || init.type === 'ClassExpression') this.defaultObjects.add(init);
     }
   }
+}
 
-  private addObjectMembers(object: TSESTree.ObjectExpression): void {
+/**
+ * Calls `visit` with each name the module's top-level statements export and the value exported under it
+ * (`export function f`, `export const f = …`, `export { a as b }`, `export default …`, TypeScript's
+ * `export = …`, `module.exports = …` and `exports.b = …`): the one reader of export statements, for the
+ * export map and for the cheap pass that decides whether a file needs one.
+ */
+function forEachTopLevelExport(program: TSESTree.Program, visit: (name: string, value: Node | null | undefined) => void): void {
+  const members = (object: TSESTree.ObjectExpression): void => {
     for (const property of object.properties) {
       if (property.type !== 'Property') continue;
       const name = getKeyName(property.key, property.computed);
-      if (name !== null) this.addValue(property.value, name);
+      if (name !== null) visit(name, property.value);
     }
-  }
-
-  private collect(statement: Node): void {
+  };
+  for (const statement of program.body) {
     if (statement.type === 'ExportNamedDeclaration') {
       const declaration = statement.declaration;
-      if (declaration?.type === 'FunctionDeclaration' && declaration.id) this.functions.set(declaration, declaration.id.name);
+      if (declaration?.type === 'FunctionDeclaration' && declaration.id) visit(declaration.id.name, declaration);
       if (declaration?.type === 'VariableDeclaration') {
         for (const declarator of declaration.declarations) {
-          if (declarator.id.type === 'Identifier') this.addValue(declarator.init, declarator.id.name);
+          if (declarator.id.type === 'Identifier') visit(declarator.id.name, declarator.init);
         }
       }
       if (!statement.source) {
         for (const specifier of statement.specifiers) {
-          const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
-          this.addValue(specifier.local, exported);
+          visit(specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value), specifier.local);
         }
       }
     } else if (statement.type === 'TSExportAssignment') {
       // TypeScript's `export = { handler }` is CommonJS's `module.exports = …`.
       const value = skipTransparent(statement.expression);
-      if (value.type === 'ObjectExpression') this.addObjectMembers(value);
-      else this.addValue(value, 'default');
+      if (value.type === 'ObjectExpression') members(value);
+      else visit('default', value);
     } else if (statement.type === 'ExportDefaultDeclaration') {
-      const declaration = statement.declaration;
-      if (declaration.type === 'ClassDeclaration') this.defaultObjects.add(declaration);
-      else this.addValue(declaration, 'default');
+      visit('default', statement.declaration);
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
       const { left, right } = statement.expression;
       const target = getDottedName(left);
       if (target === 'module.exports' && skipTransparent(right).type === 'ObjectExpression') {
-        this.addObjectMembers(skipTransparent(right) as TSESTree.ObjectExpression);
+        members(skipTransparent(right) as TSESTree.ObjectExpression);
       } else if (target === 'module.exports') {
-        this.addValue(right, 'default');
+        visit('default', right);
       } else if (left.type === 'MemberExpression' && (target?.startsWith('exports.') || target?.startsWith('module.exports.'))) {
         const name = getPropertyName(left);
-        if (name !== null && target.split('.').length === (target.startsWith('exports.') ? 2 : 3)) this.addValue(right, name);
+        if (name !== null && target.split('.').length === (target.startsWith('exports.') ? 2 : 3)) visit(name, right);
       }
     }
   }
@@ -189,39 +196,7 @@ export function mayHaveRole(program: TSESTree.Program, text: string, options: Pi
 /** The names the module's top-level statements export, as `ExportMap` reads them (`default` for a default export). */
 function topLevelExportNames(program: TSESTree.Program): Set<string> {
   const names = new Set<string>();
-  const addKeys = (object: TSESTree.ObjectExpression): void => {
-    for (const property of object.properties) {
-      const name = property.type === 'Property' ? getKeyName(property.key, property.computed) : null;
-      if (name !== null) names.add(name);
-    }
-  };
-  for (const statement of program.body) {
-    if (statement.type === 'ExportNamedDeclaration') {
-      const declaration = statement.declaration;
-      if (declaration?.type === 'FunctionDeclaration' && declaration.id) names.add(declaration.id.name);
-      if (declaration?.type === 'VariableDeclaration')
-        for (const declarator of declaration.declarations) if (declarator.id.type === 'Identifier') names.add(declarator.id.name);
-      for (const specifier of statement.specifiers)
-        names.add(specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value));
-    } else if (statement.type === 'TSExportAssignment') {
-      const value = skipTransparent(statement.expression);
-      if (value.type === 'ObjectExpression') addKeys(value);
-      else names.add('default');
-    } else if (statement.type === 'ExportDefaultDeclaration') {
-      names.add('default');
-    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
-      const { left, right } = statement.expression;
-      const target = getDottedName(left);
-      if (target === 'module.exports') {
-        const value = skipTransparent(right);
-        if (value.type === 'ObjectExpression') addKeys(value);
-        else names.add('default');
-      } else if (left.type === 'MemberExpression' && (target?.startsWith('exports.') || target?.startsWith('module.exports.'))) {
-        const name = getPropertyName(left);
-        if (name !== null) names.add(name);
-      }
-    }
-  }
+  forEachTopLevelExport(program, (name) => names.add(name));
   return names;
 }
 
