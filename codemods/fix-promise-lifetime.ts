@@ -85,7 +85,22 @@ export interface FixResult {
   readonly reports: readonly string[];
 }
 
-const NOTHING_TO_DO: FixResult = { output: undefined, files: [], reports: [] };
+/**
+ * One round of the rewrite: its result, and by task text the findings it skipped for a reason a later round
+ * would meet again (`settled`), and those it skipped only because another finding's rewrite changed the same
+ * code (`SkippedFinding.afterOthers`), which the next round plans again. A task it fixed is planned again
+ * if the rewrite exposed a new end for it (`w()` joined before an `await h()` whose `h()` now exits later).
+ */
+interface Round extends FixResult {
+  readonly settled: ReadonlySet<string>;
+  readonly retried: ReadonlySet<string>;
+}
+
+const NOTHING_TO_DO: Round = { output: undefined, files: [], reports: [], settled: new Set(), retried: new Set() };
+
+function finished({ output, files, reports }: Round): FixResult {
+  return { output, files, reports };
+}
 
 function checkStrategy(options: Options): Strategy {
   const strategy = String(options.strategy ?? 'auto');
@@ -101,14 +116,14 @@ function checkStrategy(options: Options): Strategy {
 export function fixSource(file: FileInfo, options: Options): FixResult {
   let result = fixOnce(file, options);
   for (let round = 1; round < MAX_ROUNDS && result.output !== undefined && result.output !== file.source; round++) {
-    const again = fixOnce({ ...file, source: result.output }, laterRound(options), mentionedTasks(result));
+    const again = fixOnce({ ...file, source: result.output }, laterRound(options), result.settled);
     if (again.output === undefined) break;
     // Unchanged: the later round's findings are all skipped, and its reports say why.
     const unchanged = again.output === result.output;
     result = combineRounds(result, again);
     if (unchanged) break;
   }
-  return result;
+  return finished(result);
 }
 
 /**
@@ -124,32 +139,29 @@ function laterRound(options: Options): Options {
   return { ...options, strategy: 'await' };
 }
 
-/** The tasks a round's reports mention, by their text (`fixed line 3: \`work()\` …`). */
-function mentionedTasks(result: FixResult): Set<string> {
-  const tasks = new Set<string>();
-  for (const report of result.reports) {
-    const task = /^(?:fixed|skipped) line \d+: `([^`]*)`/.exec(report)?.[1];
-    if (task !== undefined) tasks.add(task);
-  }
-  return tasks;
-}
-
 /**
- * One file's rewrite over two rounds: the last text and files; the first round's reports, and the later round's
- * about findings the first did not mention (its starvations were the first round's to decide).
+ * One file's rewrite over two rounds: the last text and files; the first round's reports, but for what it
+ * left to the later round, and the later round's about findings the first did not settle (its starvations
+ * were the first round's to decide).
  */
-function combineRounds(first: FixResult, next: FixResult): FixResult {
+function combineRounds(first: Round, next: Round): Round {
   const taskOf = (report: string): string | undefined => /^(?:fixed|skipped) line \d+: `([^`]*)`/.exec(report)?.[1];
-  const mentioned = new Set(first.reports.map(taskOf));
-  const added = next.reports.filter((report) => !report.includes('` starved by `') && taskOf(report) !== undefined && !mentioned.has(taskOf(report)));
+  const planned = new Set(next.reports.map(taskOf));
+  const kept = first.reports.filter((report) => {
+    const task = taskOf(report);
+    return task === undefined || !first.retried.has(task) || !planned.has(task);
+  });
+  const added = next.reports.filter((report) => !report.includes('` starved by `') && taskOf(report) !== undefined && !first.settled.has(taskOf(report)!));
   return {
     output: next.output,
     files: [...first.files.filter((file) => !next.files.some((later) => later.path === file.path)), ...next.files],
-    reports: [...first.reports, ...added],
+    reports: [...kept, ...added],
+    settled: new Set([...first.settled, ...next.settled]),
+    retried: new Set([...first.retried].filter((task) => !planned.has(task)).concat([...next.retried])),
   };
 }
 
-function fixOnce(file: FileInfo, options: Options, decided: ReadonlySet<string> | null = null): FixResult {
+function fixOnce(file: FileInfo, options: Options, decided: ReadonlySet<string> | null = null): Round {
   checkStrategy(options);
   // Type declarations run no code: nothing in them can be lost.
   if (isDeclarationFile(file.path)) return NOTHING_TO_DO;
@@ -182,16 +194,16 @@ function fixOnce(file: FileInfo, options: Options, decided: ReadonlySet<string> 
 export async function fixSourceThroughEslint(file: FileInfo, options: Options, linter: EslintLinter): Promise<FixResult> {
   let result = await fixThroughEslintOnce(file, options, linter);
   for (let round = 1; round < MAX_ROUNDS && result.output !== undefined && result.output !== file.source; round++) {
-    const again = await fixThroughEslintOnce({ ...file, source: result.output }, laterRound(options), linter, mentionedTasks(result));
+    const again = await fixThroughEslintOnce({ ...file, source: result.output }, laterRound(options), linter, result.settled);
     if (again.output === undefined) break;
     const unchanged = again.output === result.output;
     result = combineRounds(result, again);
     if (unchanged) break;
   }
-  return result;
+  return finished(result);
 }
 
-async function fixThroughEslintOnce(file: FileInfo, options: Options, linter: EslintLinter, decided: ReadonlySet<string> | null = null): Promise<FixResult> {
+async function fixThroughEslintOnce(file: FileInfo, options: Options, linter: EslintLinter, decided: ReadonlySet<string> | null = null): Promise<Round> {
   checkStrategy(options);
   const text = planningText(file.source);
   const { analyzed, kept } = await linter.lint(path.resolve(file.path), text.source);
@@ -202,7 +214,7 @@ async function fixThroughEslintOnce(file: FileInfo, options: Options, linter: Es
   return fixAnalyzed(file, text, asItRuns, options, kept, decided);
 }
 
-/** `decided`: the tasks an earlier round fixed or skipped; a later round plans only the findings it exposed. */
+/** `decided`: the tasks an earlier round settled; a later round plans only the findings it exposed or left to it. */
 function fixAnalyzed(
   file: FileInfo,
   text: PlanningText,
@@ -210,7 +222,7 @@ function fixAnalyzed(
   options: Options,
   kept: readonly KeptReport[] | null,
   decided: ReadonlySet<string> | null = null,
-): FixResult {
+): Round {
   const { source } = text;
   const strays: string[] = [];
   let selection: RewriteOptions['selection'];
@@ -233,7 +245,7 @@ function fixAnalyzed(
     selection = { findings: new Set(fresh.map((finding) => finding.id)), starvations: new Set() };
   }
   if (!analyzed || (analyzed.result.findings.length === 0 && analyzed.result.starvations.length === 0)) {
-    return strays.length > 0 ? { output: file.source, files: [], reports: strays } : NOTHING_TO_DO;
+    return strays.length > 0 ? { ...NOTHING_TO_DO, output: file.source, reports: strays } : NOTHING_TO_DO;
   }
 
   const folder = path.dirname(file.path);
@@ -254,12 +266,14 @@ function fixAnalyzed(
   for (const { starvation, reason } of plan.starvations.skipped) reports.push(`skipped ${describeStarvation(starvation)}: ${reason}`);
   reports.push(...strays);
   if (reports.length === 0) return NOTHING_TO_DO;
-  if (plan.edits.length === 0) return { output: file.source, files: [], reports };
+  const retried = new Set(plan.skipped.filter((skip) => skip.afterOthers).map((skip) => skip.finding.task.text));
+  const settled = new Set(plan.skipped.map((skip) => skip.finding.task.text).filter((task) => !retried.has(task)));
+  if (plan.edits.length === 0) return { output: file.source, files: [], reports, settled, retried };
 
   const output = applyEdits(source, plan.edits);
   checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences, { kind: analyzed.runsAs, before: analyzed.context.program });
   const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: text.restoreLineEndings(generated.text) }));
-  return { output: text.restore(output), files, reports };
+  return { output: text.restore(output), files, reports, settled, retried };
 }
 
 function strayReason(id: string | null): string {

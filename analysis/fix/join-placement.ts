@@ -30,6 +30,9 @@ export interface Site {
 /** Something that cannot be rewritten without changing what the code means; the message says why. */
 export class Unsupported extends Error {}
 
+/** Unsupported only beside another finding's rewrite of the same code (`SkippedFinding.afterOthers`). */
+export class Overlapping extends Unsupported {}
+
 export const LIST_PARENTS = new Set(['BlockStatement', 'Program', 'SwitchCase', 'StaticBlock']);
 
 export function listBody(list: Node): readonly Node[] {

@@ -56,6 +56,11 @@ export interface FindingPlan {
 export interface SkippedFinding {
   readonly finding: Finding;
   readonly reason: string;
+  /**
+   * Skipped only because its rewrite changes code another finding's rewrite changes: planned on the
+   * rewritten text (the codemod's next round), it may go through.
+   */
+  readonly afterOthers: boolean;
 }
 
 export interface RewritePlan {

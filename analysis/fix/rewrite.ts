@@ -10,7 +10,7 @@ import { RUNTIMES } from '../lifetime/runtimes';
 import { codeStyleOf, type CodeStyle } from './code-style';
 import { addNamedImport } from './import-edits';
 import { createHandleName, NameSet, namesOf } from './handle-names';
-import { callAt, type Site, endInsertion, inModuleScope, insertAtBlockEnd, isReturnedSite, listStatementOf, Unsupported } from './join-placement';
+import { callAt, type Site, endInsertion, inModuleScope, insertAtBlockEnd, isReturnedSite, listStatementOf, Overlapping, Unsupported } from './join-placement';
 import { AsyncPropagation, nameOf } from './async-propagation';
 import { joinBeforeReturns } from './return-joins';
 import { callSiteOf, rootSiteOf } from './task-sites';
@@ -87,7 +87,7 @@ class RewritePlanner {
         fixed.push(finding);
       } catch (error) {
         if (!(error instanceof Unsupported)) throw error;
-        skipped.push({ finding, reason: error.message });
+        skipped.push({ finding, reason: error.message, afterOthers: error instanceof Overlapping });
       }
     }
     const starvations: { fixed: Starvation[]; skipped: Array<{ starvation: Starvation; reason: string }> } = { fixed: [], skipped: [] };
@@ -203,7 +203,7 @@ class RewritePlanner {
     for (const edit of transaction.edits) {
       // Two routes to the same change (a chain link and a caller update both await one call) make one edit.
       if (this.committed.some((done) => same(done, edit)) || fresh.some((done) => same(done, edit))) continue;
-      if (this.committed.some((done) => overlaps(done, edit))) throw new Unsupported('it overlaps the rewrite of another finding');
+      if (this.committed.some((done) => overlaps(done, edit))) throw new Overlapping('it overlaps the rewrite of another finding');
       if (fresh.some((done) => overlaps(done, edit))) throw new Unsupported('its rewrite would change the same code twice');
       fresh.push(edit);
     }

@@ -6,9 +6,16 @@ export interface TextEdit {
   readonly text: string;
 }
 
-/** Applies non-overlapping edits; insertions at one point keep the order they were given in. */
+/**
+ * Applies non-overlapping edits. Insertions at one point keep the order they were given in, and come before
+ * a replacement that starts there: they are inserted before that text, whichever planner made them (a join
+ * before `h()`, and `h()` becoming `await h()`).
+ */
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.index - b.index);
+  const replaces = (edit: TextEdit): number => (edit.range[0] === edit.range[1] ? 0 : 1);
+  const ordered = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.range[0] - b.edit.range[0] || replaces(a.edit) - replaces(b.edit) || a.index - b.index);
   let output = '';
   let cursor = 0;
   for (const { edit } of ordered) {
