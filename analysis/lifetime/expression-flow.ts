@@ -5,7 +5,7 @@ import type { Binding } from '../syntax/scope';
 import { getBlockingCall } from './blocking';
 import { bufferedCall, buffersFlushedInCallbacks, flushedBuffer, flushesBuffer, mayFlush } from './buffered-clients';
 import { getClosedResource, getDrainedResource, isExitCall, isExtenderCall } from './lifetime-ends';
-import type { LifetimeEnd, Position, TaskKind } from './model';
+import type { LifetimeEnd, TaskKind } from './model';
 import { getChainMethod, isJoinerCall } from './promise-chains';
 import { resolveCallee, resolveExternalCallee } from './resolve-callee';
 import { carriedResources, TaskTracking } from './task-tracking';
@@ -44,9 +44,7 @@ export abstract class ExpressionFlow extends TaskTracking {
   /** The call `dispose` is evaluating: its promise is awaited, returned or handed over. */
   protected awaitedCall: Node | null = null;
 
-  protected abstract closeEnd(state: FlowState, node: Node, key: string, name: string): void;
-  protected abstract endPosition(node: Node): Position;
-  protected abstract exitEnd(state: FlowState, node: Node, at: Position, through: Pick<OwnerResult, 'mayExit' | 'exitNode'> | null): void;
+  protected abstract closeEnd(state: FlowState, node: Node, key: string, name: string, afterYield?: boolean): void;
   protected abstract exitListenerAwait(node: TSESTree.AwaitExpression, state: FlowState): FlowState;
   protected abstract handlerEnd(node: Node | null, implicit: boolean, response?: boolean): LifetimeEnd;
   protected abstract lifetimeEnd(state: FlowState, end: LifetimeEnd, node: Node | null): void;
@@ -141,7 +139,7 @@ export abstract class ExpressionFlow extends TaskTracking {
     // starts after its first `await` (and leaves pending when it settles) has started too.
     const deferred = chain.defersExit && isPromise && this.lastDeferred?.call === chain.root ? this.lastDeferred : null;
     const after = this.chainArguments(chain, afterRoot, null);
-    if (deferred) for (const leaked of deferred.leaks) after.pending.set(this.deriveTask(leaked, deferred.callee, deferred.call), false);
+    if (deferred) for (const leaked of deferred.leaks) after.pending.set(this.deriveTask(leaked, deferred.callee, deferred.call, true), false);
     if (chain.defersExit) this.deferredExit(after, chain.links);
     // `Promise.resolve().then(next)`: the root is settled, but the chained callbacks are work still to run.
     const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise && !this.catchesSettled(chain) ? node : null;
@@ -190,7 +188,8 @@ export abstract class ExpressionFlow extends TaskTracking {
     switch (node.type) {
       case 'Identifier': {
         const tasks = this.handleTasks(node, state);
-        for (const task of tasks) this.join(state, task);
+        const at = node.parent?.type === 'AwaitExpression' ? node.parent : node;
+        for (const task of tasks) this.join(state, task, at);
         return tasks.length > 0 ? state : this.value(node, state);
       }
       case 'UnaryExpression':
@@ -353,9 +352,11 @@ export abstract class ExpressionFlow extends TaskTracking {
     if (target && target !== this.owner && !target.generator) {
       const result = resolved ? this.calleeResult(resolved, node) : this.host.ownerResult(target);
       if (result.mayExit) this.exitEnd(current, node, this.endPosition(node), result);
-      // `shutdown()` that calls `db.close()` before it yields closes `db` for this owner too (the caller's own `db`).
-      for (const closed of result.closesBeforeYield) {
-        if (carriedResources(new Set([closed.key]), target, node).length > 0) this.closeEnd(current, node, closed.key, closed.name);
+      // `shutdown()` that calls `db.close()` before it yields closes `db` for this owner too (the caller's own
+      // `db`); awaited, so does a close after its yield, while this owner waits.
+      for (const closed of result.closes) {
+        if (closed.afterYield && !awaited) continue;
+        if (carriedResources(new Set([closed.key]), target, node).length > 0) this.closeEnd(current, node, closed.key, closed.name, closed.afterYield);
       }
       // An awaited call also holds this owner through what the callee blocks on after it yields.
       const blocking = result.mayBlock ?? (awaited ? result.blocksLater : null);
@@ -372,7 +373,8 @@ export abstract class ExpressionFlow extends TaskTracking {
         // A callback `forEach` runs once per item counts as a loop's turns do.
         else current.pending.set(this.deriveTask(leaked, target, node, this.yielded || (awaited && pendingPromise)), false);
       }
-      this.lastDeferred = deferred.length > 0 ? { callee: target, call: node, leaks: deferred } : null;
+      const exits = result.mayExit && result.exitsAfterYield && pendingPromise && !awaited ? result : null;
+      this.lastDeferred = deferred.length > 0 || exits ? { callee: target, call: node, leaks: deferred, exits } : null;
       // An exception the callee throws (or, awaited, the rejection of an async callee) carries what it left pending.
       const throwsHere = resolved !== null && (!target.async || awaited);
       if (throwsHere && result.throwLeaks.length > 0) {
@@ -401,7 +403,8 @@ export abstract class ExpressionFlow extends TaskTracking {
    */
   protected calleeResult(target: FunctionNode, call: TSESTree.CallExpression): OwnerResult {
     const general = this.host.ownerResult(target);
-    if (!general.mayLeak && !general.mayExit && !general.mayBlock && !general.blocksLater && general.throwLeaks.length === 0) return general;
+    if (!general.mayLeak && !general.mayClose && !general.mayExit && !general.mayBlock && !general.blocksLater && general.throwLeaks.length === 0)
+      return general;
     const values = parameterValues(target, call, this.context.scope, this.values);
     return values.size === 0 ? general : this.host.ownerResult(target, values);
   }

@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isTransparent, skipTransparent, visitOwnBody, type Node, type Range } from '../syntax/ast';
+import { skipTransparent, visitOwnBody, type Node, type Range } from '../syntax/ast';
 import { type Blocking } from './blocking';
 import { ExpressionFlow } from './expression-flow';
 import { getDrainedResource } from './lifetime-ends';
 import type { BlockingSite, LifetimeEnd, Position } from './model';
 import { isJoinerCall } from './promise-chains';
-import { FlowState, intersect, taskId, type OwnerResult, type RawFinding, type RawStarvation, type Task } from './walk-state';
+import { FlowState, intersect, taskId, type ClosedResource, type OwnerResult, type RawFinding, type RawStarvation, type Task } from './walk-state';
 
 /*
  * The walk of one owner, end to end: the lifetime ends (an exit, a close, a disposal, a handler's or
@@ -33,7 +33,10 @@ export class OwnerWalker extends ExpressionFlow {
   protected mayExit: Position | null = null;
   /** Some exit comes after the owner first yields (in the order of the walk): its callers go on before it. */
   protected exitsAfterYield = false;
-  protected readonly closesBeforeYield: Array<{ key: string; name: string }> = [];
+  /** What each normal return has closed (`FlowState.closed`). */
+  protected readonly returnsClosed: Array<ReadonlyMap<string, ClosedResource>> = [];
+  /** What some path closes. */
+  protected readonly closedOnSomePath = new Set<string>();
   protected exitNode: Node | null = null;
   /** A process `exit` listener reached its first `await`: Node has exited. */
   protected listenerStopped = false;
@@ -61,6 +64,12 @@ export class OwnerWalker extends ExpressionFlow {
       this.ownerEnd(this.returned(owner.body, new FlowState()), owner.body);
     }
     const everyReturn = intersect(this.returns);
+    const [firstClosed, ...otherClosed] = this.returnsClosed;
+    const closes = [...(firstClosed?.values() ?? [])].flatMap((closed) => {
+      const others = otherClosed.map((other) => other.get(closed.key));
+      if (others.some((other) => other === undefined)) return [];
+      return [{ ...closed, afterYield: closed.afterYield || others.some((other) => other!.afterYield) }];
+    });
     return {
       findings: this.findings,
       starvations: this.starvations,
@@ -72,7 +81,9 @@ export class OwnerWalker extends ExpressionFlow {
       exitsAtOnce:
         this.returns.length === 0 && this.throws.length === 0 && this.mayExit !== null && !this.exitsAfterYield && owner.type !== 'Program' && !owner.generator,
       mayExit: this.mayExit,
-      closesBeforeYield: this.closesBeforeYield,
+      exitsAfterYield: this.exitsAfterYield,
+      closes,
+      mayClose: this.closedOnSomePath.size > closes.length,
       exitNode: this.exitNode,
       mayBlock: this.mayBlock,
       blocksLater: this.blocksLater,
@@ -115,9 +126,10 @@ export class OwnerWalker extends ExpressionFlow {
   }
 
   /** An exit at `node` (`at`), made by a callee (`through`: its own exit) or by `node` itself. */
-  protected exitEnd(state: FlowState, node: Node, at: Position, through: Pick<OwnerResult, 'mayExit' | 'exitNode'> | null): void {
+  protected exitEnd(state: FlowState, node: Node, at: Position, through: Pick<OwnerResult, 'mayExit' | 'exitNode' | 'exitsAfterYield'> | null): void {
     if (state.dead) return;
-    if (this.yielded) this.exitsAfterYield = true;
+    // `await h()` where `h()` exits after its own `await`: this owner has yielded by then too.
+    if (this.yielded || through?.exitsAfterYield) this.exitsAfterYield = true;
     if (this.mayExit === null) {
       this.mayExit = through?.mayExit ?? at;
       this.exitNode = through?.exitNode ?? node;
@@ -126,38 +138,11 @@ export class OwnerWalker extends ExpressionFlow {
     this.lifetimeEnd(state, { ...at, kind: 'exit', through: through?.mayExit ?? null, implicit: false }, node);
   }
 
-  /**
-   * The close at `node` runs on every call: it is a statement of the function's own statement list (no branch,
-   * loop, `try`, condition or callback around it) and no `return` comes before it. Only such a close is one
-   * for the callers.
-   */
-  private closesOnEveryCall(node: Node): boolean {
-    const owner = this.owner;
-    if (owner.type === 'Program' || owner.body.type !== 'BlockStatement') return false;
-    const body = owner.body;
-    let statement: Node = node;
-    while (statement.parent && statement.parent !== body) {
-      const parent: Node = statement.parent;
-      const plain =
-        parent.type === 'ExpressionStatement' || parent.type === 'AwaitExpression' || (parent.type === 'UnaryExpression' && parent.operator === 'void');
-      if (!plain && !isTransparent(parent)) return false;
-      statement = parent;
-    }
-    if (statement.parent !== body) return false;
-    let returnsBefore = false;
-    for (const earlier of body.body) {
-      if (earlier.range[0] >= statement.range[0]) break;
-      visitOwnBody(earlier, (inner) => {
-        if (inner.type === 'ReturnStatement') returnsBefore = true;
-      });
-    }
-    return !returnsBefore;
-  }
-
-  protected closeEnd(state: FlowState, node: Node, key: string, name: string): void {
+  /** `afterYield`: the close comes while this owner awaits (an awaited callee's close after its own yield). */
+  protected closeEnd(state: FlowState, node: Node, key: string, name: string, afterYield = false): void {
     if (state.dead) return;
-    if (!this.yielded && this.closesOnEveryCall(node) && !this.closesBeforeYield.some((closed) => closed.key === key))
-      this.closesBeforeYield.push({ key, name });
+    if (state.closed.get(key)?.afterYield !== false) state.closed.set(key, { key, name, afterYield: afterYield || this.yielded });
+    this.closedOnSomePath.add(key);
     if (!this.context.options.lifetimeEnds.resourceClose) return;
     if (this.drains.some((drain) => drain.key === key && drain.offset > node.range[0])) return;
     const end: LifetimeEnd = {
@@ -292,6 +277,7 @@ export class OwnerWalker extends ExpressionFlow {
   protected ownerEnd(state: FlowState, node: Node | null, exceptional = false): void {
     if (this.owner.type === 'Program' || state.dead) return;
     const role = this.role;
+    if (!exceptional) this.returnsClosed.push(state.closed);
     // A handler, test or listener returns too (a same-file caller may call it), but leaves its callers nothing.
     if (role.kind !== 'plain') (exceptional ? this.throws : this.returns).push(new Set());
     if (role.kind === 'exit-listener') {

@@ -3,10 +3,10 @@ import { getCalleeName, getPropertyName, isFunction, skipTransparent, visitOwnBo
 import type { Binding } from '../syntax/scope';
 import { ControlFlowWalker } from './control-flow';
 import { getResourceKey } from './lifetime-ends';
-import type { TaskKind } from './model';
+import type { Position, TaskKind } from './model';
 import { getChainMethod } from './promise-chains';
 import { resolveCallee } from './resolve-callee';
-import { FlowState, type Task } from './walk-state';
+import { FlowState, type OwnerResult, type Task } from './walk-state';
 
 /*
  * Tasks and their handles: a task starts where a promise-valued call's completion is dropped or kept in
@@ -32,6 +32,8 @@ export abstract class TaskTracking extends ControlFlowWalker {
 
   protected abstract call(node: TSESTree.CallExpression, state: FlowState, keep?: ReadonlySet<Task> | null): FlowState;
   protected abstract exits(argument: Node): boolean;
+  protected abstract endPosition(node: Node): Position;
+  protected abstract exitEnd(state: FlowState, node: Node, at: Position, through: Pick<OwnerResult, 'mayExit' | 'exitNode' | 'exitsAfterYield'> | null): void;
 
   /**
    * `ready().then(log); … await ready();` where `ready` memoises one promise: the awaited call is the earlier
@@ -135,13 +137,20 @@ export abstract class TaskTracking extends ControlFlowWalker {
     return { state: this.value(node, state), isPromise: false };
   }
 
-  /** Joins a task; work it deferred (see `Task.deferred`) starts now and is pending in its turn. */
-  protected join(state: FlowState, task: Task): void {
+  /**
+   * Joins a task; work it deferred (see `Task.deferred`) is pending in its turn. That work starts when the
+   * callee resumes from its first `await`, a later turn of the event loop, so a caller of this owner that does
+   * not await it never sees it start either (`afterYield`), however this owner joins it. `at`: where it is
+   * joined (`await t`), if not at the call.
+   */
+  protected join(state: FlowState, task: Task, at: Node | null = null): void {
     if (!state.pending.has(task)) return;
     state.join(task);
-    if (task.deferred) {
-      for (const leaked of task.deferred.leaks) state.pending.set(this.deriveTask(leaked, task.deferred.callee, task.deferred.call), false);
-    }
+    const { deferred } = task;
+    if (!deferred) return;
+    // `const t = h(); w(); await t;` where `h()` exits after its `await`: waiting for `t` waits for that exit.
+    if (deferred.exits) this.exitEnd(state, at ?? deferred.call, this.endPosition(at ?? deferred.call), deferred.exits);
+    for (const leaked of deferred.leaks) state.pending.set(this.deriveTask(leaked, deferred.callee, deferred.call, true), false);
   }
 
   protected name(binding: Binding, task: Task): void {
@@ -237,11 +246,15 @@ export abstract class TaskTracking extends ControlFlowWalker {
    * calls it returns, and an `async` function's is also the work it awaits (`await query(db)`), so the call
    * uses what they use (as the caller sees it, see `carriedResources`).
    */
-  protected returnedResources(node: Node): string[] {
+  protected returnedResources(node: Node, seen: Set<FunctionNode> = new Set()): string[] {
     if (node.type !== 'CallExpression') return [];
     const callee = resolveCallee(node, this.context);
-    if (!callee) return [];
-    return this.returnedCalls(callee).flatMap((returned) => carriedResources(this.resourcesOf(returned), callee, node));
+    if (!callee || seen.has(callee)) return [];
+    seen.add(callee);
+    // `await h()` where `h()` returns `query(db)`: the work of helpers it returns or awaits, however deep.
+    return this.returnedCalls(callee).flatMap((returned) =>
+      carriedResources(new Set([...this.resourcesOf(returned), ...this.returnedResources(returned, seen)]), callee, node),
+    );
   }
 
   /** The calls whose work `callee`'s promise is (see `returnedResources`), read once per function, not once per task. */

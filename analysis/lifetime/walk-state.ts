@@ -57,8 +57,15 @@ export interface Task {
   /**
    * For a call of a function that leaves work pending after it first yields: that work starts only once
    * the call's promise settles, so it joins the caller's pending work when the caller awaits the call.
+   * `exits`: the function may exit after it first yields; awaiting its promise waits for that exit, which
+   * ends what is still pending then.
    */
-  readonly deferred: { readonly callee: FunctionNode; readonly call: TSESTree.CallExpression; readonly leaks: readonly Task[] } | null;
+  readonly deferred: {
+    readonly callee: FunctionNode;
+    readonly call: TSESTree.CallExpression;
+    readonly leaks: readonly Task[];
+    readonly exits: Pick<OwnerResult, 'mayExit' | 'exitNode' | 'exitsAfterYield'> | null;
+  } | null;
 }
 
 /** A task's id, which its finding and its starvation carry: the range where its work starts, stable for one text of the file. */
@@ -105,9 +112,17 @@ export interface OwnerResult {
    * call ends the process before it returns, so what follows the call never runs.
    */
   readonly exitsAtOnce: boolean;
+  /** Some exit comes after it first yields (its own, or a callee's after that callee yields): a caller goes on before it. */
+  readonly exitsAfterYield: boolean;
   readonly mayExit: Position | null;
-  /** Resources it may close before it first yields (`db.close()` in a `shutdown()` helper): a call of it closes them for the caller. */
-  readonly closesBeforeYield: ReadonlyArray<{ readonly key: string; readonly name: string }>;
+  /**
+   * Resources it closes on every normal return (`db.close()` in a `shutdown()` helper), and whether that
+   * may come after it first yields: a call of it closes those before its yield for the caller, an awaited
+   * call all of them.
+   */
+  readonly closes: readonly ClosedResource[];
+  /** Some path closes a resource that not every return does: known arguments may select those paths. */
+  readonly mayClose: boolean;
   /** The node of `mayExit`: the exit call itself, however many helpers down. */
   readonly exitNode: Node | null;
   readonly mayBlock: BlockingSite | null;
@@ -131,6 +146,12 @@ export interface WalkerHost {
  * run no turn): it may be pending, but it is not pending on every path. `dead` marks a state no execution
  * reaches (after `process.exit()`, or a call that always throws): nothing is reported from it.
  */
+export interface ClosedResource {
+  readonly key: string;
+  readonly name: string;
+  readonly afterYield: boolean;
+}
+
 export class FlowState {
   constructor(
     readonly pending = new Map<Task, boolean>(),
@@ -142,10 +163,12 @@ export class FlowState {
     readonly escaped = new Set<Task>(),
     readonly conditional = new Set<Task>(),
     public dead = false,
+    /** Resources (by key) closed on every path to here, and whether after the owner first yielded on some. */
+    readonly closed = new Map<string, ClosedResource>(),
   ) {}
 
   clone(): FlowState {
-    return new FlowState(new Map(this.pending), new Set(this.joined), new Set(this.escaped), new Set(this.conditional), this.dead);
+    return new FlowState(new Map(this.pending), new Set(this.joined), new Set(this.escaped), new Set(this.conditional), this.dead, new Map(this.closed));
   }
 
   escape(task: Task): void {
@@ -183,6 +206,13 @@ export function merge(a: FlowState | null, b: FlowState | null): FlowState | nul
     new Set([...a.joined, ...b.joined]),
     new Set([...a.escaped, ...b.escaped]),
     new Set([...a.conditional, ...b.conditional]),
+    false,
+    new Map(
+      [...a.closed].flatMap(([key, closed]) => {
+        const other = b.closed.get(key);
+        return other ? [[key, { ...closed, afterYield: closed.afterYield || other.afterYield }] as const] : [];
+      }),
+    ),
   );
   for (const [task, partial] of a.pending) {
     result.pending.set(task, partial || (b.pending.get(task) ?? b.joined.has(task)));

@@ -281,6 +281,21 @@ function main() {
     },
 
     // ── same-file helpers that exit ──────────────────────────────────────────────────────────────────
+    // Found by differential testing (fuzz/): awaiting the promise of a helper that exits after its own
+    // `await` waits for that exit, which ends what was started since.
+    {
+      code: `async function work() { await null; }
+async function stop() {
+  await work();
+  process.exit(0);
+}
+async function main() {
+  const stopping = stop();
+  work();
+  await stopping;
+}`,
+      errors: [{ messageId: 'exit', data: exitData('work()', 'await stopping', 9), line: 8 }],
+    },
     {
       code: `async function work() { await null; }
 function die(message) { console.error(message); process.exit(1); }

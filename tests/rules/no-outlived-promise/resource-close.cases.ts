@@ -204,6 +204,58 @@ function main() {
 }`,
       errors: [{ messageId: 'resourceClose', data: closeData('work(db)', 'shutdown()', 8, 'db'), line: 7, column: 3 }],
     },
+    // Found by differential testing (fuzz/): a helper that closes in a branch its call's constant argument
+    // selects closes for that caller (the valid `fail(null)` above selects the other one).
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+function fail(error) {
+  if (error) db.close();
+}
+function main() {
+  work(db);
+  fail(true);
+  work(db);
+}`,
+      errors: [{ messageId: 'resourceClose', data: closeData('work(db)', 'fail(true)', 8, 'db'), line: 7, column: 3 }],
+    },
+    // Found by differential testing (fuzz/): an awaited helper's close after its own `await` comes while the
+    // caller waits for it.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+async function finish() {
+  await null;
+  db.close();
+}
+async function main() {
+  work(db);
+  await finish();
+}`,
+      errors: [
+        {
+          messageId: 'resourceClose',
+          data: closeData('work(db)', 'finish()', 9, 'db'),
+          line: 8,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `const db = { close() {} };
+async function work(r) { await null; }
+async function finish() {
+  await null;
+  db.close();
+}
+async function main() {
+  await work(db);
+  await finish();
+}`,
+            },
+          ],
+        },
+      ],
+    },
     // An async function's promise is also the work it awaits: closing what that work uses loses it.
     {
       code: `const db = { close() {} };

@@ -282,6 +282,26 @@ function main(): void {
 }`,
   ],
   invalid: [
+    // Found by differential testing (fuzz/): `notify()` starts once `sync()` resumes from its first `await`,
+    // however `main()` then joins `sync()` (here through a handle): `start()` spins before it starts, while
+    // `main()` itself is rightly reported.
+    {
+      code: `async function notify() { await null; }
+async function sync() {
+  await null;
+  notify();
+}
+async function main() {
+  const t = sync();
+  await t;
+}
+function start() {
+  main();
+  const until = Date.now() + 2;
+  while (Date.now() < until) {}
+}`,
+      errors: [{ messageId: 'starved', line: 11, data: starved('main()', 'Date.now() < until', 13, BUSY) }],
+    },
     // Found by differential testing (fuzz/): what an awaited helper leaves pending is there only once the await
     // resumes, so a caller that does not await it is starved at the call, not at the race entries inside.
     {
