@@ -37,6 +37,8 @@ export const OUT_OF_SCOPE = {
     'reported after an `await` in a function whose run the process ends first (an exit elsewhere, `main(); process.exit(0)`): the rule judges the function up to its own end (known disagreement 2)',
   deadFunction:
     'reported in a helper the run never calls (its only call comes after an exit): each function is judged on its own, for every caller it may have (known disagreement 1, docs/rules/no-outlived-promise.md)',
+  closedPath:
+    "reported at an end on a helper's path that its argument closes in this program (`if (flag)` in `h1(false)`): each function is judged on its own, for every caller it may have (known disagreement 1)",
 } as const;
 
 export type Signature =
@@ -140,14 +142,26 @@ function isSubsequence(small: readonly string[], large: readonly string[]): bool
   return at === small.length;
 }
 
-/** The tasks the codemod says it left alone: `skipped line N: \`w3()\` …`. */
+/**
+ * The tasks the codemod says it left alone (`skipped line N: \`w3()\` …`), and with an async function's call
+ * left pending, the work in that function and its helpers: the rewrite may have joined it there, so its fate
+ * is now the skipped call's.
+ */
 function skippedTasks(reports: readonly string[], sites: readonly Site[]): Set<string> {
   const skipped = new Set<string>();
+  const ownerOf = new Map(sites.map((site) => [site.name, site.owner]));
+  const within = (owner: string, fn: string): boolean => {
+    for (let at: string | undefined = owner, hops = 0; at !== undefined && hops <= sites.length; at = ownerOf.get(at), hops++) if (at === fn) return true;
+    return false;
+  };
   for (const report of reports) {
     const match = /^skipped line \d+: `(\w+)\(/.exec(report);
     const site = match && sites.find((candidate) => candidate.name === match[1]);
-    if (site?.judgedBy) skipped.add(site.judgedBy);
-    for (const task of site?.covers ?? []) skipped.add(task);
+    if (!site) continue;
+    if (site.judgedBy) skipped.add(site.judgedBy);
+    for (const task of site.covers) skipped.add(task);
+    if (site.promise && (site.name === 'main' || site.name.startsWith('h')))
+      for (const inner of sites) if (inner.judgedBy && within(inner.owner, site.name)) skipped.add(inner.judgedBy);
   }
   return skipped;
 }
@@ -247,14 +261,30 @@ export async function checkProgram(program: Program, options: CheckOptions = {})
   const preemptedIn = (judged: Judged): Set<string> =>
     new Set([...judged.endLines].filter(([task, lines]) => !dead.has(task) && lines.every(unreachedEnd)).map(([task]) => task));
   const preempted = { outlived: preemptedIn(outlived), starved: preemptedIn(starved) };
+  // Reported at ends the run never reached because the helper's `flag` argument closes their branch.
+  const closedEnd = (line: number): boolean => {
+    const end = rendered.ends.find((candidate) => candidate.line === line);
+    if (end) return end.closedByFlag && !observed.reachedEnds.has(end.id);
+    const call = rendered.sites.find((site) => site.line === line && site.name.startsWith('h'));
+    return call !== undefined && call.closedByFlag && !observed.entered.has(call.name);
+  };
+  const closedIn = (judged: Judged): Set<string> =>
+    new Set([...judged.endLines].filter(([task, lines]) => !dead.has(task) && lines.every(closedEnd)).map(([task]) => task));
+  const closed = { outlived: closedIn(outlived), starved: closedIn(starved) };
   const reportedOnly = (tasks: ReadonlySet<string>): string[] => [...tasks].filter((task) => outlived.ids.has(task) || starved.ids.has(task));
-  compare('outlived', outlived, observed.lost, { missed: new Set([...bounded, ...detached]), extra: new Set([...dead, ...preempted.outlived]) }, disagreements);
+  compare(
+    'outlived',
+    outlived,
+    observed.lost,
+    { missed: new Set([...bounded, ...detached]), extra: new Set([...dead, ...preempted.outlived, ...closed.outlived]) },
+    disagreements,
+  );
   const boundedStarved = new Set([
     ...rendered.boundedRaceTasks.filter((task) => observed.starved.has(task) && !starved.explained.has(task)),
     // A detached helper blocks at a moment only timing decides: what is pending then is not the rule's to guess.
     ...(rendered.detachedExit ? [...observed.starved].filter((task) => !starved.explained.has(task)) : []),
   ]);
-  compare('starved', starved, observed.starved, { missed: boundedStarved, extra: new Set([...dead, ...preempted.starved]) }, disagreements);
+  compare('starved', starved, observed.starved, { missed: boundedStarved, extra: new Set([...dead, ...preempted.starved, ...closed.starved]) }, disagreements);
   // After the codemod, a bounded race still loses its entry, whether or not a report explained it before.
   const raced = new Set([...rendered.boundedRaceTasks, ...(rendered.detachedExit ? observed.started : [])]);
   const codemod = options.codemod === false ? { rewritten: false, runs: 0 } : await checkCodemod(rendered, observed.lost, raced, observed, disagreements);
@@ -266,6 +296,7 @@ export async function checkProgram(program: Program, options: CheckOptions = {})
       ...[...detached].map((task) => ({ task, reason: OUT_OF_SCOPE.detachedExit })),
       ...reportedOnly(dead).map((task) => ({ task, reason: OUT_OF_SCOPE.deadFunction })),
       ...[...new Set([...preempted.outlived, ...preempted.starved])].map((task) => ({ task, reason: OUT_OF_SCOPE.preempted })),
+      ...reportedOnly(new Set([...closed.outlived, ...closed.starved])).map((task) => ({ task, reason: OUT_OF_SCOPE.closedPath })),
     ],
     unjudged: outlived.unjudged + starved.unjudged,
     losesTask: observed.lost.size > 0,

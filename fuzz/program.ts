@@ -84,6 +84,8 @@ export interface Site {
   readonly owner: string;
   /** Under a branch whose condition is false: the call never runs. */
   readonly underFalse: boolean;
+  /** Under a branch that the helper's `flag` argument closes in this program (`if (flag)` in `h1(false)`'s body). */
+  readonly closedByFlag: boolean;
   /** Its function (or a caller, before calling it) may have awaited before the call: an exit elsewhere may come first. */
   readonly afterAwait: boolean;
   readonly line: number;
@@ -97,6 +99,7 @@ export interface End {
   readonly line: number;
   readonly owner: string;
   readonly underFalse: boolean;
+  readonly closedByFlag: boolean;
   readonly afterAwait: boolean;
 }
 
@@ -262,8 +265,8 @@ export function coveredBy(body: readonly Stmt[]): string[] {
   return [...new Set(out)];
 }
 
-function where(context: Context): Pick<Site, 'owner' | 'underFalse' | 'afterAwait'> {
-  return { owner: context.owner, underFalse: !context.taken, afterAwait: context.awaited };
+function where(context: Context): Pick<Site, 'owner' | 'underFalse' | 'closedByFlag' | 'afterAwait'> {
+  return { owner: context.owner, underFalse: !context.taken, closedByFlag: context.closedByFlag, afterAwait: context.awaited };
 }
 
 function conditionValue(condition: Condition, flag: boolean | undefined): boolean {
@@ -286,6 +289,8 @@ interface Context {
   owner: string;
   /** Whether the statement being rendered runs (no enclosing branch is false), what `flag` is, whether an `await` may have come before. */
   taken: boolean;
+  /** Not taken because a `flag` condition is false here, all enclosing branches being taken. */
+  closedByFlag: boolean;
   flag: boolean | undefined;
   awaited: boolean;
   /** Inside an async helper whose caller goes on without awaiting it. */
@@ -412,7 +417,11 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
       return [`await ${stmt.handle};`];
     case 'combine': {
       if (!isAsync) return [];
-      const items = stmt.items.map((item) => renderItem(item, context, declared)).filter((item): item is string => item !== undefined);
+      const entries = stmt.items.flatMap((item) => {
+        const text = renderItem(item, context, declared);
+        return text === undefined ? [] : [{ item, text }];
+      });
+      const items = entries.map((entry) => entry.text);
       if (items.length === 0) return [];
       // Against a delay, or against a handle already awaited (settled: "an entry the rule cannot tell from a delay").
       const bounded = stmt.items.some((item) => item.kind === 'tick' || (item.kind === 'handle' && context.joinedHandles.has(item.name)));
@@ -422,7 +431,9 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
           if (item.kind === 'handle') context.bounded.push(`${item.name.startsWith('t') ? 'w' : 'h'}${item.name.slice(1)}`);
         }
       }
-      if (stmt.op === 'all' || stmt.op === 'allSettled') for (const item of stmt.items) if (item.kind === 'handle') context.joinedHandles.add(item.name);
+      // A race of one entry waits for it as `all` does: once it resumes, that handle is settled too.
+      if (stmt.op === 'all' || stmt.op === 'allSettled' || entries.length === 1)
+        for (const { item } of entries) if (item.kind === 'handle') context.joinedHandles.add(item.name);
       return [`await Promise.${stmt.op}([${items.join(', ')}]);`];
     }
     case 'step':
@@ -432,12 +443,17 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
     case 'if': {
       if (stmt.condition === 'ON' || stmt.condition === 'OFF' || stmt.condition === '!ON') context.usesFlags = true;
       const taken = context.taken;
+      const closed = context.closedByFlag;
+      const byFlag = stmt.condition === 'flag' || stmt.condition === '!flag';
       const value = conditionValue(stmt.condition, context.flag);
       context.taken = taken && value;
+      context.closedByFlag = closed || (taken && !value && byFlag);
       const then = renderBody(stmt.then, context, isAsync, declared);
       context.taken = taken && !value;
+      context.closedByFlag = closed || (taken && value && byFlag);
       const otherwise = stmt.otherwise && renderBody(stmt.otherwise, context, isAsync, declared);
       context.taken = taken;
+      context.closedByFlag = closed;
       return [`if (${stmt.condition}) {`, ...indent(then), ...(otherwise ? ['} else {', ...indent(otherwise)] : []), '}'];
     }
     case 'loop':
@@ -545,6 +561,7 @@ export function render(program: Program): Rendered {
     siteNames: [],
     owner: 'main',
     taken: true,
+    closedByFlag: false,
     flag: undefined,
     awaited: false,
     detached: false,
@@ -576,6 +593,7 @@ export function render(program: Program): Rendered {
     covers: program.mainAsync ? coveredBy(program.main) : [],
     owner: '(top)',
     underFalse: false,
+    closedByFlag: false,
     afterAwait: false,
   });
   for (const site of context.siteNames) {
