@@ -86,17 +86,17 @@ export interface FixResult {
 }
 
 /**
- * One round of the rewrite: its result, and by task text the findings it skipped for a reason a later round
- * would meet again (`settled`), and those it skipped only because another finding's rewrite changed the same
- * code (`SkippedFinding.afterOthers`), which the next round plans again. A task it fixed is planned again
- * if the rewrite exposed a new end for it (`w()` joined before an `await h()` whose `h()` now exits later).
+ * One round of the rewrite: its result, and by task text the findings a later round must not plan again
+ * (`settled`). A later round plans every finding of the rewritten text: a skip's reason may not hold once
+ * other findings are rewritten (two joins before one `return`, a chain that became an `await`), and a fixed
+ * task may meet a new end (`w()` joined before `await t`, whose call now exits later). Only what the user
+ * asked to move into a worker (`--strategy=worker`) and could not is settled: a later round only joins.
  */
 interface Round extends FixResult {
   readonly settled: ReadonlySet<string>;
-  readonly retried: ReadonlySet<string>;
 }
 
-const NOTHING_TO_DO: Round = { output: undefined, files: [], reports: [], settled: new Set(), retried: new Set() };
+const NOTHING_TO_DO: Round = { output: undefined, files: [], reports: [], settled: new Set() };
 
 function finished({ output, files, reports }: Round): FixResult {
   return { output, files, reports };
@@ -140,24 +140,20 @@ function laterRound(options: Options): Options {
 }
 
 /**
- * One file's rewrite over two rounds: the last text and files; the first round's reports, but for what it
- * left to the later round, and the later round's about findings the first did not settle (its starvations
- * were the first round's to decide).
+ * One file's rewrite over two rounds: the last text and files; the first round's reports but its skips of
+ * what the later round planned again, and the later round's about findings (its starvations were the first
+ * round's to decide).
  */
 function combineRounds(first: Round, next: Round): Round {
   const taskOf = (report: string): string | undefined => /^(?:fixed|skipped) line \d+: `([^`]*)`/.exec(report)?.[1];
-  const planned = new Set(next.reports.map(taskOf));
-  const kept = first.reports.filter((report) => {
-    const task = taskOf(report);
-    return task === undefined || !first.retried.has(task) || !planned.has(task);
-  });
-  const added = next.reports.filter((report) => !report.includes('` starved by `') && taskOf(report) !== undefined && !first.settled.has(taskOf(report)!));
+  const findings = next.reports.filter((report) => !report.includes('` starved by `') && taskOf(report) !== undefined);
+  const planned = new Set(findings.map(taskOf));
+  const kept = first.reports.filter((report) => !report.startsWith('skipped ') || report.includes('` starved by `') || !planned.has(taskOf(report)));
   return {
     output: next.output,
     files: [...first.files.filter((file) => !next.files.some((later) => later.path === file.path)), ...next.files],
-    reports: [...kept, ...added],
+    reports: [...kept, ...findings],
     settled: new Set([...first.settled, ...next.settled]),
-    retried: new Set([...first.retried].filter((task) => !planned.has(task)).concat([...next.retried])),
   };
 }
 
@@ -214,7 +210,7 @@ async function fixThroughEslintOnce(file: FileInfo, options: Options, linter: Es
   return fixAnalyzed(file, text, asItRuns, options, kept, decided);
 }
 
-/** `decided`: the tasks an earlier round settled; a later round plans only the findings it exposed or left to it. */
+/** `decided`: the tasks an earlier round settled (`Round.settled`), which a later round does not plan. */
 function fixAnalyzed(
   file: FileInfo,
   text: PlanningText,
@@ -266,14 +262,13 @@ function fixAnalyzed(
   for (const { starvation, reason } of plan.starvations.skipped) reports.push(`skipped ${describeStarvation(starvation)}: ${reason}`);
   reports.push(...strays);
   if (reports.length === 0) return NOTHING_TO_DO;
-  const retried = new Set(plan.skipped.filter((skip) => skip.afterOthers).map((skip) => skip.finding.task.text));
-  const settled = new Set(plan.skipped.map((skip) => skip.finding.task.text).filter((task) => !retried.has(task)));
-  if (plan.edits.length === 0) return { output: file.source, files: [], reports, settled, retried };
+  const settled = new Set(checkStrategy(options) === 'worker' ? plan.skipped.filter((skip) => !skip.afterOthers).map((skip) => skip.finding.task.text) : []);
+  if (plan.edits.length === 0) return { output: file.source, files: [], reports, settled };
 
   const output = applyEdits(source, plan.edits);
   checkRewrite(file.path, output, plan.files, analyzed.context.scope.globalReferences, { kind: analyzed.runsAs, before: analyzed.context.program });
   const files = plan.files.map((generated) => ({ path: path.join(folder, generated.name), text: text.restoreLineEndings(generated.text) }));
-  return { output: text.restore(output), files, reports, settled, retried };
+  return { output: text.restore(output), files, reports, settled };
 }
 
 function strayReason(id: string | null): string {

@@ -3,8 +3,9 @@ import { getCalleeName, getPropertyName, isFunction, skipTransparent, visitOwnBo
 import type { Binding } from '../syntax/scope';
 import { ControlFlowWalker } from './control-flow';
 import { getResourceKey } from './lifetime-ends';
+import { NO_VALUES, truthiness } from '../syntax/constant-value';
 import type { Position, TaskKind } from './model';
-import { getChainMethod } from './promise-chains';
+import { getChainMethod, isJoinerCall } from './promise-chains';
 import { resolveCallee } from './resolve-callee';
 import { FlowState, type OwnerResult, type Task } from './walk-state';
 
@@ -64,6 +65,9 @@ export abstract class TaskTracking extends ControlFlowWalker {
   protected racedWork(call: TSESTree.CallExpression, list: TSESTree.ArrayExpression, state: FlowState): FlowState | null {
     const method = getPropertyName(skipTransparent(call.callee) as TSESTree.MemberExpression);
     if ((method !== 'race' && method !== 'any') || list.elements.length < 2) return null;
+    // `Promise.any([t, t])`: one entry, however often it is listed, is waited for.
+    const names = new Set(list.elements.map((element) => (element?.type === 'Identifier' ? this.context.scope.bindingOf(element) : element)));
+    if (names.size === 1) return null;
     for (const element of list.elements) {
       const entry = element && element.type !== 'SpreadElement' ? skipTransparent(element) : null;
       if (!entry) return null;
@@ -265,20 +269,37 @@ export abstract class TaskTracking extends ControlFlowWalker {
     if (callee.body.type !== 'BlockStatement') returned.push(callee.body);
     else
       visitOwnBody(callee.body, (inner) => {
-        if (inner.type === 'ReturnStatement' && inner.argument) returned.push(inner.argument);
-        if (callee.async && inner.type === 'AwaitExpression') returned.push(inner.argument);
+        if (inner.type === 'ReturnStatement' && inner.argument && !this.neverRuns(inner, callee)) returned.push(inner.argument);
+        if (callee.async && inner.type === 'AwaitExpression' && !this.neverRuns(inner, callee)) returned.push(inner.argument);
       });
-    const calls = returned.flatMap((value) => {
+    const callOf = (value: Node): TSESTree.CallExpression[] => {
       let expression = skipTransparent(value);
       // `const t = query(db); … await t`: the handle's call.
       if (expression.type === 'Identifier') {
         const definition = this.context.scope.bindingOf(expression)?.definition;
         if (definition?.type === 'VariableDeclarator' && definition.init) expression = skipTransparent(definition.init);
       }
-      return expression.type === 'CallExpression' ? [expression] : [];
-    });
+      if (expression.type !== 'CallExpression') return [];
+      // `await Promise.all([query(db), t])`: the work of its entries.
+      const list = expression.arguments[0];
+      if (list?.type === 'ArrayExpression' && isJoinerCall(expression, this.context))
+        return list.elements.flatMap((element) => (element && element.type !== 'SpreadElement' ? callOf(element) : []));
+      return [expression];
+    };
+    const calls = returned.flatMap(callOf);
     RETURNED_CALLS.set(callee, calls);
     return calls;
+  }
+
+  /** `if (false) { await query(db); }`: in a branch of `fn` whose constant condition never selects it. */
+  private neverRuns(node: Node, fn: FunctionNode): boolean {
+    for (let child = node, parent = node.parent; parent && child !== fn.body; child = parent, parent = parent.parent) {
+      if (parent.type !== 'IfStatement' && parent.type !== 'ConditionalExpression') continue;
+      if (child === parent.test) continue;
+      const truth = truthiness(parent.test, this.context.scope, NO_VALUES);
+      if (truth !== undefined && truth !== (child === parent.consequent)) return true;
+    }
+    return false;
   }
 
   /** The receiver and the plain-name arguments of a call: what a close of them would pull away. */

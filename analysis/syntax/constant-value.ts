@@ -17,7 +17,7 @@ export interface Known {
 /** Parameters of the function being walked whose values the call fixes. */
 export type ParameterValues = ReadonlyMap<Binding, Known>;
 
-const NO_VALUES: ParameterValues = new Map();
+export const NO_VALUES: ParameterValues = new Map();
 const MAX_DEPTH = 8;
 
 /** The value of an expression when the syntax fixes it, or undefined when it does not. */

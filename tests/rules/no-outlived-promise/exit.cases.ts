@@ -133,6 +133,13 @@ async function main() {
 }
 await main();
 process.exit(0);`,
+    // A race of one handle, however often it is listed, waits for it.
+    `async function work() { await null; }
+async function main() {
+  const task = work();
+  await Promise.any([task, task]);
+  process.exit(0);
+}`,
   ],
   invalid: [
     // ── a deferred exit waits for its own task only ──────────────────────────────────────────────────

@@ -126,6 +126,19 @@ async function main(db: Db): Promise<void> {
     },
 
     // ── found by differential testing, and on mongodb's connection.ts ────────────────────────────────
+    // What an async helper awaits in a branch its constant condition never takes is not its work.
+    `const db = { close() {} };
+async function work(r) { await null; }
+async function sync() {
+  if (false) {
+    await work(db);
+  }
+  await null;
+}
+function main() {
+  sync();
+  db.close();
+}`,
     // A helper that closes only on some calls (after an early return, in a branch) is no close for its callers.
     `const db = { close() {} };
 async function work(r) { await null; }
@@ -218,6 +231,20 @@ function main() {
   work(db);
 }`,
       errors: [{ messageId: 'resourceClose', data: closeData('work(db)', 'fail(true)', 8, 'db'), line: 7, column: 3 }],
+    },
+    // Found by differential testing (fuzz/): an async helper's promise is also the work of the entries it awaits
+    // through `Promise.all`.
+    {
+      code: `const db = { close() {} };
+async function work(r) { await null; }
+async function sync() {
+  await Promise.all([work(db), work(db)]);
+}
+function main() {
+  sync();
+  db.close();
+}`,
+      errors: [{ messageId: 'resourceClose', data: closeData('sync()', 'db.close()', 8, 'db'), line: 7, column: 3 }],
     },
     // Found by differential testing (fuzz/): an awaited helper's close after its own `await` comes while the
     // caller waits for it.
