@@ -38,7 +38,7 @@ export const OUT_OF_SCOPE = {
   deadFunction:
     'reported in a helper the run never calls (its only call comes after an exit): each function is judged on its own, for every caller it may have (known disagreement 1, docs/rules/no-outlived-promise.md)',
   closedPath:
-    "reported at an end on a helper's path that its argument closes in this program (`if (flag)` in `h1(false)`): each function is judged on its own, for every caller it may have (known disagreement 1)",
+    "reported at an end, or started, on a helper's path that its argument closes in this program (`if (flag)` in `h1(false)`): each function is judged on its own, for every caller it may have (known disagreement 1)",
 } as const;
 
 export type Signature =
@@ -268,8 +268,12 @@ export async function checkProgram(program: Program, options: CheckOptions = {})
     const call = rendered.sites.find((site) => site.line === line && site.name.startsWith('h'));
     return call !== undefined && call.closedByFlag && !observed.entered.has(call.name);
   };
+  // Or a task whose call is on such a path (`if (!flag) w4();` in `h1(true)`), judged for the callers that take it.
+  const closedTasks = new Set(
+    rendered.sites.filter((site) => site.judgedBy && site.closedByFlag && !observed.started.has(site.judgedBy)).map((site) => site.judgedBy as string),
+  );
   const closedIn = (judged: Judged): Set<string> =>
-    new Set([...judged.endLines].filter(([task, lines]) => !dead.has(task) && lines.every(closedEnd)).map(([task]) => task));
+    new Set([...judged.endLines].filter(([task, lines]) => !dead.has(task) && (closedTasks.has(task) || lines.every(closedEnd))).map(([task]) => task));
   const closed = { outlived: closedIn(outlived), starved: closedIn(starved) };
   const reportedOnly = (tasks: ReadonlySet<string>): string[] => [...tasks].filter((task) => outlived.ids.has(task) || starved.ids.has(task));
   compare(

@@ -409,6 +409,8 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
       if (stmt.form === 'await' && !isAsync) return [];
       const line = renderCall(stmt, context);
       if (stmt.form === 'handle') declared.add(handleOf(stmt));
+      // An async helper that never awaits has settled when its call returns: its handle races like a joined one.
+      if (stmt.form === 'handle' && stmt.kind === 'helper' && stmt.async && !containsAwait(stmt.body)) context.joinedHandles.add(handleOf(stmt));
       return [line];
     }
     case 'join':
@@ -427,8 +429,10 @@ function renderStmt(stmt: Stmt, context: Context, isAsync: boolean, declared: Se
       const bounded = stmt.items.some((item) => item.kind === 'tick' || (item.kind === 'handle' && context.joinedHandles.has(item.name)));
       if ((stmt.op === 'race' || stmt.op === 'any') && bounded) {
         for (const item of stmt.items) {
-          if (item.kind === 'call') context.bounded.push(nameOf(item.call));
-          if (item.kind === 'handle') context.bounded.push(`${item.name.startsWith('t') ? 'w' : 'h'}${item.name.slice(1)}`);
+          const name =
+            item.kind === 'call' ? nameOf(item.call) : item.kind === 'handle' ? `${item.name.startsWith('t') ? 'w' : 'h'}${item.name.slice(1)}` : null;
+          // A helper's call lost to the race takes with it the work the helper waits for.
+          if (name !== null) context.bounded.push(name, ...(context.siteNames.find((site) => site.name === name)?.covers ?? []));
         }
       }
       // A race of one entry waits for it as `all` does: once it resumes, that handle is settled too.
