@@ -1,7 +1,18 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { getOwnerFunction, getPropertyName, isFunction, isTransparent, skipTransparent, type FunctionNode, type Node, type Program } from '../syntax/ast';
+import {
+  getOwnerFunction,
+  getPropertyName,
+  isFunction,
+  isTransparent,
+  skipTransparent,
+  visitOwnBody,
+  type FunctionNode,
+  type Node,
+  type Program,
+} from '../syntax/ast';
 import type { AnalyzedFile } from '../lifetime/analyze';
 import type { LifetimeEnd } from '../lifetime/model';
+import { getChainMethod } from '../lifetime/promise-chains';
 import { describeFunction, getFunctionName } from '../lifetime/resolve-callee';
 import { Unsupported } from './join-placement';
 import { lineIndent } from './text-edits';
@@ -24,6 +35,30 @@ export interface PropagationOptions {
   readonly semi: string;
 }
 
+/** The outermost `.then()`/`.catch()`/`.finally()` chained on `call` (`call` itself when none is). */
+function chainTop(call: TSESTree.CallExpression): TSESTree.CallExpression {
+  let top = call;
+  for (;;) {
+    let node: Node = top;
+    while (node.parent && isTransparent(node.parent)) node = node.parent;
+    const member = node.parent;
+    const next = member?.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== node || next?.type !== 'CallExpression') return top;
+    if (skipTransparent(next.callee) !== member || getChainMethod(next) === null) return top;
+    top = next;
+  }
+}
+
+/** Whether `fn`'s own body waits (`await`, `for await`, `yield`) anywhere before `offset`. */
+function awaitsBefore(fn: FunctionNode, offset: number): boolean {
+  let found = false;
+  visitOwnBody(fn.body, (node) => {
+    if (node.range[0] >= offset) return;
+    if (node.type === 'AwaitExpression' || node.type === 'YieldExpression' || (node.type === 'ForOfStatement' && node.await)) found = true;
+  });
+  return found;
+}
+
 export class AsyncPropagation {
   constructor(
     private readonly file: AnalyzedFile,
@@ -40,10 +75,16 @@ export class AsyncPropagation {
     return this.options.isModule;
   }
 
-  makeAsync(fn: FunctionNode, tx: Transaction): void {
+  /**
+   * `joinAt`: where the join goes in `fn`. An `async` function with no `await` before it yields there first
+   * now: what it did up to there during its call it now does after its callers go on, as one that never
+   * awaited (`settlesAtOnce`).
+   */
+  makeAsync(fn: FunctionNode, tx: Transaction, joinAt: number | null = null): void {
     if (this.asyncified.has(fn) || tx.asyncified.has(fn)) return;
     if (fn.async) {
-      if (this.file.settlesAtOnce(fn) && !this.options.oneFunction) this.awaitDroppedCalls(fn, tx);
+      const yieldsEarlier = joinAt !== null && !awaitsBefore(fn, joinAt);
+      if ((yieldsEarlier || this.file.settlesAtOnce(fn)) && !this.options.oneFunction) this.awaitDroppedCalls(fn, tx);
       return;
     }
     const name = nameOf(fn);
@@ -70,21 +111,25 @@ export class AsyncPropagation {
    * An `async` function that never awaited had done its work when its call returned; now that it awaits,
    * a caller that dropped its promise (`main(); process.exit(0)`) would go on before it is done: those calls
    * are awaited, as a sync function's callers are. Calls whose value is used already get a promise, and a
-   * function passed as a callback got one before too; but if the function may exit, the exit now comes
-   * after its first `await`, and a caller holding its promise would run on before it: that is refused.
+   * function passed as a callback got one before too; but if the function may exit (or close a resource),
+   * that end now comes after its first `await`, and a caller holding its promise would run on before it
+   * (starting work the close then loses): that is refused.
    */
   private awaitDroppedCalls(fn: FunctionNode, tx: Transaction): void {
     tx.asyncified.add(fn);
     if (this.file.isAwaitedByItsRunner(fn)) return;
     for (const call of this.file.calls.of(fn)) {
-      let node: Node = call;
+      // `run().catch(log);` drops the chain's promise: the chain is awaited.
+      const top = tx.chainCalls.has(call) ? call : chainTop(call);
+      let node: Node = top;
       while (node.parent && isTransparent(node.parent)) node = node.parent;
       const parent = node.parent as TSESTree.Node | undefined;
       const dropped = parent?.type === 'ExpressionStatement' || (parent?.type === 'UnaryExpression' && parent.operator === 'void');
-      if (dropped) this.awaitCall(call, getFunctionName(fn), tx);
-      else if (parent?.type !== 'AwaitExpression' && this.file.mayExit(fn)) {
+      if (dropped) this.awaitCall(top, getFunctionName(fn), tx);
+      else if (parent?.type !== 'AwaitExpression' && (this.file.mayExit(fn) || this.file.mayClose(fn))) {
+        const [may, end] = this.file.mayExit(fn) ? ['exit', 'the exit'] : ['close a resource', 'the close'];
         throw new Unsupported(
-          `${nameOf(fn)} may exit before it first waits, and the value of its call on line ${this.line(call)} is kept: once it waits, that caller would run on before the exit`,
+          `${nameOf(fn)} may ${may} before it first waits, and the value of its call on line ${this.line(call)} is kept: once it waits, that caller would run on before ${end}`,
         );
       }
     }

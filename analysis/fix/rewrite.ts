@@ -318,7 +318,7 @@ class RewritePlanner {
     if (site.statement.parent !== fn.body) throw new Unsupported(`the work in ${name} starts inside a nested block`);
     this.propagation.makeAsync(fn, tx);
     const body = fn.body.body;
-    if (body.at(-1) === site.statement && !site.handle) {
+    if ((body.at(-1) === site.statement || this.endsLater(site, tx)) && !site.handle && site.statementExpression) {
       this.awaitInPlace(site, tx);
       return;
     }
@@ -353,10 +353,10 @@ class RewritePlanner {
     if (this.suggestion?.useExtender) throw new Unsupported('the runtime has no extender to hand the work to');
     // Where nothing can await (a callback, a CommonJS top level), the exit waits for the work, or the reason is given.
     if (joinWithoutAwait(this.withoutAwait, owner, { site, finding, sites, ends: ends.length }, tx)) return;
-    if (owner.type !== 'Program') this.propagation.makeAsync(owner, tx);
     const source = this.file.context.source;
     const insertion = endInsertion(source, site.statement, end, sites.endNode, sites.endStatement);
-    if (!site.handle && insertion.adjacent) {
+    if (owner.type !== 'Program') this.propagation.makeAsync(owner, tx, insertion.insert('').range[0]);
+    if (!site.handle && (insertion.adjacent || (site.statementExpression && this.endsLater(site, tx)))) {
       this.awaitInPlace(site, tx);
       return;
     }
@@ -401,6 +401,17 @@ class RewritePlanner {
   }
 
   // ── edits ───────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The site calls a function that now waits before an exit or a close it used to make during the call
+   * (it became async, or waits earlier): held as a handle, the code after the call would run before that
+   * end, and work it starts there would be lost to it. Awaited in place, the order stays.
+   */
+  private endsLater(site: Site, tx: Transaction): boolean {
+    const call = skipTransparent(site.expression);
+    const fn = call.type === 'CallExpression' ? this.file.calls.resolve(call) : null;
+    return fn !== null && (tx.asyncified.has(fn) || this.asyncified.has(fn)) && (this.file.mayExit(fn) || this.file.mayClose(fn));
+  }
 
   private awaitInPlace(site: Site, tx: Transaction): void {
     if (!site.statementExpression) throw new Unsupported('the task is not a statement of its own');

@@ -244,6 +244,8 @@ export interface AnalyzedFile {
   settlesAtOnce(fn: FunctionNode): boolean;
   /** `fn` may end the process (itself or through what it calls). */
   mayExit(fn: FunctionNode): boolean;
+  /** `fn` may close a resource its callers see (itself or through what it calls). */
+  mayClose(fn: FunctionNode): boolean;
 }
 
 const UNKNOWN_RESULT: AnalysisResult = { findings: [], starvations: [], summaries: [] };
@@ -282,6 +284,10 @@ export function analyzeFile(program: Program, source: string, options: AnalysisO
     isPromise: (node) => full().sources.isPromiseValue(node) || full().sources.isThenable(node) === true,
     settlesAtOnce: (fn) => fn.async && !fn.generator && !full().sources.returnsPendingPromise(fn),
     mayExit: (fn) => full().ownerResult(fn).mayExit !== null,
+    mayClose: (fn) => {
+      const result = full().ownerResult(fn);
+      return result.closes.length > 0 || result.mayClose;
+    },
     isAwaitedByItsRunner: (fn) => {
       const role = full().roles.roleOf(fn);
       return role.kind === 'test' || (role.kind === 'handler' && RUNTIMES[role.runtime].awaitsReturnedPromise);
