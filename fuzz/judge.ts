@@ -107,9 +107,13 @@ export async function observe(
   const entered = new Set(first.entered);
   const reachedEnds = new Set(first.reachedEnds);
   let runs = 1;
+  // Whether a slow run may show a task pending at a blocking call that the baseline run did not.
+  const blocks = text.includes("console.log('block ");
   for (const task of markedTasks) {
     // A task that never starts in the baseline run (a branch not taken) cannot be slowed: the runs are the same.
-    if (!first.started.has(task) || first.lost.has(task)) continue;
+    if (!first.started.has(task)) continue;
+    // One already lost is lost slowed too; slowed, it may still be pending at a later blocking call (a loop's next turn).
+    if (first.lost.has(task) && (!blocks || first.starved.has(task))) continue;
     if (only && !only(task, first)) continue;
     const run = await runProgram(text, task);
     checkRun(run, task);
