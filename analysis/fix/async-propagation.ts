@@ -118,6 +118,7 @@ export class AsyncPropagation {
   private awaitDroppedCalls(fn: FunctionNode, tx: Transaction): void {
     tx.asyncified.add(fn);
     if (this.file.isAwaitedByItsRunner(fn)) return;
+    const exits = this.file.mayExit(fn);
     for (const call of this.file.calls.of(fn)) {
       // `run().catch(log);` drops the chain's promise: the chain is awaited.
       const top = tx.chainCalls.has(call) ? call : chainTop(call);
@@ -126,8 +127,8 @@ export class AsyncPropagation {
       const parent = node.parent as TSESTree.Node | undefined;
       const dropped = parent?.type === 'ExpressionStatement' || (parent?.type === 'UnaryExpression' && parent.operator === 'void');
       if (dropped) this.awaitCall(top, getFunctionName(fn), tx);
-      else if (parent?.type !== 'AwaitExpression' && (this.file.mayExit(fn) || this.file.mayClose(fn))) {
-        const [may, end] = this.file.mayExit(fn) ? ['exit', 'the exit'] : ['close a resource', 'the close'];
+      else if (parent?.type !== 'AwaitExpression' && (exits || this.file.mayClose(fn))) {
+        const [may, end] = exits ? ['exit', 'the exit'] : ['close a resource', 'the close'];
         throw new Unsupported(
           `${nameOf(fn)} may ${may} before it first waits, and the value of its call on line ${this.line(call)} is kept: once it waits, that caller would run on before ${end}`,
         );
