@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 /**
  * The analysis reads one tree shape: ESTree as typescript-estree produces it. ESLint hands it over as is;
@@ -55,17 +56,33 @@ export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+/**
+ * Each node type's runtime child keys in source order (typescript-estree's visitor keys, less the skipped
+ * ones): every pass of the analysis goes through `forEachChild`, and reading a node's own keys one by one
+ * costs several times a table lookup. An empty list for type-only declarations.
+ */
+const CHILD_KEYS = new Map<string, readonly string[]>(
+  Object.entries(visitorKeys).map(([type, keys]) => [type, TYPE_ONLY_NODES.has(type) ? [] : (keys ?? []).filter((key) => !SKIPPED_KEYS.has(key))]),
+);
+
 /** Calls `visit` for each runtime child of `node`, in source order of the keys' declaration. */
 export function forEachChild(node: Node, visit: (child: Node, key: string) => void): void {
+  const record = node as unknown as Record<string, unknown>;
+  const keys = CHILD_KEYS.get(node.type);
+  if (keys) {
+    for (const key of keys) visitValue(record[key], key, visit);
+    return;
+  }
+  // A type the table does not know (a dialect's own node): every key that may hold a node.
   if (TYPE_ONLY_NODES.has(node.type)) return;
-  for (const key in node) {
-    if (SKIPPED_KEYS.has(key)) continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) visit(item, key);
-    } else if (isNode(value)) {
-      visit(value, key);
-    }
+  for (const key in node) if (!SKIPPED_KEYS.has(key)) visitValue(record[key], key, visit);
+}
+
+function visitValue(value: unknown, key: string, visit: (child: Node, key: string) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) if (isNode(item)) visit(item, key);
+  } else if (isNode(value)) {
+    visit(value, key);
   }
 }
 
