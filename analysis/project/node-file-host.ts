@@ -20,7 +20,8 @@ export function readTextFile(file: string): string | null {
 /** A file's (or folder's) modification time, or null when it is not there. */
 export function modificationTime(file: string): number | null {
   try {
-    return statSync(file).mtimeMs;
+    // Resolution asks about many candidates that are not there: no exception built for each.
+    return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? null;
   } catch {
     return null;
   }
@@ -39,8 +40,8 @@ export function realPath(file: string): string | null {
 export function nodeFileHost(parse: (file: string, source: string) => Program): ModuleHost {
   return {
     readFile: readTextFile,
-    version: recentModificationTime(),
-    realPath,
+    version: recently(modificationTime),
+    realPath: recently(realPath),
     parse: (file, source) => {
       try {
         return parse(file, source);
@@ -52,17 +53,18 @@ export function nodeFileHost(parse: (file: string, source: string) => Program): 
 }
 
 /**
- * Modification times read again at most once per second and file: one lint run asks about the same files and
- * folders for every import of every file, while an editor's next run after an edit comes later than that.
+ * Modification times and real paths read again at most once per second and file: one lint run asks about the
+ * same files and folders for every import of every file, while an editor's next run after an edit comes later
+ * than that.
  */
-function recentModificationTime(): (file: string) => number | null {
-  const seen = boundedCache<string, { readonly at: number; readonly time: number | null }>('answers');
+function recently<T>(read: (file: string) => T): (file: string) => T {
+  const seen = boundedCache<string, { readonly at: number; readonly value: T }>('answers');
   return (file) => {
     const now = Date.now();
     const known = seen.get(file);
-    if (known && now - known.at < 1000) return known.time;
-    const time = modificationTime(file);
-    seen.set(file, { at: now, time });
-    return time;
+    if (known && now - known.at < 1000) return known.value;
+    const value = read(file);
+    seen.set(file, { at: now, value });
+    return value;
   };
 }
