@@ -16,7 +16,7 @@ import { getExpressionOrigin } from '../syntax/module-origin';
 import { getChainMethod, isJoinerCall } from './promise-chains';
 import type { OwnerRoles } from './owner-roles';
 import { PlatformApis } from './platform-apis';
-import { isNodeTestContext } from './test-frameworks';
+import { isNodeTestContext, isSynchronousAssertion } from './test-frameworks';
 import { findObjectMember, getBindingFunction, resolveCallee, resolveExternalCallee, resolveMember } from './resolve-callee';
 import { matchesSpecifier } from '../syntax/specifier';
 import { declaredValuesOf } from './declared-values';
@@ -246,6 +246,7 @@ export class PromiseSources {
     if (this.isPromisified(callee) || isAsyncAssertion(callee)) return true;
     if (matchesSpecifier(callee, options.promiseFunctions, scope)) return true;
     if (this.dropsPromises(node)) return true;
+    if (isSynchronousAssertion(node, this.context)) return false;
     return this.isThenable(node) === true;
   }
 

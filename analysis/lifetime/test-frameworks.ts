@@ -1,3 +1,4 @@
+import type { TSESTree } from '@typescript-eslint/types';
 import { getPropertyName, isFunction, skipTransparent, type FunctionNode, type Node } from '../syntax/ast';
 import { getExpressionOrigin } from '../syntax/module-origin';
 import type { FileContext } from './file-context';
@@ -85,4 +86,93 @@ export function isNodeTestContext(node: Node, context: FileContext): boolean {
   if (callee.type === 'MemberExpression' && getPropertyName(callee) === 'test' && isNodeTestContext(callee.object, context)) return true;
   const origin = getExpressionOrigin(callee, context.scope);
   return origin?.source === 'test' && (origin.path.length === 0 || NODE_TEST_RUNNERS.has(origin.path[0] ?? ''));
+}
+
+/**
+ * jest's and vitest's built-in matchers that return nothing: each checks its value on the spot. Not
+ * `toMatchFileSnapshot` (vitest: a promise), nor anything under `.resolves` / `.rejects`, `expect.poll` or
+ * `expect.element`; a custom matcher (`expect.extend`) may be async, so only these names count.
+ */
+const SYNCHRONOUS_MATCHERS = new Set([
+  'toBe',
+  'toBeCalled',
+  'toBeCalledTimes',
+  'toBeCalledWith',
+  'toBeCloseTo',
+  'toBeDefined',
+  'toBeFalsy',
+  'toBeGreaterThan',
+  'toBeGreaterThanOrEqual',
+  'toBeInstanceOf',
+  'toBeLessThan',
+  'toBeLessThanOrEqual',
+  'toBeNaN',
+  'toBeNull',
+  'toBeOneOf',
+  'toBeTruthy',
+  'toBeTypeOf',
+  'toBeUndefined',
+  'toContain',
+  'toContainEqual',
+  'toEqual',
+  'toHaveBeenCalled',
+  'toHaveBeenCalledOnce',
+  'toHaveBeenCalledTimes',
+  'toHaveBeenCalledWith',
+  'toHaveBeenLastCalledWith',
+  'toHaveBeenNthCalledWith',
+  'toHaveLastReturnedWith',
+  'toHaveLength',
+  'toHaveNthReturnedWith',
+  'toHaveProperty',
+  'toHaveReturned',
+  'toHaveReturnedTimes',
+  'toHaveReturnedWith',
+  'toMatch',
+  'toMatchInlineSnapshot',
+  'toMatchObject',
+  'toMatchSnapshot',
+  'toSatisfy',
+  'toStrictEqual',
+  'toThrow',
+  'toThrowError',
+  'toThrowErrorMatchingInlineSnapshot',
+  'toThrowErrorMatchingSnapshot',
+]);
+/** Where a test's `expect` comes from when it is jest's or vitest's (or bun's, which copies them); a global `expect` is theirs too. */
+const EXPECT_MODULES = new Set(['vitest', '@jest/globals', 'bun:test']);
+/** Type-level assertions: `expectTypeOf(x).toEqualTypeOf<T>()` does nothing at run time. */
+const TYPE_ASSERTION_MODULES = new Set(['vitest', 'expect-type']);
+
+/**
+ * `expect(value).toBe(1)`, `expect(fn).not.toThrow()`, `expectTypeOf(x).toEqualTypeOf<T>()`: an assertion
+ * that returns no promise, known by its framework and matcher. Test bodies are mostly these, and asking the
+ * checker about each (as a typed run otherwise must, a test's end being a lifetime end) costs most of the
+ * time of a typed lint of a test suite.
+ */
+export function isSynchronousAssertion(node: Node, context: FileContext): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const callee = skipTransparent(node.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const matcher = getPropertyName(callee);
+  let object = skipTransparent(callee.object);
+  while (object.type === 'MemberExpression' && getPropertyName(object) === 'not') object = skipTransparent(object.object);
+  if (object.type !== 'CallExpression') return false;
+  if (frameworkName(skipTransparent(object.callee), TYPE_ASSERTION_MODULES, context) === 'expectTypeOf') return true;
+  return matcher !== null && SYNCHRONOUS_MATCHERS.has(matcher) && frameworkName(expectCallee(object), EXPECT_MODULES, context) === 'expect';
+}
+
+/** `expect` of `expect(value)` and of `expect.soft(value)` (vitest: fails the test, not the statement). */
+function expectCallee(node: TSESTree.CallExpression): Node {
+  const callee = skipTransparent(node.callee);
+  if (callee.type === 'MemberExpression' && getPropertyName(callee) === 'soft') return skipTransparent(callee.object);
+  return callee;
+}
+
+/** The name a framework exports `node` as (`expect`, `expectTypeOf`), when it is one of `modules`' or a global; null otherwise. */
+function frameworkName(node: Node, modules: ReadonlySet<string>, context: FileContext): string | null {
+  if (node.type === 'Identifier' && context.scope.isGlobalReference(node)) return node.name;
+  const origin = getExpressionOrigin(node, context.scope);
+  if (origin === null || !modules.has(origin.source) || origin.path.length !== 1) return null;
+  return origin.path[0] ?? null;
 }
