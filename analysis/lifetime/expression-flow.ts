@@ -89,10 +89,22 @@ export abstract class ExpressionFlow extends TaskTracking {
       for (const task of existing.filter((candidate) => after.pending.has(candidate))) this.name(binding, task);
       return after;
     }
-    const { state: after, isPromise } = this.rootCall(chain.root, state);
+    const { state: after, isPromise: answer } = this.rootCall(chain.root, state, true);
     const result = this.chainArguments(chain, after, null);
+    const { sources } = this.host;
+    if (answer === 'types' && chain.links.length === 0) {
+      // `const schema = z.object(…)`: most such names are no promise, and a handle awaited before any end never
+      // matters; its type is asked only when the task does (most of a typed run's cost otherwise).
+      const root = chain.root;
+      if (this.waitsOnly(chain)) return result;
+      const task = this.createTask(root, value, 'unjoined-handle', binding, () => sources.isThenable(root) === true && !sources.isKnownSafe(root));
+      result.pending.set(task, false);
+      this.name(binding, task);
+      return result;
+    }
+    const isPromise = answer === 'types' ? sources.isThenable(chain.root) === true : answer;
     const root = isPromise && !this.waitsOnly(chain) ? chain.root : chain.links.length > 0 && !isPromise && !this.catchesSettled(chain) ? value : null;
-    if (root && !this.host.sources.isKnownSafe(chain.root) && !chain.defersExit) {
+    if (root && !sources.isKnownSafe(chain.root) && !chain.defersExit) {
       const task = this.createTask(root, value, 'unjoined-handle', binding);
       result.pending.set(task, false);
       this.name(binding, task);

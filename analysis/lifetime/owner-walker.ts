@@ -5,7 +5,19 @@ import { ExpressionFlow } from './expression-flow';
 import { getDrainedResource } from './lifetime-ends';
 import type { BlockingSite, LifetimeEnd, Position } from './model';
 import { isJoinerCall } from './promise-chains';
-import { FlowState, intersect, taskId, type ClosedResource, type OwnerResult, type RawFinding, type RawStarvation, type Task } from './walk-state';
+import {
+  FlowState,
+  intersect,
+  isCertain,
+  isLive,
+  liveCount,
+  taskId,
+  type ClosedResource,
+  type OwnerResult,
+  type RawFinding,
+  type RawStarvation,
+  type Task,
+} from './walk-state';
 
 /*
  * The walk of one owner, end to end: the lifetime ends (an exit, a close, a disposal, a handler's or
@@ -73,10 +85,10 @@ export class OwnerWalker extends ExpressionFlow {
     return {
       findings: this.findings,
       starvations: this.starvations,
-      leaks: everyReturn.filter((task) => task.certain),
+      leaks: everyReturn.filter(isCertain),
       // A return that leaves more than the others (`if (skip) return;` before the work starts) is a path known arguments may select.
-      mayLeak: this.mayLeak || this.returns.some((pending) => pending.size > everyReturn.length),
-      throwLeaks: intersect(this.throws).filter((task) => task.certain),
+      mayLeak: this.mayLeak || this.returns.some((pending) => liveCount(pending) > liveCount(everyReturn)),
+      throwLeaks: intersect(this.throws).filter(isCertain),
       neverReturns: this.returns.length === 0 && owner.type !== 'Program' && !owner.generator,
       exitsAtOnce:
         this.returns.length === 0 && this.throws.length === 0 && this.mayExit !== null && !this.exitsAfterYield && owner.type !== 'Program' && !owner.generator,
@@ -115,7 +127,7 @@ export class OwnerWalker extends ExpressionFlow {
     else this.blocksLater ??= site;
     for (const task of [...state.pending.keys(), ...state.escaped]) {
       const id = taskId(task);
-      if (task.offloaded || task.kind === 'buffered' || this.starved.has(id)) continue;
+      if (task.offloaded || task.kind === 'buffered' || this.starved.has(id) || !isLive(task)) continue;
       this.starved.add(id);
       this.starvations.push({ task, block: site });
     }
@@ -301,7 +313,7 @@ export class OwnerWalker extends ExpressionFlow {
     if (exceptional) this.throws.push(must);
     else {
       this.returns.push(must);
-      if (must.size < state.pending.size) this.mayLeak = true;
+      if (liveCount(must) < liveCount(state.pending.keys())) this.mayLeak = true;
     }
   }
 
@@ -312,6 +324,7 @@ export class OwnerWalker extends ExpressionFlow {
   }
 
   protected addFinding(finding: Omit<RawFinding, 'laterEnds'>): void {
+    if (!isLive(finding.task)) return;
     // Queued events are lost when the process ends or the runtime freezes; a test's end or a close does not send or drop them.
     if (finding.task.kind === 'buffered' && finding.end.kind !== 'exit' && finding.end.kind !== 'handler-end') return;
     const id = taskId(finding.task);

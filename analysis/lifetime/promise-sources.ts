@@ -226,10 +226,20 @@ export class PromiseSources {
 
   /** Whether a call (or `new`, or `import()`) evaluates to a promise whose work is not done yet. */
   isPromiseCall(node: Node): node is PromiseCall {
+    const answer = this.promiseCallBySyntax(node);
+    return answer === 'types' ? this.isThenable(node) === true : answer;
+  }
+
+  /**
+   * `isPromiseCall`, except that where only the call's type can tell (the checker, or the declarations the
+   * syntax reads), `'types'`: asking them costs most of a typed run, and a caller that may never need the
+   * answer (a handle that is awaited before any end) asks later, or never.
+   */
+  promiseCallBySyntax(node: Node): boolean | 'types' {
     const { scope, options } = this.context;
     if (node.type === 'ImportExpression') return true;
     if (node.type === 'NewExpression') {
-      return scope.isGlobalReference(skipTransparent(node.callee), 'Promise') || this.isThenable(node) === true;
+      return scope.isGlobalReference(skipTransparent(node.callee), 'Promise') || 'types';
     }
     if (node.type !== 'CallExpression') return false;
     if (isSettledPromise(node, this.context)) return false;
@@ -247,7 +257,7 @@ export class PromiseSources {
     if (matchesSpecifier(callee, options.promiseFunctions, scope)) return true;
     if (this.dropsPromises(node)) return true;
     if (isSynchronousAssertion(node, this.context)) return false;
-    return this.isThenable(node) === true;
+    return 'types';
   }
 
   /**

@@ -7,7 +7,7 @@ import { NO_VALUES, truthiness } from '../syntax/constant-value';
 import type { Position, TaskKind } from './model';
 import { getChainMethod, isJoinerCall } from './promise-chains';
 import { resolveCallee } from './resolve-callee';
-import { FlowState, type OwnerResult, type Task } from './walk-state';
+import { FlowState, isCertain, isLive, type OwnerResult, type Task } from './walk-state';
 
 /*
  * Tasks and their handles: a task starts where a promise-valued call's completion is dropped or kept in
@@ -129,14 +129,21 @@ export abstract class TaskTracking extends ControlFlowWalker {
     return chain.links.length > 0 && chain.links.every((link) => getChainMethod(link) === 'catch') && this.host.sources.settlesAtOnce(chain.root);
   }
 
-  /** Evaluates a call that may start a task; tells whether its value is a pending promise. */
-  protected rootCall(node: Node, state: FlowState): { state: FlowState; isPromise: boolean } {
+  /**
+   * Evaluates a call that may start a task; tells whether its value is a pending promise, or (with
+   * `deferTypes`) `'types'` when only its type can tell (see `PromiseSources.promiseCallBySyntax`).
+   */
+  protected rootCall(node: Node, state: FlowState): { state: FlowState; isPromise: boolean };
+  protected rootCall(node: Node, state: FlowState, deferTypes: true): { state: FlowState; isPromise: boolean | 'types' };
+  protected rootCall(node: Node, state: FlowState, deferTypes = false): { state: FlowState; isPromise: boolean | 'types' } {
+    const { sources } = this.host;
+    const isPromise = (call: Node) => (deferTypes ? sources.promiseCallBySyntax(call) : sources.isPromiseCall(call));
     if (node.type === 'CallExpression') {
       const after = this.call(node, state);
-      return { state: after, isPromise: this.host.sources.isPromiseCall(node) };
+      return { state: after, isPromise: isPromise(node) };
     }
     if (node.type === 'NewExpression' || node.type === 'ImportExpression') {
-      return { state: this.value(node, state), isPromise: this.host.sources.isPromiseCall(node) };
+      return { state: this.value(node, state), isPromise: isPromise(node) };
     }
     return { state: this.value(node, state), isPromise: false };
   }
@@ -185,21 +192,28 @@ export abstract class TaskTracking extends ControlFlowWalker {
     return binding && binding.scope.owner === this.owner && binding.kind !== 'import' ? binding : null;
   }
 
-  /** The pending tasks a handle name stands for. */
+  /**
+   * The pending tasks a handle name stands for, where it is used as one (`await t`, `t.catch(log)`, `return t`):
+   * a name whose call only its type can tell has that type asked here, and stands for no task if it is none.
+   */
   protected handleTasks(id: Node, state: FlowState): Task[] {
     if (id.type !== 'Identifier') return [];
     const binding = this.context.scope.bindingOf(id);
     const tasks = binding ? this.handles.get(binding) : undefined;
-    return tasks ? tasks.filter((task) => state.pending.has(task)) : [];
+    return tasks ? tasks.filter((task) => state.pending.has(task) && isLive(task)) : [];
   }
 
-  protected createTask(root: Node, site: Node, kind: TaskKind, handle: Binding | null): Task {
+  /**
+   * `promise`: for a task that is one only if its type says so, the question, asked the first time the task
+   * matters (at an end, a block, a return) and never when it is joined before; see `isLive`.
+   */
+  protected createTask(root: Node, site: Node, kind: TaskKind, handle: Binding | null, promise?: () => boolean): Task {
     const subtest = this.host.sources.isNodeTestSubtest(root);
     // A subtest's handle is named for what it is (`subtestTask`), not for `t.test`.
     const calleeName = subtest ? 'subtest' : root.type === 'CallExpression' || root.type === 'NewExpression' ? getCalleeName(root) : null;
     const deferred = this.lastDeferred?.call === root ? this.lastDeferred : null;
     const origin = this.unchain(root).root;
-    return {
+    const task: Task = {
       root: { ...this.context.position(root), kind, siteRange: site.range, calleeName, subtest, node: root, siteNode: site },
       origin,
       kind,
@@ -211,9 +225,13 @@ export abstract class TaskTracking extends ControlFlowWalker {
       handle,
       afterYield: this.yielded,
       offloaded: this.host.sources.isOffloaded(root),
-      certain: this.isCertainPromise(root, origin),
+      // Until its type is asked (`isCertain`).
+      certain: promise ? false : this.isCertainPromise(root, origin),
       deferred,
     };
+    if (!promise) return task;
+    let known: boolean | undefined;
+    return { ...task, promise: () => (known ??= promise()) };
   }
 
   /** `work().then(f)`, `Promise.resolve().then(f)`, a thenable by its type: the chain's root (`base`) is surely a promise. */
@@ -240,7 +258,7 @@ export abstract class TaskTracking extends ControlFlowWalker {
       handle: null,
       afterYield,
       offloaded: leaked.offloaded,
-      certain: leaked.certain,
+      certain: isCertain(leaked),
       deferred: null,
     };
   }

@@ -51,9 +51,15 @@ export interface Task {
   /**
    * Known to be a promise: its root is one by construction (or by its type), not a `.then()` chained on a
    * call nothing is known of (`limiter.ready().then(…)`). Only such work is handed on to callers: through a
-   * call, an unsure promise in a function the caller may not even see would be a guess.
+   * call, an unsure promise in a function the caller may not even see would be a guess. Read it with
+   * `isCertain`: a task known only by its type is certain once its type is asked.
    */
   readonly certain: boolean;
+  /**
+   * For `const t = call()` where only `call()`'s type can tell whether it is a promise: that question,
+   * answered once. Until an end, a block or a return needs the task, nothing asks it (see `isLive`).
+   */
+  readonly promise?: () => boolean;
   /**
    * For a call of a function that leaves work pending after it first yields: that work starts only once
    * the call's promise settles, so it joins the caller's pending work when the caller awaits the call.
@@ -66,6 +72,23 @@ export interface Task {
     readonly leaks: readonly Task[];
     readonly exits: Pick<OwnerResult, 'mayExit' | 'exitNode' | 'exitsAfterYield'> | null;
   } | null;
+}
+
+/** The task is work: a promise by construction, or one whose type says it is (asked now, if not before). */
+export function isLive(task: Task): boolean {
+  return task.promise?.() ?? true;
+}
+
+/** The task is known to be a promise (`Task.certain`); one known by its type is, once its type says so. */
+export function isCertain(task: Task): boolean {
+  return task.promise ? task.promise() : task.certain;
+}
+
+/** How many of `tasks` are work (`isLive`). */
+export function liveCount(tasks: Iterable<Task>): number {
+  let count = 0;
+  for (const task of tasks) if (isLive(task)) count++;
+  return count;
 }
 
 /** A task's id, which its finding and its starvation carry: the range where its work starts, stable for one text of the file. */

@@ -768,5 +768,108 @@ test('outer', async (t) => {
         },
       ],
     },
+    // ── assertions: jest's and vitest's own matchers return nothing, the others are asked ──────────────
+    {
+      typed: 'only',
+      reason: "vitest's types declare `toMatchFileSnapshot` a promise; without them the call is unknown",
+      code: `import { expect, it } from 'vitest';
+it('matches', async () => {
+  expect('text').toMatchFileSnapshot('./text.snap');
+});`,
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData("expect('text').toMatchFileSnapshot(…)", 4),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { expect, it } from 'vitest';
+it('matches', async () => {
+  await expect('text').toMatchFileSnapshot('./text.snap');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      typed: 'only',
+      reason: '`expect.poll` is a promise by its declared type only',
+      code: `import { expect, it } from 'vitest';
+it('settles', async () => {
+  expect.poll(() => 1).toBe(1);
+});`,
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('expect.poll(() => 1).toBe(1)', 4),
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { expect, it } from 'vitest';
+it('settles', async () => {
+  await expect.poll(() => 1).toBe(1);
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { it } from 'vitest';
+declare function expect(value: unknown): { toBe(expected: unknown): Promise<void> };
+it('checks', async () => {
+  expect(1).toBe(1);
+});`,
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('expect(1).toBe(1)', 5),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { it } from 'vitest';
+declare function expect(value: unknown): { toBe(expected: unknown): Promise<void> };
+it('checks', async () => {
+  await expect(1).toBe(1);
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // A handle whose type is asked only at the end it reaches (typed): still reported there.
+    {
+      code: `import { it } from 'vitest';
+declare function load(): Promise<string>;
+it('loads', async () => {
+  const page = load();
+  const other = load();
+  await other;
+});`,
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('load()', 7),
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `import { it } from 'vitest';
+declare function load(): Promise<string>;
+it('loads', async () => {
+  const page = load();
+  const other = load();
+  await other;
+  await page;
+});`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 };
