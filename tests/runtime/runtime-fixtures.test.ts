@@ -20,6 +20,7 @@ import { apply } from '../helpers/apply-transform';
 const repoRoot = path.join(__dirname, '..', '..');
 const fixturesRoot = path.join(repoRoot, 'fixtures');
 const lambdaRuntime = path.join(fixturesRoot, '_harness', 'lambda-runtime.mjs');
+const workerdRuntime = path.join(fixturesRoot, '_harness', 'workerd-runtime.mjs');
 const stampConsole = path.join(fixturesRoot, '_harness', 'stamp-console.cjs');
 // Under the repository's node_modules, so that fixtures resolve packages (vitest) by walking up.
 const scratchRoot = path.join(repoRoot, 'node_modules', '.cache', 'promise-lifetime-fixtures');
@@ -44,7 +45,9 @@ const INVOCATIONS = 2;
  */
 const PARALLEL_ATTEMPTS = 3;
 
-type Runner = 'node' | 'tsx' | 'vitest' | 'lambda';
+type Runner = 'node' | 'tsx' | 'vitest' | 'lambda' | 'workerd';
+/** The Workers events the workerd runner triggers. */
+type WorkerEvent = 'fetch' | 'scheduled' | 'queue';
 
 interface FixtureSpec {
   readonly description: string;
@@ -61,6 +64,8 @@ interface FixtureSpec {
   readonly compiled?: boolean;
   /** The codemod's `--allow-async-exports`: exported functions may become async. */
   readonly allowAsyncExports?: boolean;
+  /** workerd runner: the handler the runtime calls (`fetch`, `scheduled`, `queue`). */
+  readonly event?: WorkerEvent;
 }
 
 interface Fixture {
@@ -74,8 +79,9 @@ interface Fixture {
   readonly generated: Readonly<Record<string, string>>;
 }
 
-const SPEC_KEYS = new Set(['description', 'runner', 'lost', 'files', 'window', 'exitCode', 'strategy', 'parallel', 'compiled', 'allowAsyncExports']);
-const RUNNERS = new Set<Runner>(['node', 'tsx', 'vitest', 'lambda']);
+const SPEC_KEYS = new Set(['description', 'runner', 'lost', 'files', 'window', 'exitCode', 'strategy', 'parallel', 'compiled', 'allowAsyncExports', 'event']);
+const RUNNERS = new Set<Runner>(['node', 'tsx', 'vitest', 'lambda', 'workerd']);
+const WORKER_EVENTS = new Set<WorkerEvent>(['fetch', 'scheduled', 'queue']);
 
 function discoverFixtures(): Fixture[] {
   return readdirSync(fixturesRoot, { withFileTypes: true })
@@ -137,6 +143,12 @@ function specProblems(fixture: Fixture): string[] {
   if (spec.compiled !== undefined && spec.compiled !== true) problems.push('"compiled" is true or left out');
   if (spec.compiled && spec.runner !== 'tsx') problems.push('"compiled" is for TypeScript programs (the "tsx" runner)');
   if (spec.allowAsyncExports !== undefined && spec.allowAsyncExports !== true) problems.push('"allowAsyncExports" is true or left out');
+  if (spec.runner === 'workerd') {
+    if (spec.event === undefined || !WORKER_EVENTS.has(spec.event)) problems.push(`"event" must be one of ${[...WORKER_EVENTS].join(', ')}`);
+    if (ext !== 'mjs' && ext !== 'js') problems.push('the "workerd" runner is for ES module Workers (before.mjs / before.js)');
+    // The test-side stamps place the lost lines against the event's end; a window would only weaken that.
+    if (spec.window !== undefined) problems.push('"window" does not apply to the workerd runner (the stamps order the lines)');
+  } else if (spec.event !== undefined) problems.push('"event" is for the workerd runner');
   return problems;
 }
 
@@ -198,6 +210,8 @@ function commandFor(fixture: Fixture, program: string): string[] {
       return [vitestCli, 'run', '--root', '.', '--config', 'vitest.config.mjs'];
     case 'lambda':
       return [...loader, lambdaRuntime, program];
+    case 'workerd':
+      return [workerdRuntime, program, fixture.spec.event!];
     default:
       return [...loader, program];
   }
@@ -350,7 +364,8 @@ async function runIn(dir: string, fixture: Fixture, args: readonly string[]): Pr
     }
     const scrub = (text: string): string => text.split(pathToFileURL(dir).href).join('<dir>').split(dir).join('<dir>');
     const rawStdout = scrub(stdout);
-    const { plain, stamped, exitStamp } = fixture.spec.parallel ? readStamps(rawStdout) : { plain: rawStdout, stamped: [], exitStamp: null };
+    const stampedRun = fixture.spec.parallel !== undefined || fixture.spec.runner === 'workerd';
+    const { plain, stamped, exitStamp } = stampedRun ? readStamps(rawStdout) : { plain: rawStdout, stamped: [], exitStamp: null };
     return { stdout: plain, rawStdout, stderr: scrub(stderr), code, signal, timedOut, files, stamped, exitStamp };
   } finally {
     clearTimeout(timer);
@@ -506,6 +521,31 @@ function parallelEvidence(parallel: NonNullable<FixtureSpec['parallel']>, run: O
 }
 
 /**
+ * What the test-side stamps of a workerd run show (fixtures/_harness/workerd-runtime.mjs): the event
+ * ended (`response …` for fetch, `<event> outcome ok` otherwise) and the grace period after it ran out,
+ * so a marker missing from before was cancelled, not just late. In a fixed run (`kept`), every marker
+ * was received after the response for fetch (the work did not delay it), and before the outcome for
+ * scheduled and queue (workerd reports those events done only once the `waitUntil()` work settles).
+ */
+function workerdEvidence(event: WorkerEvent, lost: readonly string[], run: Run, kept: boolean): string[] {
+  const problems: string[] = [];
+  const endPrefix = event === 'fetch' ? 'response 200 ' : `${event} outcome ok`;
+  const end = run.stamped.find((line) => line.text.startsWith(endPrefix));
+  const grace = run.stamped.find((line) => line.text === 'grace period over');
+  if (end === undefined) problems.push(`no line starts with "${endPrefix}": the event did not end well`);
+  if (grace === undefined) problems.push('the grace period after the event did not run out');
+  if (!kept || end === undefined) return problems;
+  for (const marker of lost) {
+    const line = run.stamped.find((stampedLine) => stampedLine.text.includes(marker));
+    if (line === undefined) problems.push(`"${marker}" is not printed`);
+    else if (event === 'fetch' && line.time <= end.time)
+      problems.push(`"${marker}" was received ${ms(end.time - line.time)} before the response: the work delayed it`);
+    else if (event !== 'fetch' && line.time >= end.time) problems.push(`"${marker}" was received ${ms(line.time - end.time)} after the ${event} outcome`);
+  }
+  return problems;
+}
+
+/**
  * Whether before's lines (`kept`) appear in a fixed run's output in the same relative order. In a
  * stamped run with worker threads, each thread keeps its own order: a line that a worker prints in the
  * fixed run is looked for among the worker threads' lines (in the order produced), the others among the
@@ -637,6 +677,16 @@ describe('runtime fixtures', () => {
           }
         }
       });
+
+      if (spec.runner === 'workerd') {
+        const event = spec.event!;
+        it(`holds the work ${event === 'fetch' ? 'after the response, without delaying it' : 'within the event'}, by the test-side stamps`, () => {
+          for (const { label, run } of [{ label: 'before', run: before }, ...fixed]) {
+            const problems = workerdEvidence(event, spec.lost, run, label !== 'before');
+            expect(problems, `${label}: ${describeRun(run)}`).toEqual([]);
+          }
+        });
+      }
 
       if (spec.parallel) {
         const parallel = spec.parallel;
