@@ -1,4 +1,5 @@
 import type { Program } from '../analysis';
+import { typescriptEslint } from '../rules/utils/typescript-eslint';
 
 /** A parser as ESLint's `languageOptions.parser` holds it. */
 export interface LanguageParser {
@@ -25,8 +26,8 @@ export function moduleFileParser(parser: LanguageParser): (file: string, text: s
     ecmaFeatures: { jsx: /\.[jt]sx$/.test(file) },
   });
   if (parser.meta?.name === 'typescript-eslint/parser') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for TypeScript-parsed projects
-    const estree = require('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
+    // Loaded only for TypeScript-parsed projects, which have `typescript` (see ../rules/utils/typescript-eslint.ts).
+    const estree = typescriptEslint();
     return (file, text) =>
       estree.parse(text, { range: true, loc: false, comment: false, tokens: false, filePath: file, jsx: /\.[jt]sx$/.test(file) }) as unknown as Program;
   }

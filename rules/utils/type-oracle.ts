@@ -1,10 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { TypeOrValueSpecifier } from '../../analysis';
+import { typescriptEslint } from './typescript-eslint';
 
 /*
  * Type information, when the user's parser has a TypeScript program: the checker's thenable test (as
  * typescript-eslint's no-floating-promises decides it) and the typed allowlists. `typescript` is an
- * optional peer, so the type-aware packages are loaded only when a program exists.
+ * optional peer, so the type-aware parts (./typescript-eslint.ts) are loaded only when a program exists.
  */
 
 export interface TypeOracle {
@@ -30,10 +31,7 @@ export function createTypeOracle(
 ): TypeOracle | null {
   const services = getTypedServices(context);
   if (!services) return null;
-  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only with a TypeScript program present */
-  const typeUtils = require('@typescript-eslint/type-utils') as typeof import('@typescript-eslint/type-utils');
-  const tsutils = require('ts-api-utils') as typeof import('ts-api-utils');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  const tsEslint = typescriptEslint();
   const { program, esTreeNodeToTSNodeMap } = services;
   const checker = program.getTypeChecker();
 
@@ -47,18 +45,18 @@ export function createTypeOracle(
       const typed = typeOf(node);
       if (!typed) return undefined;
       // `any` (an unresolved import, an untyped package) says nothing: the syntax decides, as without types.
-      if (tsutils.isIntrinsicAnyType(typed.type) || tsutils.isIntrinsicUnknownType(typed.type) || tsutils.isIntrinsicErrorType(typed.type)) return undefined;
-      const parts = tsutils.unionConstituents(checker.getApparentType(typed.type));
-      if (parts.some((part) => typeUtils.isBuiltinSymbolLike(program, part, 'Promise'))) return true;
-      return parts.some((part) => tsutils.isThenableType(checker, typed.tsNode, part));
+      if (tsEslint.isIntrinsicAnyType(typed.type) || tsEslint.isIntrinsicUnknownType(typed.type) || tsEslint.isIntrinsicErrorType(typed.type)) return undefined;
+      const parts = tsEslint.unionConstituents(checker.getApparentType(typed.type));
+      if (parts.some((part) => tsEslint.isBuiltinSymbolLike(program, part, 'Promise'))) return true;
+      return parts.some((part) => tsEslint.isThenableType(checker, typed.tsNode, part));
     },
     isKnownSafe(node) {
       const typed = typeOf(node);
       if (!typed) return false;
-      if (typeUtils.typeMatchesSomeSpecifier(typed.type, [...allowForKnownSafePromises], program)) return true;
+      if (tsEslint.typeMatchesSomeSpecifier(typed.type, [...allowForKnownSafePromises], program)) return true;
       if (node.type !== 'CallExpression' || allowForKnownSafeCalls.length === 0) return false;
       const callee = typeOf(node.callee);
-      return callee !== null && typeUtils.valueMatchesSomeSpecifier(node.callee, [...allowForKnownSafeCalls], program, callee.type);
+      return callee !== null && tsEslint.valueMatchesSomeSpecifier(node.callee, [...allowForKnownSafeCalls], program, callee.type);
     },
   };
 }
