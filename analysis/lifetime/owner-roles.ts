@@ -287,11 +287,7 @@ export class OwnerRoles {
     }
     const parent = fn.parent;
     const worker = this.workersHandler(fn);
-    if (worker) {
-      const extender: Extender =
-        worker.style === 'class' ? { display: 'this.ctx.waitUntil()', callee: 'this.ctx.waitUntil', takesCallback: false } : waitUntilOn(fn, 2, 'ctx');
-      return { kind: 'handler', runtime: 'cloudflare-workers', extender, response: null };
-    }
+    if (worker) return { kind: 'handler', runtime: 'cloudflare-workers', extender: this.workersExtender(fn, worker.style), response: null };
     if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
       return this.callbackHandlerRole(fn, parent);
     }
@@ -302,6 +298,28 @@ export class OwnerRoles {
       if (event !== undefined && SERVICE_WORKER_EVENTS.has(event) && this.isGlobalRoot(parent.left)) {
         return { kind: 'handler', runtime: 'service-worker', extender: waitUntilOn(fn, 0, 'event'), response: null };
       }
+    }
+    return null;
+  }
+
+  /**
+   * What holds a Workers invocation open: `this.ctx.waitUntil()` in a class, the handler's `ctx` parameter
+   * in an object; without one, `waitUntil` when the module imports it from `cloudflare:workers` (it holds
+   * the current invocation open from anywhere in the Worker).
+   */
+  private workersExtender(fn: FunctionNode, style: 'object' | 'class'): Extender {
+    if (style === 'class') return { display: 'this.ctx.waitUntil()', callee: 'this.ctx.waitUntil', takesCallback: false };
+    if (paramName(fn, 2) !== null) return waitUntilOn(fn, 2, 'ctx');
+    const imported = this.importedAs('cloudflare:workers', 'waitUntil');
+    return imported === null ? waitUntilOn(fn, 2, 'ctx') : { display: `${imported}()`, callee: imported, takesCallback: false };
+  }
+
+  /** The local name of `name` imported from `source` (`import { name as local } from 'source'`), or null. */
+  private importedAs(source: string, name: string): string | null {
+    const { scope } = this.context;
+    for (const binding of scope.moduleScope.bindings.values()) {
+      const origin = binding.kind === 'import' ? getExpressionOrigin(binding.id, scope) : null;
+      if (origin?.source === source && origin.path.length === 1 && origin.path[0] === name) return binding.name;
     }
     return null;
   }

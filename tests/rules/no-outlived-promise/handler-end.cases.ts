@@ -165,6 +165,14 @@ export default {
     return new Response('ok');
   },
 };`,
+    `import { waitUntil as keepAlive } from 'cloudflare:workers';
+async function track(url) { await null; }
+export default {
+  async queue(batch) {
+    const tracking = track(batch.queue);
+    keepAlive(tracking);
+  },
+};`,
     // Only the default export of a Netlify function is its handler.
     {
       filename: 'netlify/functions/_shared/audit.ts',
@@ -669,6 +677,166 @@ export default {
             {
               messageId: 'awaitInPlace',
               output: `async function work() { await null; }
+export default {
+  async queue(batch) {
+    await work();
+  },
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Without one, \`waitUntil\` imported from \`cloudflare:workers\` holds the invocation open.
+      code: `import { waitUntil } from 'cloudflare:workers';
+async function work() { await null; }
+export default {
+  async fetch(request) {
+    work();
+    return new Response('ok');
+  },
+};`,
+      errors: [
+        {
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 6, ...WORKERS, extender: '`waitUntil()`' },
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'useExtender',
+              data: { task: 'work()', extender: 'waitUntil' },
+              output: `import { waitUntil } from 'cloudflare:workers';
+async function work() { await null; }
+export default {
+  async fetch(request) {
+    waitUntil(work());
+    return new Response('ok');
+  },
+};`,
+            },
+            {
+              messageId: 'awaitInPlace',
+              output: `import { waitUntil } from 'cloudflare:workers';
+async function work() { await null; }
+export default {
+  async fetch(request) {
+    await work();
+    return new Response('ok');
+  },
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { waitUntil as keepAlive } from 'cloudflare:workers';
+async function work() { await null; }
+export default {
+  async scheduled(controller) {
+    const t = work();
+    console.log(controller.cron);
+  },
+};`,
+      errors: [
+        {
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 7, ...WORKERS, extender: '`keepAlive()`' },
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'useExtender',
+              data: { task: 'work()', extender: 'keepAlive' },
+              output: `import { waitUntil as keepAlive } from 'cloudflare:workers';
+async function work() { await null; }
+export default {
+  async scheduled(controller) {
+    const t = work();
+    console.log(controller.cron);
+    keepAlive(t);
+  },
+};`,
+            },
+            {
+              messageId: 'awaitHandleBeforeEnd',
+              output: `import { waitUntil as keepAlive } from 'cloudflare:workers';
+async function work() { await null; }
+export default {
+  async scheduled(controller) {
+    const t = work();
+    console.log(controller.cron);
+    await t;
+  },
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The handler's own \`ctx\` comes first; a \`waitUntil\` from another module is not the runtime's.
+      code: `import { waitUntil } from 'cloudflare:workers';
+import { waitUntil as flushLater } from './flush';
+async function work() { await null; }
+export default {
+  async fetch(request, env, ctx) {
+    work();
+    return new Response('ok');
+  },
+};`,
+      errors: [
+        {
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 7, ...WORKERS },
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'useExtender',
+              output: `import { waitUntil } from 'cloudflare:workers';
+import { waitUntil as flushLater } from './flush';
+async function work() { await null; }
+export default {
+  async fetch(request, env, ctx) {
+    ctx.waitUntil(work());
+    return new Response('ok');
+  },
+};`,
+            },
+            {
+              messageId: 'awaitInPlace',
+              output: `import { waitUntil } from 'cloudflare:workers';
+import { waitUntil as flushLater } from './flush';
+async function work() { await null; }
+export default {
+  async fetch(request, env, ctx) {
+    await work();
+    return new Response('ok');
+  },
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { waitUntil } from './flush';
+async function work() { await null; }
+export default {
+  async queue(batch) {
+    work();
+  },
+};`,
+      errors: [
+        {
+          messageId: 'handlerEndCancelledAfterResponseWithExtender',
+          data: { task: 'work()', chain: '', line: 6, ...WORKERS },
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'awaitInPlace',
+              output: `import { waitUntil } from './flush';
+async function work() { await null; }
 export default {
   async queue(batch) {
     await work();
