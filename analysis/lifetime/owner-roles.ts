@@ -5,7 +5,7 @@ import type { Extender, Runtime } from './model';
 import { RUNTIMES } from './runtimes';
 import { getExpressionOrigin } from '../syntax/module-origin';
 import { getBindingFunction } from './resolve-callee';
-import type { Binding } from '../syntax/scope';
+import type { Binding, Scope } from '../syntax/scope';
 import { endsElsewhere } from './test-completion';
 import { testFramework, textMayHaveTests } from './test-frameworks';
 import { hasWord } from '../syntax/text-words';
@@ -383,7 +383,10 @@ export class OwnerRoles {
   private isGlobalRoot(node: Node): boolean {
     let current = skipTransparent(node);
     while (current.type === 'MemberExpression') current = skipTransparent(current.object);
-    return current.type === 'Identifier' && this.context.scope.isGlobalReference(current);
+    if (current.type !== 'Identifier') return false;
+    if (this.context.scope.isGlobalReference(current)) return true;
+    const binding = this.context.scope.bindingOf(current);
+    return binding !== null && isAmbientGlobal(binding, this.context.scope.moduleScope);
   }
 
   private testRole(fn: FunctionNode): OwnerRole | null {
@@ -394,6 +397,18 @@ export class OwnerRoles {
     // A test that ends on a callback, a plan or fake timers ends where the analysis cannot see: no end at its return.
     return endsElsewhere(fn, table ? 'context' : framework, this.context) ? null : { kind: 'test' };
   }
+}
+
+/**
+ * TypeScript's ambient module-level `declare const self: ServiceWorkerGlobalScope;` (or `declare var`,
+ * `declare let`): it only gives the global a type, so the name still is the global at run time. A real
+ * declaration (`const self = {…}`, with a value) or an ambient one inside a function or namespace is not.
+ */
+function isAmbientGlobal(binding: Binding, moduleScope: Scope): boolean {
+  const declarator = binding.definition;
+  if (binding.scope !== moduleScope || binding.writes > 0 || declarator.type !== 'VariableDeclarator' || declarator.init !== null) return false;
+  const declaration = declarator.parent;
+  return declaration?.type === 'VariableDeclaration' && declaration.declare === true && declaration.parent?.type === 'Program';
 }
 
 /** A Next.js file: it imports from `next/server` (or `next`), or exports a route `config`. */

@@ -121,6 +121,24 @@ function register(self) {
     work();
   });
 }`,
+    // TypeScript's \`declare const self: ServiceWorkerGlobalScope;\` types the global: its listeners are the service worker's.
+    `declare const self: ServiceWorkerGlobalScope;
+async function work() { await null; }
+self.addEventListener('install', (event) => {
+  event.waitUntil(work());
+});`,
+    // A real \`self\` with a value, or an ambient one the file reassigns, is not the global.
+    `async function work() { await null; }
+const self = { addEventListener(type, listener) {} };
+self.addEventListener('fetch', (event) => {
+  work();
+});`,
+    `declare let self: { addEventListener(type: string, listener: (event: unknown) => void): void };
+async function work() { await null; }
+self = { addEventListener() {} };
+self.addEventListener('fetch', (event) => {
+  work();
+});`,
     {
       filename: 'app/api/users/page.ts',
       code: `async function work() { await null; }
@@ -1047,6 +1065,58 @@ self.addEventListener('fetch', (event) => {
   event.waitUntil(work());
   event.respondWith(new Response('offline'));
 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `declare const self: ServiceWorkerGlobalScope;
+async function work() { await null; }
+self.addEventListener('fetch', (event) => {
+  work();
+});`,
+      errors: [
+        {
+          messageId: 'handlerEndStoppedAfterEventWithExtender',
+          data: { task: 'work()', chain: '', line: 5, ...SERVICE_WORKER },
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'useExtender',
+              data: { task: 'work()', extender: 'event.waitUntil' },
+              output: `declare const self: ServiceWorkerGlobalScope;
+async function work() { await null; }
+self.addEventListener('fetch', (event) => {
+  event.waitUntil(work());
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `declare var self: ServiceWorkerGlobalScope & typeof globalThis;
+async function work() { await null; }
+self.onpush = (event) => {
+  const t = work();
+  console.log('pushed');
+};`,
+      errors: [
+        {
+          messageId: 'handlerEndStoppedAfterEventWithExtender',
+          data: { task: 'work()', chain: '', line: 6, ...SERVICE_WORKER },
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'useExtender',
+              output: `declare var self: ServiceWorkerGlobalScope & typeof globalThis;
+async function work() { await null; }
+self.onpush = (event) => {
+  const t = work();
+  console.log('pushed');
+  event.waitUntil(t);
+};`,
             },
           ],
         },
