@@ -203,6 +203,33 @@ describe.each(Object.keys(kinds) as Kind[])("README's quick start, %s", (kind) =
     expect(eslint!.stdout).toMatch(/✖ 1 problem \(1 error, 0 warnings\)/);
   });
 
+  if (kind === 'typescript-typed') {
+    it("type-checks a use of the plugin's published .d.ts (typescript-eslint brings @typescript-eslint/utils)", async () => {
+      const { dir } = project();
+      // Written after `eslint .` ran, so the lint output above stays about the one finding.
+      const check = [
+        `import promiseLifetime from 'eslint-plugin-promise-lifetime';`,
+        ``,
+        `const url: string | undefined = promiseLifetime.rules['no-outlived-promise'].meta.docs?.url;`,
+        `const rules: Record<string, unknown> | undefined = promiseLifetime.configs['recommended-type-checked'].rules;`,
+        // Each an error only when the declarations resolve: an unresolved \`@typescript-eslint/utils\` would make them \`any\`.
+        `// @ts-expect-error -- the plugin has no such preset`,
+        `void promiseLifetime.configs.strict;`,
+        `// @ts-expect-error -- a rule's meta (typescript-eslint's RuleMetaData) has no such field`,
+        `void promiseLifetime.rules['no-outlived-promise'].meta.nonexistent;`,
+        `export { rules, url };`,
+        ``,
+      ].join('\n');
+      writeFileSync(path.join(dir, 'types-check.mts'), check);
+      // Its own tsconfig: TypeScript 6 refuses file names on the command line next to a tsconfig.json.
+      const options = { strict: true, module: 'nodenext', target: 'es2022', noEmit: true, types: [], skipLibCheck: true };
+      writeFileSync(path.join(dir, 'tsconfig.types-check.json'), JSON.stringify({ compilerOptions: options, files: ['types-check.mts'] }));
+      const args = ['--no', '--', 'tsc', '-p', 'tsconfig.types-check.json'];
+      const tsc = await run('npx', args, dir, 2 * 60_000);
+      expect(tsc.code, `tsc exited with ${tsc.code}:\n${tsc.stdout}\n${tsc.stderr}`).toBe(0);
+    });
+  }
+
   if (kinds[kind].plainJs) {
     it('installs no typescript', async () => {
       const { dir } = project();
