@@ -43,6 +43,70 @@ function missingTests(id: string): string[] {
   return existsSync(path.join(folder, `${id}.test.ts`)) ? [] : [`tests/rules/${id}/${id}.test.ts`];
 }
 
+/** What a rule's meta says of it, as its doc page's notices and README's rules table show it. */
+interface RuleFacts {
+  description?: string;
+  recommended?: boolean;
+  requiresTypeChecking?: boolean;
+  fixable?: string;
+  hasSuggestions?: boolean;
+}
+
+const CONFIG_EMOJI: Record<string, string> = { recommended: '✅', 'recommended-type-checked': '🔒' };
+
+/**
+ * The notices under a doc page's description, in eslint-doc-generator's order (💼 🔧 💡 💭), as the meta
+ * decides them: 💼 for a rule in the recommended presets, 🔧 for `fixable`, 💡 for `hasSuggestions`, 💭 for
+ * `requiresTypeChecking` (true: it needs type information; false, said outright: it uses it when available).
+ */
+function expectedNotices(facts: RuleFacts): string[] {
+  const notices: string[] = [];
+  if (facts.recommended) {
+    const presets = Object.entries(CONFIG_EMOJI).map(([name, emoji]) => `${emoji} \`${name}\``);
+    notices.push(`💼 This rule is enabled in the following [configs](../../README.md#configs): ${presets.join(', ')} (and \`all\`).`);
+  }
+  if (facts.fixable)
+    notices.push('🔧 This rule is automatically fixable by the [`--fix` CLI option](https://eslint.org/docs/latest/user-guide/command-line-interface#--fix).');
+  if (facts.hasSuggestions)
+    notices.push('💡 This rule is manually fixable by [editor suggestions](https://eslint.org/docs/latest/use/core-concepts#rule-suggestions).');
+  if (facts.requiresTypeChecking === true)
+    notices.push('💭 This rule requires [type information](https://typescript-eslint.io/getting-started/typed-linting).');
+  if (facts.requiresTypeChecking === false) {
+    notices.push(
+      '💭 This rule uses [type information](https://typescript-eslint.io/getting-started/typed-linting) when it is available and is more precise with it, but does not require it.',
+    );
+  }
+  return notices;
+}
+
+/** The notice lines of a doc page: the lines under the 📝 description, up to the first that is not a notice. */
+function docNotices(markdown: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('📝 '));
+  const notices: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '') continue;
+    if (!/^(?:💼|🔧|💡|💭|⚠️|🚫|❌)/u.test(line)) break;
+    notices.push(line);
+  }
+  return notices;
+}
+
+/** README's rules table cells for a rule, as eslint-doc-generator writes them: link, description, 💼, 💡, 💭. */
+function expectedReadmeRow(id: string, facts: RuleFacts): string[] {
+  const configs = facts.recommended ? Object.values(CONFIG_EMOJI).join(' ') : '';
+  const typed = facts.requiresTypeChecking === undefined ? '' : '💭';
+  return [`[${id}](docs/rules/${id}.md)`, facts.description ?? '', configs, facts.hasSuggestions ? '💡' : '', typed];
+}
+
+/** A Markdown table row's cells, trimmed. */
+function tableCells(row: string): string[] {
+  return row
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((cell) => cell.trim());
+}
+
 describe('package', () => {
   it('names itself after package.json', () => {
     expect(plugin.meta).toEqual({ name: packageJson.name, version: packageJson.version, namespace: 'promise-lifetime' });
@@ -67,6 +131,13 @@ describe('package', () => {
 
       it("heads its doc page with its id and its meta's description", () => {
         expect(docHeaderProblems(markdown, id, rule.meta.docs?.description)).toEqual([]);
+      });
+
+      it("shows its meta's notices (configs, fixes, suggestions, type information) under the description, and the same in README's table", () => {
+        const facts: RuleFacts = { ...rule.meta.docs, fixable: rule.meta.fixable, hasSuggestions: rule.meta.hasSuggestions };
+        expect(docNotices(markdown)).toEqual(expectedNotices(facts));
+        const readme = readFileSync(path.join(root, 'README.md'), 'utf8').split('\n');
+        expect(readme.filter((line) => line.startsWith(`| [${id}](`)).map(tableCells)).toEqual([expectedReadmeRow(id, facts)]);
       });
 
       it('documents every option', () => {
@@ -110,6 +181,20 @@ describe('the meta checks themselves', () => {
     expect(docHeaderProblems(page.replace('# no-example', '# promise-lifetime/no-example'), 'no-example', 'Disallow examples')).toHaveLength(1);
     expect(docHeaderProblems(page, 'no-example', 'Disallow other examples')).toHaveLength(1);
     expect(docHeaderProblems(page.replace('📝 Disallow examples.', 'Disallow examples.'), 'no-example', 'Disallow examples')).toHaveLength(1);
+  });
+
+  it("expect the notices and the README row the meta gives, and read a page's notices up to its text", () => {
+    const facts = { description: 'Disallow examples', recommended: true, hasSuggestions: true, requiresTypeChecking: false };
+    expect(expectedNotices(facts).map((line) => [...line][0])).toEqual(['💼', '💡', '💭']);
+    expect(expectedNotices({ fixable: 'code', requiresTypeChecking: true }).map((line) => [...line][0])).toEqual(['🔧', '💭']);
+    expect(expectedNotices({})).toEqual([]);
+    const withNotices = page.replace('📝 Disallow examples.\n', `📝 Disallow examples.\n\n${expectedNotices(facts).join('\n\n')}\n\nText.\n`);
+    expect(docNotices(withNotices)).toEqual(expectedNotices(facts));
+    expect(docNotices(page)).toEqual([]);
+    expect(expectedReadmeRow('no-example', facts)).toEqual(tableCells('| [no-example](docs/rules/no-example.md) | Disallow examples | ✅ 🔒 | 💡 | 💭 |'));
+    expect(expectedReadmeRow('no-example', { description: 'Disallow examples' })).toEqual(
+      tableCells('| [no-example](docs/rules/no-example.md) | Disallow examples |  |  |  |'),
+    );
   });
 
   it('find an option the page never names', () => {
