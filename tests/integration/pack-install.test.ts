@@ -199,6 +199,11 @@ describe('npm pack', () => {
     expect(packedFiles).toContain('dist/index.js');
     expect(packedFiles).toContain('dist/index.d.ts');
     expect(packedFiles).toContain('dist/analysis/index.js');
+    // typescript-eslint's type-aware parts, bundled so that a plain JavaScript install needs no typescript, with their licences.
+    expect(packedFiles).toContain('dist/vendor/typescript-eslint.js');
+    expect(packedFiles).toContain('dist/vendor/typescript-eslint.LICENSES.txt');
+    expect(packedFiles).toContain('LICENSE');
+    expect(packedFiles).toContain('CHANGELOG.md');
     expect(
       packedFiles.filter((file) => !/^(dist|docs)\//.test(file) && !/^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i.test(file)),
     ).toEqual([]);
