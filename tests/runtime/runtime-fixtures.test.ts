@@ -29,6 +29,9 @@ const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
 const tsxLoader = pathToFileURL(requireFromRepo.resolve('tsx')).href;
 const vitestPackage = requireFromRepo.resolve('vitest/package.json');
 const vitestCli = path.join(path.dirname(vitestPackage), (JSON.parse(readFileSync(vitestPackage, 'utf8')) as { bin: { vitest: string } }).bin.vitest);
+// What `npx jest` runs (jest's bin), started with this node.
+const jestPackage = requireFromRepo.resolve('jest/package.json');
+const jestCli = path.join(path.dirname(jestPackage), (JSON.parse(readFileSync(jestPackage, 'utf8')) as { bin: string }).bin);
 // What node_modules/.bin/tsc runs, started with this node (no shell, no .bin shim).
 const tscCli = requireFromRepo.resolve('typescript/bin/tsc');
 
@@ -45,7 +48,24 @@ const INVOCATIONS = 2;
  */
 const PARALLEL_ATTEMPTS = 3;
 
-type Runner = 'node' | 'tsx' | 'vitest' | 'lambda' | 'workerd';
+/**
+ * The jest runner's config, written next to the copy (its rootDir): nothing inherited from the repository.
+ * The copy lives under node_modules/.cache/, which jest leaves out of its file map and its test paths by
+ * default; no watchman; no transform (babel-jest off, the test file runs as node loads it); a cache
+ * of the copy's own, so no timings of an earlier run steer jest. `workerIdleMemoryLimit` makes jest run
+ * the one file in a worker process, as it runs any project with more than one test file and no cached
+ * timings (in band, with one file, a rejection after the run ends crashes jest's own process instead).
+ */
+const JEST_CONFIG = {
+  testPathIgnorePatterns: [],
+  haste: { retainAllFiles: true },
+  watchman: false,
+  transform: {},
+  cacheDirectory: '<rootDir>/.jest-cache',
+  workerIdleMemoryLimit: '1GB',
+};
+
+type Runner = 'node' | 'tsx' | 'vitest' | 'jest' | 'node-test' | 'lambda' | 'workerd';
 /** The Workers events the workerd runner triggers. */
 type WorkerEvent = 'fetch' | 'scheduled' | 'queue';
 
@@ -56,6 +76,10 @@ interface FixtureSpec {
   readonly files?: Readonly<Record<string, string>>;
   readonly window?: { readonly after?: string; readonly before?: string };
   readonly exitCode?: number;
+  /** The exit status of before, checked when given (required by the jest and node-test runners: the false green). */
+  readonly beforeExitCode?: number;
+  /** node-test runner: run with `--test-force-exit`, so the run ends when its tests do. */
+  readonly testForceExit?: boolean;
   /** The codemod's `--strategy` (default `auto`). */
   readonly strategy?: 'auto' | 'await' | 'worker';
   /** Stamp the output and prove that the `lines` were produced while the main thread was still blocking. */
@@ -79,8 +103,29 @@ interface Fixture {
   readonly generated: Readonly<Record<string, string>>;
 }
 
-const SPEC_KEYS = new Set(['description', 'runner', 'lost', 'files', 'window', 'exitCode', 'strategy', 'parallel', 'compiled', 'allowAsyncExports', 'event']);
-const RUNNERS = new Set<Runner>(['node', 'tsx', 'vitest', 'lambda', 'workerd']);
+const SPEC_KEYS = new Set([
+  'description',
+  'runner',
+  'lost',
+  'files',
+  'window',
+  'exitCode',
+  'beforeExitCode',
+  'testForceExit',
+  'strategy',
+  'parallel',
+  'compiled',
+  'allowAsyncExports',
+  'event',
+]);
+const RUNNERS = new Set<Runner>(['node', 'tsx', 'vitest', 'jest', 'node-test', 'lambda', 'workerd']);
+/** Runners whose program is a test file, named `main.test.<ext>`. */
+const TEST_RUNNERS = new Set<Runner>(['vitest', 'jest', 'node-test']);
+/**
+ * Test runners whose verdict is what the fix changes (a false green turns into the failure it hid): their
+ * report is where the markers are and is not compared line by line between before and after.
+ */
+const VERDICT_RUNNERS = new Set<Runner>(['jest', 'node-test']);
 const WORKER_EVENTS = new Set<WorkerEvent>(['fetch', 'scheduled', 'queue']);
 
 function discoverFixtures(): Fixture[] {
@@ -131,6 +176,16 @@ function specProblems(fixture: Fixture): string[] {
   if (spec.window !== undefined && Object.keys(spec.window).some((key) => key !== 'after' && key !== 'before'))
     problems.push('"window" takes only "after" and "before"');
   if (spec.runner === 'lambda' && spec.exitCode !== undefined) problems.push('"exitCode" does not apply to the lambda runner (the environment is killed)');
+  if (spec.beforeExitCode !== undefined && !Number.isInteger(spec.beforeExitCode)) problems.push('"beforeExitCode" must be an integer');
+  if (spec.runner === 'lambda' && spec.beforeExitCode !== undefined)
+    problems.push('"beforeExitCode" does not apply to the lambda runner (the environment is killed)');
+  if (VERDICT_RUNNERS.has(spec.runner) && spec.beforeExitCode === undefined)
+    problems.push(`the "${spec.runner}" runner needs "beforeExitCode" (the false green)`);
+  // No transform (babel-jest off) and no TypeScript loader: the test file runs as node loads it.
+  if (spec.runner === 'jest' && ext !== 'js' && ext !== 'cjs') problems.push('the "jest" runner is for CommonJS test files (before.js / before.cjs)');
+  if (spec.runner === 'node-test' && isTypeScript(ext)) problems.push('the "node-test" runner is for JavaScript test files (before.mjs / .cjs / .js)');
+  if (spec.testForceExit !== undefined && spec.testForceExit !== true) problems.push('"testForceExit" is true or left out');
+  if (spec.testForceExit && spec.runner !== 'node-test') problems.push('"testForceExit" is for the node-test runner');
   if (spec.parallel !== undefined) {
     const { during, lines } = spec.parallel as { during?: unknown; lines?: unknown };
     if (Object.keys(spec.parallel).some((key) => key !== 'during' && key !== 'lines')) problems.push('"parallel" takes only "during" and "lines"');
@@ -187,7 +242,7 @@ interface Run {
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(VITEST|TINYPOOL)/.test(key) || key === 'FORCE_COLOR' || key === 'NODE_ENV') continue;
+    if (/^(VITEST|TINYPOOL|JEST_)/.test(key) || key === 'FORCE_COLOR' || key === 'NODE_ENV' || key === 'NODE_TEST_CONTEXT') continue;
     env[key] = value;
   }
   env.NO_COLOR = '1';
@@ -200,7 +255,7 @@ function sleep(ms: number): Promise<void> {
 
 /** The program's file name in the temporary copy: the same for before and after, so outputs compare. */
 function programName(fixture: Fixture): string {
-  return fixture.spec.runner === 'vitest' ? `main.test.${fixture.ext}` : `main.${fixture.ext}`;
+  return TEST_RUNNERS.has(fixture.spec.runner) ? `main.test.${fixture.ext}` : `main.${fixture.ext}`;
 }
 
 function commandFor(fixture: Fixture, program: string): string[] {
@@ -208,6 +263,10 @@ function commandFor(fixture: Fixture, program: string): string[] {
   switch (fixture.spec.runner) {
     case 'vitest':
       return [vitestCli, 'run', '--root', '.', '--config', 'vitest.config.mjs'];
+    case 'jest':
+      return [jestCli, '--ci', '--config', 'jest.config.json', '--rootDir', '.'];
+    case 'node-test':
+      return ['--test', ...(fixture.spec.testForceExit ? ['--test-force-exit'] : []), program];
     case 'lambda':
       return [...loader, lambdaRuntime, program];
     case 'workerd':
@@ -266,6 +325,7 @@ async function runProgram(fixture: Fixture, source: string, options: RunOptions 
       // A minimal inline config: only this file, no watch mode, nothing inherited from the repository.
       writeFileSync(path.join(dir, 'vitest.config.mjs'), `export default { test: { include: [${JSON.stringify(program)}], watch: false } };\n`);
     }
+    if (fixture.spec.runner === 'jest') writeFileSync(path.join(dir, 'jest.config.json'), `${JSON.stringify(JEST_CONFIG, null, 2)}\n`);
     let command = commandFor(fixture, program);
     if (options.compile) {
       const compiled = await compileCopy(dir, [program, ...Object.keys(options.files ?? {})]);
@@ -437,7 +497,14 @@ function outputLines(text: string, runner: Runner): string[] {
   if (runner === 'vitest') {
     lines = lines.filter((line) => !/^\s*(Start at|Duration)\b/.test(line)).map((line) => line.replace(/\b\d+(?:\.\d+)?\s?m?s\b/g, '<time>'));
   }
+  if (runner === 'jest') lines = lines.map((line) => line.replace(/\b\d+(?:\.\d+)?\s?m?s\b/g, '<time>'));
+  if (runner === 'node-test') lines = lines.map((line) => line.replace(/\bduration_ms:? \d+(?:\.\d+)?/, 'duration_ms <time>'));
   return lines;
+}
+
+/** The stream a run reports on: jest's reporters write to standard error, every other runner's to standard output. */
+function reportStream(runner: Runner): 'stdout' | 'stderr' {
+  return runner === 'jest' ? 'stderr' : 'stdout';
 }
 
 /** The lines between the window's bounds (exclusive); each bound is the first line containing it. */
@@ -637,7 +704,9 @@ describe('runtime fixtures', () => {
 
       it('loses the work before the fix', () => {
         expect(before.timedOut, describeRun(before)).toBe(false);
-        const lines = windowOf(outputLines(before.stdout, spec.runner), spec);
+        // A test runner's false green: the run passes although the assertion it lost would fail.
+        if (spec.beforeExitCode !== undefined) expect(before.code, `before's exit status\n${describeRun(before)}`).toBe(spec.beforeExitCode);
+        const lines = windowOf(outputLines(before[reportStream(spec.runner)], spec.runner), spec);
         for (const marker of spec.lost) {
           expect(
             lines.filter((line) => line.includes(marker)),
@@ -665,7 +734,7 @@ describe('runtime fixtures', () => {
         for (const { label, run } of fixed) {
           expect(run.timedOut, `${label}: ${describeRun(run)}`).toBe(false);
           if (spec.runner !== 'lambda') expect(run.code, `${label}: ${describeRun(run)}`).toBe(spec.exitCode ?? 0);
-          const lines = windowOf(outputLines(run.stdout, spec.runner), spec);
+          const lines = windowOf(outputLines(run[reportStream(spec.runner)], spec.runner), spec);
           for (const marker of spec.lost) {
             expect(
               lines.some((line) => line.includes(marker)),
@@ -700,8 +769,15 @@ describe('runtime fixtures', () => {
 
       it("keeps the rest of before's output, in the same order", () => {
         for (const { label, run } of fixed) {
-          // Standard error only when both runs end alike: a before that crashes reports the bug there.
-          const streams = before.code === run.code && before.signal === run.signal ? (['stdout', 'stderr'] as const) : (['stdout'] as const);
+          // Standard error only when both runs end alike: a before that crashes reports the bug there. When a
+          // test runner's verdict turns (passed, then failed), its report differs by design: the other stream only.
+          const alike = before.code === run.code && before.signal === run.signal;
+          const others = { stdout: ['stderr'], stderr: ['stdout'] } as const;
+          const streams: readonly ('stdout' | 'stderr')[] = alike
+            ? ['stdout', 'stderr']
+            : VERDICT_RUNNERS.has(spec.runner)
+              ? others[reportStream(spec.runner)]
+              : ['stdout'];
           for (const stream of streams) {
             const kept = outputLines(before[stream], spec.runner).filter((line) => !spec.lost.some((marker) => line.includes(marker)));
             const missing = stream === 'stdout' ? firstMissingKept(kept, run, spec.runner) : firstMissingInOrder(kept, outputLines(run[stream], spec.runner));
