@@ -768,6 +768,24 @@ test('outer', async (t) => {
         },
       ],
     },
+    // node:assert's `rejects` returns a promise: unawaited, its failure comes after the test has passed.
+    {
+      code: `import assert from 'node:assert';
+import { test } from 'node:test';
+async function load() { await null; }
+test('refuses', () => {
+  assert.rejects(load(), /unknown/);
+});`,
+      errors: [
+        {
+          messageId: 'testEnd',
+          data: testData('assert.rejects(load(), /unknown/)', 6),
+          line: 5,
+          // The callback is not async: an editor suggestion would have to change it (the codemod does).
+          suggestions: [],
+        },
+      ],
+    },
     // ── assertions: jest's and vitest's own matchers return nothing, the others are asked ──────────────
     {
       typed: 'only',
