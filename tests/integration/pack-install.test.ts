@@ -1,57 +1,17 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../index';
+import { packRepository, repositoryRoot, run, runOk } from '../helpers/packed-package';
 
 // The package as users get it: `npm pack` of this repository, installed from the tarball into fresh projects
 // next to ESLint 9 and ESLint 10, and run through each project's own `eslint` CLI.
 
-const root = path.join(__dirname, '..', '..');
+const root = repositoryRoot;
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 const RULE = 'promise-lifetime/no-outlived-promise';
 const INSTALL_TIMEOUT = 8 * 60_000;
-const isWindows = process.platform === 'win32';
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment of `npm test` without the variables npm sets for *this* package's lifecycle. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_(package_|lifecycle_|config_local_prefix$|config_prefix$)/i.test(key)) continue;
-    env[key] = value;
-  }
-  return env;
-}
-
-function run(command: string, args: string[], cwd: string, timeout: number): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv(), shell: isWindows, timeout, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (signal) reject(new Error(`\`${command} ${args.join(' ')}\` in ${cwd} was killed (${signal}), after ${timeout} ms at most.\n${stderr}`));
-      // CI terminals may force colour (FORCE_COLOR); the assertions are about the words, not the styling.
-      else resolve({ code, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) });
-    });
-  });
-}
-
-async function runOk(command: string, args: string[], cwd: string, timeout: number): Promise<RunResult> {
-  const result = await run(command, args, cwd, timeout);
-  if (result.code !== 0) throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited with ${result.code}:\n${result.stderr}\n${result.stdout}`);
-  return result;
-}
 
 const work = 'async function work() { await new Promise((r) => setTimeout(r, 10)); }\n';
 
@@ -173,16 +133,8 @@ function readVersion(projectDir: string, name: string): string {
 
 beforeAll(
   async () => {
-    const entry = path.join(root, 'dist', 'rules', 'index.js');
-    if (!existsSync(entry)) {
-      throw new Error(`dist/ is missing (${entry} not found): run \`npm run build\` first (\`npm test\` builds before vitest).`);
-    }
     tempRoot = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-pack-'));
-    const pack = await runOk('npm', ['pack', '--json', '--pack-destination', tempRoot], root, 2 * 60_000);
-    const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    if (!info) throw new Error(`npm pack printed no package:\n${pack.stdout}`);
-    tarball = path.join(tempRoot, path.basename(info.filename));
-    packedFiles = info.files.map((file) => file.path);
+    ({ tarball, files: packedFiles } = await packRepository(tempRoot));
     // Both installs at once: they are network- and disk-bound, and npm's cache is safe to share.
     await Promise.all(projects.map(createProject));
   },

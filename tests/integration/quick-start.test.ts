@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packRepository, repositoryRoot, run, runOk, type RunResult } from '../helpers/packed-package';
 
 /*
  * README's Quick start, done as a new user does it: `npm pack` of this repository, then for each kind of
@@ -13,11 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * `<!-- quick-start: <kind> <file> -->`, so README cannot drift from what is tested.
  */
 
-const root = path.join(__dirname, '..', '..');
+const root = repositoryRoot;
 const readmePath = path.join(root, 'README.md');
 const RULE = 'promise-lifetime/no-outlived-promise';
 const INSTALL_TIMEOUT = 8 * 60_000;
-const isWindows = process.platform === 'win32';
 
 type Kind = 'commonjs' | 'module' | 'typescript' | 'typescript-typed';
 
@@ -67,43 +65,6 @@ interface Project {
   installSeconds?: number;
 }
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment of `npm test` without the variables npm sets for *this* package's lifecycle. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_(package_|lifecycle_|config_local_prefix$|config_prefix$)/i.test(key)) continue;
-    env[key] = value;
-  }
-  return env;
-}
-
-function run(command: string, args: string[], cwd: string, timeout: number): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv(), shell: isWindows, timeout, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (signal) reject(new Error(`\`${command} ${args.join(' ')}\` in ${cwd} was killed (${signal}), after ${timeout} ms at most.\n${stderr}`));
-      else resolve({ code, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) });
-    });
-  });
-}
-
-async function runOk(command: string, args: string[], cwd: string, timeout: number): Promise<RunResult> {
-  const result = await run(command, args, cwd, timeout);
-  if (result.code !== 0) throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited with ${result.code}:\n${result.stderr}\n${result.stdout}`);
-  return result;
-}
-
 /** README's install line for a kind, as arguments of `npm`, with the real tarball for its `path/to/….tgz`. */
 function installArgs(kind: Kind, block: string, tarball: string): string[] {
   const lines = block.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
@@ -138,17 +99,12 @@ async function createProject(project: Project): Promise<void> {
 beforeAll(
   async () => {
     const started = Date.now();
-    const entry = path.join(root, 'dist', 'index.js');
-    if (!existsSync(entry)) throw new Error(`dist/ is missing (${entry} not found): run \`npm run build\` first (\`npm test\` builds before vitest).`);
     const blocks = quickStartBlocks(readFileSync(readmePath, 'utf8'));
     const unknown = blocks.filter((block) => !(block.kind in kinds));
     if (unknown.length > 0) throw new Error(`README: quick-start blocks for unknown kinds: ${unknown.map((block) => block.kind).join(', ')}`);
 
     tempRoot = mkdtempSync(path.join(os.tmpdir(), 'promise-lifetime-quick-start-'));
-    const pack = await runOk('npm', ['pack', '--json', '--pack-destination', tempRoot], root, 2 * 60_000);
-    const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string }>;
-    if (!info) throw new Error(`npm pack printed no package:\n${pack.stdout}`);
-    const tarball = path.join(tempRoot, path.basename(info.filename));
+    const { tarball } = await packRepository(tempRoot);
 
     for (const kind of Object.keys(kinds) as Kind[]) {
       const own = blocks.filter((block) => block.kind === kind);
