@@ -310,16 +310,16 @@ export class OwnerRoles {
   private workersExtender(fn: FunctionNode, style: 'object' | 'class'): Extender {
     if (style === 'class') return { display: 'this.ctx.waitUntil()', callee: 'this.ctx.waitUntil', takesCallback: false };
     if (paramName(fn, 2) !== null) return waitUntilOn(fn, 2, 'ctx');
-    const imported = this.importedAs('cloudflare:workers', 'waitUntil');
+    const imported = this.importedAs(['cloudflare:workers'], 'waitUntil');
     return imported === null ? waitUntilOn(fn, 2, 'ctx') : { display: `${imported}()`, callee: imported, takesCallback: false };
   }
 
-  /** The local name of `name` imported from `source` (`import { name as local } from 'source'`), or null. */
-  private importedAs(source: string, name: string): string | null {
+  /** The local name of `name` imported from one of `sources` (`import { name as local } from 'source'`), or null. */
+  private importedAs(sources: readonly string[], name: string): string | null {
     const { scope } = this.context;
     for (const binding of scope.moduleScope.bindings.values()) {
       const origin = binding.kind === 'import' ? getExpressionOrigin(binding.id, scope) : null;
-      if (origin?.source === source && origin.path.length === 1 && origin.path[0] === name) return binding.name;
+      if (origin && sources.includes(origin.source) && origin.path.length === 1 && origin.path[0] === name) return binding.name;
     }
     return null;
   }
@@ -363,20 +363,15 @@ export class OwnerRoles {
 
   /** Next.js: an App Router route handler, or a `pages/api` handler whose response object is `response`. */
   private nextRole(response: Binding | null = null, runtime: Runtime = 'nextjs'): OwnerRole {
-    const { scope } = this.context;
     // `after()` runs in the App Router only (route handlers, proxy): a `pages/api` handler (`response`) has none to import.
     const imported = response === null ? RUNTIMES[runtime].importableExtender : null;
-    let extender: Extender | null = imported && { display: `\`${imported.name}()\` from \`${imported.from}\``, callee: null, takesCallback: true };
-    for (const binding of scope.moduleScope.bindings.values()) {
-      const origin = binding.kind === 'import' ? getExpressionOrigin(binding.id, scope) : null;
-      if ((origin?.source === 'next/server' || origin?.source === 'next/after') && origin.path[0] === 'after') {
-        extender = { display: `${binding.name}()`, callee: binding.name, takesCallback: true };
-        break;
-      }
-      if (origin?.source === '@vercel/functions' && origin.path[0] === 'waitUntil') {
-        extender = { display: `${binding.name}()`, callee: binding.name, takesCallback: false };
-      }
-    }
+    const after = this.importedAs(['next/server', 'next/after'], 'after');
+    const waitUntil = this.importedAs(['@vercel/functions'], 'waitUntil');
+    const extender: Extender | null = after
+      ? { display: `${after}()`, callee: after, takesCallback: true }
+      : waitUntil
+        ? { display: `${waitUntil}()`, callee: waitUntil, takesCallback: false }
+        : imported && { display: `\`${imported.name}()\` from \`${imported.from}\``, callee: null, takesCallback: true };
     return { kind: 'handler', runtime, extender, response };
   }
 
